@@ -1,0 +1,120 @@
+import { z } from 'zod'
+import { GeoPoint } from './geo'
+import { Fen } from './money'
+import { OpeningHours } from './hours'
+
+/** Ids are opaque strings; WeChat OPENIDs are 28 characters, demo ids are short slugs. */
+export const Id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'ID 只能包含字母、数字、下划线和连字符')
+
+export const ROLES = ['courier', 'guard', 'manager', 'secretary', 'admin'] as const
+export const Role = z.enum(ROLES)
+export type Role = z.infer<typeof Role>
+
+export const ROLE_NAMES: Record<Role, string> = {
+  courier: '小哥',
+  guard: '门岗',
+  manager: '物业经理',
+  secretary: '社区书记',
+  admin: '管理员',
+}
+
+/** A role held by a user; staff roles are bound to one community. */
+export const RoleBinding = z.object({
+  role: Role,
+  communityId: Id.optional(),
+})
+export type RoleBinding = z.infer<typeof RoleBinding>
+
+export const User = z.object({
+  _id: Id, // the OPENID
+  nickname: z.string().max(32),
+  roles: z.array(RoleBinding),
+  createdAt: z.number().int(),
+})
+export type User = z.infer<typeof User>
+
+export const PLATFORMS = ['美团', '饿了么', '顺丰', '京东', '闪送', '达达', '其他'] as const
+export const Platform = z.enum(PLATFORMS)
+
+export const COURIER_STATUSES = ['pending', 'approved', 'rejected', 'suspended'] as const
+export const CourierStatus = z.enum(COURIER_STATUSES)
+export type CourierStatus = z.infer<typeof CourierStatus>
+export const COURIER_STATUS_NAMES: Record<CourierStatus, string> = {
+  pending: '待审核',
+  approved: '已通过',
+  rejected: '未通过',
+  suspended: '已暂停',
+}
+
+/** A courier's registration. Personal details live only here; logs refer to the courier by id. */
+export const Courier = z.object({
+  _id: Id, // the courier's OPENID
+  name: z.string().min(2).max(20),
+  phone: z.string().regex(/^1\d{10}$/),
+  platform: Platform,
+  riderId: z.string().min(1).max(32),
+  communityId: Id,
+  status: CourierStatus,
+  statusReason: z.string().max(200).optional(),
+  approvedAt: z.number().int().optional(),
+  createdAt: z.number().int(),
+})
+export type Courier = z.infer<typeof Courier>
+
+export const Community = z.object({
+  _id: Id,
+  name: z.string().min(1).max(40),
+  street: z.string().max(40), // 街道
+  district: z.string().max(40), // 区
+  city: z.string().max(20),
+  location: GeoPoint,
+})
+export type Community = z.infer<typeof Community>
+
+export const AMENITIES = [
+  '热水', '充电', '换电', '空调', '微波炉', '卫生间', '淋浴', '维修', '医药箱', '休息座椅', '临时停车', '冰箱', '洗衣机', '饮用水', '图书',
+] as const
+export const Amenity = z.enum(AMENITIES)
+export type Amenity = z.infer<typeof Amenity>
+
+/** Fields every place on the map shares. `coordsApproximate` marks seed data placed by hand. */
+const PlaceFields = {
+  _id: Id,
+  name: z.string().min(1).max(40),
+  communityId: Id,
+  address: z.string().max(80),
+  location: GeoPoint,
+  coordsApproximate: z.boolean(),
+  hours: OpeningHours,
+  phone: z.string().max(20).optional(),
+  note: z.string().max(200).optional(),
+  hidden: z.boolean(),
+  updatedAt: z.number().int(),
+}
+
+/** 驿站: a courier station. */
+export const Station = z.object({
+  ...PlaceFields,
+  amenities: z.array(Amenity).max(AMENITIES.length),
+})
+export type Station = z.infer<typeof Station>
+
+/** 骑士餐: an affordable meal served at a canteen. */
+export const Meal = z.object({
+  ...PlaceFields,
+  dish: z.string().max(60),
+  priceFen: Fen,
+  dailyQuota: z.number().int().min(1).max(10_000).optional(),
+})
+export type Meal = z.infer<typeof Meal>
+
+/** 暖心房 / 蓝领公寓: rooms below market rent. */
+export const Room = z.object({
+  ...PlaceFields,
+  unitType: z.string().max(20),
+  monthlyRentFen: Fen,
+  marketRentFen: Fen,
+  unitsAvailable: z.number().int().min(0).max(10_000),
+  conditions: z.string().max(200),
+})
+export type Room = z.infer<typeof Room>

@@ -1,0 +1,65 @@
+import { z } from 'zod'
+import { chinaIsoWeekday, chinaMinuteOfDay } from './time'
+
+/** "HH:mm" in China time; "24:00" is allowed as an end. */
+export const TimeOfDay = z.string().regex(/^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/, '时间格式应为 HH:mm')
+export const IsoWeekday = z.number().int().min(1).max(7)
+
+/**
+ * One opening window on the given ISO weekdays. A window whose end is not after its start crosses midnight
+ * (22:00–02:00 belongs to the day it starts on).
+ */
+export const OpeningWindow = z.object({
+  days: z.array(IsoWeekday).min(1).max(7),
+  start: TimeOfDay,
+  end: TimeOfDay,
+})
+export type OpeningWindow = z.infer<typeof OpeningWindow>
+
+export const OpeningHours = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('always') }),
+  z.object({ kind: z.literal('windows'), windows: z.array(OpeningWindow).min(1).max(21) }),
+])
+export type OpeningHours = z.infer<typeof OpeningHours>
+
+export const ALL_WEEK = [1, 2, 3, 4, 5, 6, 7]
+
+function minutes(time: string): number {
+  const [h, m] = time.split(':').map(Number)
+  return h * 60 + m
+}
+
+/** Whether a place with these hours is open at the instant `epochMs`, judged in China time. */
+export function isOpenAt(hours: OpeningHours, epochMs: number): boolean {
+  if (hours.kind === 'always') return true
+  const day = chinaIsoWeekday(epochMs)
+  const yesterday = day === 1 ? 7 : day - 1
+  const now = chinaMinuteOfDay(epochMs)
+  return hours.windows.some((w) => {
+    const start = minutes(w.start)
+    const end = minutes(w.end)
+    if (end > start) return w.days.includes(day) && now >= start && now < end
+    return (w.days.includes(day) && now >= start) || (w.days.includes(yesterday) && now < end)
+  })
+}
+
+const DAY_NAMES = ['', '周一', '周二', '周三', '周四', '周五', '周六', '周日']
+
+function daysText(days: number[]): string {
+  const sorted = [...new Set(days)].sort((a, b) => a - b)
+  if (sorted.length === 7) return '每天'
+  const contiguous = sorted.every((d, i) => i === 0 || d === sorted[i - 1] + 1)
+  if (contiguous && sorted.length > 2) return `${DAY_NAMES[sorted[0]]}至${DAY_NAMES[sorted[sorted.length - 1]]}`
+  return sorted.map((d) => DAY_NAMES[d]).join('、')
+}
+
+/** "24小时营业" or "每天 11:00–13:30；周一至周五 17:00–19:00" */
+export function hoursText(hours: OpeningHours): string {
+  if (hours.kind === 'always') return '24小时营业'
+  return hours.windows
+    .map((w) => {
+      const crosses = minutes(w.end) <= minutes(w.start)
+      return `${daysText(w.days)} ${w.start}–${crosses ? '次日' : ''}${w.end}`
+    })
+    .join('；')
+}
