@@ -51,6 +51,6 @@ module.exports = {
       testMatch: ['<rootDir>/test/simulate/**/*.test.ts'],
       transform,
     },
-    node('e2e', { testTimeout: 60_000 }),
+    node('e2e'),
   ],
 }

@@ -31,3 +31,5 @@ export type ActionInput<F extends FunctionName, A extends ActionName<F>> = z.inp
 export type ActionOutput<F extends FunctionName, A extends ActionName<F>> = z.output<ActionOf<F, A>['output']>
 /** What travels to a function: the action name plus its payload. */
 export type ActionRequest<F extends FunctionName, A extends ActionName<F>> = { action: A } & ActionInput<F, A>
+/** The payload after parsing (defaults applied): what a handler receives. */
+export type ActionParsedInput<F extends FunctionName, A extends ActionName<F>> = z.output<ActionOf<F, A>['input']>

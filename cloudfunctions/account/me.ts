@@ -1,0 +1,28 @@
+import type { Handler } from '../shared/handler'
+
+/** Who am I: roles with their communities, and the courier registration if any. Never writes. */
+export const me: Handler<'account', 'me'> = async ({ ctx }) => {
+  const { caller, store } = ctx
+  const courier = await store.collection('couriers').get(caller.openid)
+  const communityIds = [
+    ...new Set([...caller.roles.map((r) => r.communityId), courier?.communityId].filter((id): id is string => !!id)),
+  ]
+  const communities =
+    communityIds.length > 0 ? await store.collection('communities').find({ _id: { in: communityIds } }) : []
+  const communityName = (id: string | undefined) => communities.find((c) => c._id === id)?.name
+
+  return {
+    openid: caller.openid,
+    nickname: caller.user?.nickname ?? '访客',
+    isNew: caller.user === null && courier === null,
+    roles: caller.roles.map((r) => ({ ...r, communityName: communityName(r.communityId) })),
+    courier: courier
+      ? {
+          status: courier.status,
+          statusReason: courier.statusReason,
+          communityId: courier.communityId,
+          communityName: communityName(courier.communityId) ?? '未知社区',
+        }
+      : null,
+  }
+}

@@ -1,0 +1,57 @@
+import type { ActionName, FunctionName, Role, RoleBinding, User } from '../../types'
+import { AppError } from './errors'
+
+/** Who is calling: always derived from the platform (WX context or the local demo header), never the body. */
+export interface Caller {
+  openid: string
+  /** null for a visitor the system has never seen (every WeChat caller has an OPENID). */
+  user: User | null
+  /** Stored role bindings plus `admin` when the OPENID is in ADMIN_OPENIDS. */
+  roles: RoleBinding[]
+}
+
+/** `anyone` includes visitors with no roles at all. */
+export type Audience = 'anyone' | Role
+
+export interface Rule {
+  allow: readonly Audience[]
+}
+
+/**
+ * The one place that says who may call what. Every action of every function must have a rule (the type
+ * enforces it), and a test walks the whole table. Rules about *which community* a staff member may act on
+ * are checked by the handler through `requireCommunityRole`, since the community comes from the data.
+ */
+export const POLICY: { [F in FunctionName]: { [A in ActionName<F>]: Rule } } = {
+  account: {
+    me: { allow: ['anyone'] },
+  },
+  pass: {},
+  points: {},
+  services: {
+    nearbyStations: { allow: ['anyone'] },
+  },
+}
+
+export function ruleFor(fn: FunctionName, action: string): Rule | undefined {
+  return (POLICY[fn] as Record<string, Rule>)[action]
+}
+
+export function isAllowed(rule: Rule, caller: Caller): boolean {
+  return rule.allow.some((a) => a === 'anyone' || caller.roles.some((b) => b.role === a))
+}
+
+/** True when the caller holds `role` for `communityId`; admins hold every role everywhere. */
+export function hasCommunityRole(caller: Caller, roles: readonly Role[], communityId: string): boolean {
+  return caller.roles.some((b) => b.role === 'admin' || (roles.includes(b.role) && b.communityId === communityId))
+}
+
+export function requireCommunityRole(caller: Caller, roles: readonly Role[], communityId: string): void {
+  if (!hasCommunityRole(caller, roles, communityId)) throw new AppError('FORBIDDEN', '你不是该社区的工作人员，无法进行此操作')
+}
+
+export function callerFrom(openid: string, user: User | null, adminOpenids: ReadonlySet<string>): Caller {
+  const roles = [...(user?.roles ?? [])]
+  if (adminOpenids.has(openid) && !roles.some((r) => r.role === 'admin')) roles.push({ role: 'admin' })
+  return { openid, user, roles }
+}

@@ -1,0 +1,55 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { fail, FUNCTION_NAMES, type Envelope, type FunctionName } from '../types'
+import { ROUTERS } from '../cloudfunctions/routers'
+import { systemClock, type Clock } from '../cloudfunctions/shared/clock'
+import { loadConfig, type Config } from '../cloudfunctions/shared/config'
+import { INDEXES, type AppStore, type Collections } from '../cloudfunctions/shared/store/collections'
+import { createSqliteStore } from '../cloudfunctions/shared/store/sqlite'
+import { seedIfEmpty } from './seed'
+
+export interface LocalCloudOptions {
+  /** Folder for the SQLite file, or ':memory:' for a throw-away database (tests). */
+  dataDir: string
+  /** Current time in epoch ms; defaults to the system clock. */
+  now?: () => number
+  config?: Config
+}
+
+export interface LocalCloud {
+  store: AppStore
+  /** Whether this start seeded the demo data (first start on an empty database). */
+  seeded: boolean
+  /** Calls a cloud function as CloudBase would, with `openid` as the platform-given identity. */
+  call(name: string, event: unknown, openid: string | null): Promise<Envelope<unknown>>
+  close(): Promise<void>
+}
+
+export const DB_FILE = 'xiaoge.sqlite'
+
+function isFunctionName(name: string): name is FunctionName {
+  return (FUNCTION_NAMES as string[]).includes(name)
+}
+
+/** The same handlers CloudBase runs, over the embedded SQLite store: what `npm start` and tests use. */
+export async function createLocalCloud(options: LocalCloudOptions): Promise<LocalCloud> {
+  let filename = ':memory:'
+  if (options.dataDir !== ':memory:') {
+    fs.mkdirSync(options.dataDir, { recursive: true })
+    filename = path.join(options.dataDir, DB_FILE)
+  }
+  const store: AppStore = createSqliteStore<Collections>(filename, { indexes: INDEXES })
+  const seeded = await seedIfEmpty(store)
+  const clock: Clock = options.now ? { now: options.now } : systemClock
+  const config = options.config ?? loadConfig(process.env)
+
+  return {
+    store,
+    seeded,
+    async call(name, event, openid) {
+      if (!isFunctionName(name)) return fail('UNKNOWN_FUNCTION', `没有这个云函数：${name.slice(0, 64)}`)
+      return ROUTERS[name].dispatch(event, { openid, store, clock, config })
+    },
+    close: () => store.close(),
+  }
+}

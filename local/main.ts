@@ -1,0 +1,51 @@
+import path from 'node:path'
+import { z } from 'zod'
+import { createLocalCloud } from './cloud'
+import { DEMO_IDENTITIES } from './seed-data'
+import { createLocalServer } from './server'
+
+/** `npm start`: the local cloud on http://127.0.0.1:8787 serving the h5 build and the cloud functions. */
+const Env = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8787),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATA_DIR: z.string().min(1).default('.data'),
+})
+
+async function main() {
+  const env = Env.parse(process.env)
+  const root = path.resolve(__dirname, '..')
+  const dataDir = path.resolve(root, env.DATA_DIR)
+  const cloud = await createLocalCloud({ dataDir })
+  const server = createLocalServer({ cloud, staticDir: path.join(root, 'dist', 'h5') })
+
+  server.listen(env.PORT, env.HOST, () => {
+    const address = server.address()
+    const port = typeof address === 'object' && address ? address.port : env.PORT
+    console.log(`小哥友好 local cloud: http://${env.HOST}:${port}/`)
+    console.log(`data: ${dataDir}${cloud.seeded ? ' (seeded with demo data)' : ''}`)
+    console.log('demo identities (pick one in the app, or send it as the x-openid header):')
+    for (const id of DEMO_IDENTITIES) console.log(`  ${id.openid.padEnd(22)} ${id.roleName}  ${id.description}`)
+    console.log('Ctrl-C to stop.')
+  })
+
+  let stopping = false
+  const stop = (signal: string) => {
+    if (stopping) return
+    stopping = true
+    console.log(`\n${signal}: stopping…`)
+    server.closeAllConnections()
+    server.close(() => {
+      cloud.close().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      )
+    })
+  }
+  process.on('SIGINT', () => stop('SIGINT'))
+  process.on('SIGTERM', () => stop('SIGTERM'))
+}
+
+main().catch((error: unknown) => {
+  console.error(error)
+  process.exit(1)
+})

@@ -1,0 +1,32 @@
+import type { AppStore } from '../cloudfunctions/shared/store/collections'
+import {
+  SEED_COMMUNITIES,
+  SEED_COURIERS,
+  SEED_MEALS,
+  SEED_ROOMS,
+  SEED_STATIONS,
+  SEED_USERS,
+} from './seed-data'
+
+/**
+ * Seeds the demo data once: a database that already has communities is left alone, so whatever people
+ * changed survives a restart. Returns whether it seeded.
+ */
+export async function seedIfEmpty(store: AppStore): Promise<boolean> {
+  if ((await store.collection('communities').count()) > 0) return false
+  const batches = [
+    ['communities', SEED_COMMUNITIES],
+    ['stations', SEED_STATIONS],
+    ['meals', SEED_MEALS],
+    ['rooms', SEED_ROOMS],
+    ['users', SEED_USERS],
+    ['couriers', SEED_COURIERS],
+  ] as const
+  // One transaction: a seed interrupted half-way leaves nothing behind, and the next start seeds again.
+  await store.transaction(async (tx) => {
+    for (const [name, docs] of batches) {
+      for (const doc of docs) await tx.collection(name).put(doc)
+    }
+  })
+  return true
+}

@@ -1,0 +1,48 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { build } from 'esbuild'
+import { FUNCTION_NAMES } from '../types'
+import { FUNCTIONS_DIR, ROOT, kib } from './sizes'
+
+/** The only runtime dependency of a deployed function; CloudBase installs it (installDependency: true). */
+const WX_SERVER_SDK = '~4.0.2'
+
+/**
+ * Bundles each cloud function into a self-contained folder under dist/cloudfunctions/<name>/: index.js
+ * (our code, zod and dayjs inlined; wx-server-sdk external) and a package.json that depends only on
+ * wx-server-sdk — what `tcb fn deploy` and WeChat DevTools upload.
+ */
+async function main() {
+  fs.rmSync(FUNCTIONS_DIR, { recursive: true, force: true })
+  for (const name of FUNCTION_NAMES) {
+    const started = Date.now()
+    const outDir = path.join(FUNCTIONS_DIR, name)
+    const result = await build({
+      entryPoints: [path.join(ROOT, 'cloudfunctions', name, 'index.ts')],
+      outfile: path.join(outDir, 'index.js'),
+      bundle: true,
+      platform: 'node',
+      target: 'node18',
+      format: 'cjs',
+      minify: true,
+      legalComments: 'none',
+      external: ['wx-server-sdk'],
+      metafile: true,
+      logLevel: 'warning',
+    })
+    const inputs = Object.keys(result.metafile.inputs)
+    const leaked = inputs.filter((p) => /better-sqlite3|local\/|store\/sqlite/.test(p))
+    if (leaked.length > 0) throw new Error(`${name}: bundle pulls in local-only code: ${leaked.join(', ')}`)
+    fs.writeFileSync(
+      path.join(outDir, 'package.json'),
+      `${JSON.stringify({ name, version: '1.0.0', private: true, main: 'index.js', dependencies: { 'wx-server-sdk': WX_SERVER_SDK } }, null, 2)}\n`,
+    )
+    const bytes = fs.statSync(path.join(outDir, 'index.js')).size
+    console.log(`function ${name.padEnd(9)} ${String(bytes).padStart(8)} bytes (${kib(bytes)}) in ${Date.now() - started} ms`)
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error)
+  process.exit(1)
+})

@@ -1,0 +1,16 @@
+import { z } from 'zod'
+
+/**
+ * Validation messages in Chinese (they reach people through BAD_REQUEST errors), and no `new Function`
+ * (zod's JIT), which the WeChat mini-program runtime forbids. Both entry points import this first.
+ */
+z.config(z.locales.zhCN())
+z.config({ jitless: true })
+
+/** "location.lat：数值过小：期望 number >=3.8" — the first problem, as one line for a person. */
+export function describeIssues(error: z.ZodError): string {
+  const issue = error.issues[0]
+  if (!issue) return ''
+  const where = issue.path.length > 0 ? `${issue.path.join('.')}：` : ''
+  return `${where}${issue.message}`
+}
