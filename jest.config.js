@@ -15,11 +15,14 @@ const swc = [
   },
 ]
 const transform = { '^.+\\.(mjs|[tj]sx?)$': swc }
+// types/zod-setup.ts imports zod's ESM locale file directly (for bundle size); jest requires the CJS twin
+const zodLocale = { '^zod/v4/locales/(.+)\\.js$': '<rootDir>/node_modules/zod/v4/locales/$1.cjs' }
 const node = (name, extra = {}) => ({
   displayName: name,
   testEnvironment: 'node',
   testMatch: [`<rootDir>/test/${name}/**/*.test.ts`],
   transform,
+  moduleNameMapper: zodLocale,
   ...extra,
 })
 
@@ -39,17 +42,20 @@ module.exports = {
         '^(?!.*/node_modules/(@tarojs|@stencil|swiper|ssr-window|dom7|lodash-es|query-string|decode-uri-component|split-on-first|filter-obj)/).*/node_modules/',
       ],
       moduleNameMapper: {
+        ...zodLocale,
         '^@tarojs/components$': '<rootDir>/test/support/taro-h5/components.js',
         '^@tarojs/taro$': '<rootDir>/test/support/taro-h5/taro.js',
         '\\.(css|scss|less)$': 'identity-obj-proxy',
       },
     },
-    node('bundles'),
+    // the built bundles are loaded as they would be deployed: untransformed
+    node('bundles', { transformIgnorePatterns: ['/node_modules/', '/dist/'] }),
     {
       displayName: 'simulate',
       testEnvironment: 'jsdom',
       testMatch: ['<rootDir>/test/simulate/**/*.test.ts'],
       transform,
+      moduleNameMapper: zodLocale,
     },
     node('e2e'),
   ],

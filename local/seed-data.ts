@@ -1,4 +1,4 @@
-import { ALL_WEEK, type Community, type Courier, type Meal, type Room, type Station, type User } from '../types'
+import { ALL_WEEK, type Community, type DemoIdentity, type Courier, type Meal, type Room, type Station, type User } from '../types'
 
 /**
  * Demo data. Places and communities are the real ones named in shared/DOMAIN.md (sources in shared/seeds/);
@@ -146,13 +146,6 @@ export const SEED_ROOMS: Room[] = [
 ]
 
 /** The demo identities offered by the local cloud's identity picker (`x-openid` header). */
-export interface DemoIdentity {
-  openid: string
-  nickname: string
-  roleName: string
-  description: string
-}
-
 export const DEMO_IDENTITIES: DemoIdentity[] = [
   { openid: 'demo-courier', nickname: '张小明', roleName: '小哥（已通过）', description: '美团骑手，阮家桥社区，已审核通过' },
   { openid: 'demo-courier-pending', nickname: '李大伟', roleName: '小哥（待审核）', description: '饿了么骑手，注册待社区审核' },

@@ -1,11 +1,27 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import { build } from 'esbuild'
+import { build, type Plugin } from 'esbuild'
 import { FUNCTION_NAMES } from '../types'
 import { FUNCTIONS_DIR, ROOT, kib } from './sizes'
 
 /** The only runtime dependency of a deployed function; CloudBase installs it (installDependency: true). */
 const WX_SERVER_SDK = '~4.0.2'
+
+/**
+ * zod re-exports every locale as `z.locales`, and esbuild cannot drop the unused ones from that namespace
+ * (≈ 260 KB minified). The functions use only zh-CN (types/zod-setup.ts imports it directly), so the
+ * `z.locales` namespace (and only it) is replaced by an empty module. Webpack (the weapp build) already drops them.
+ */
+const zodLocalesStub: Plugin = {
+  name: 'zod-locales-stub',
+  setup(b) {
+    // zod/v4/classic and zod/v4/core both re-export the namespace as `../locales/index.js`
+    b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      args.importer.includes(path.join('zod', 'v4', '')) ? { path: 'zod-locales', namespace: 'stub' } : undefined,
+    )
+    b.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({ contents: 'export {}', loader: 'js' }))
+  },
+}
 
 /**
  * Bundles each cloud function into a self-contained folder under dist/cloudfunctions/<name>/: index.js
@@ -27,6 +43,7 @@ async function main() {
       minify: true,
       legalComments: 'none',
       external: ['wx-server-sdk'],
+      plugins: [zodLocalesStub],
       metafile: true,
       logLevel: 'warning',
     })

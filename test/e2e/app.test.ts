@@ -36,7 +36,7 @@ async function expectedStationNames(): Promise<string[]> {
 describe('the h5 app against the local cloud, in Chromium', () => {
   it('asks a first-time visitor to pick a demo identity, in Chinese', async () => {
     await page.goto(cloud.url)
-    await page.getByText('选择演示身份').first().waitFor()
+    await page.locator('.page-header__title').getByText('选择演示身份').waitFor()
     for (const name of ['张小明', '李大伟', '王师傅', '赵经理', '陈书记', '系统管理员']) {
       await page.getByText(name, { exact: true }).first().waitFor()
     }

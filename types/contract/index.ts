@@ -30,6 +30,9 @@ type ActionOf<F extends FunctionName, A extends ActionName<F>> = Contract[F][A] 
 export type ActionInput<F extends FunctionName, A extends ActionName<F>> = z.input<ActionOf<F, A>['input']>
 export type ActionOutput<F extends FunctionName, A extends ActionName<F>> = z.output<ActionOf<F, A>['output']>
 /** What travels to a function: the action name plus its payload. */
-export type ActionRequest<F extends FunctionName, A extends ActionName<F>> = { action: A } & ActionInput<F, A>
+// An action without payload infers Record<string, never>, which `{ action }` alone could not satisfy.
+export type ActionRequest<F extends FunctionName, A extends ActionName<F>> = { action: A } & (string extends keyof ActionInput<F, A>
+  ? unknown
+  : ActionInput<F, A>)
 /** The payload after parsing (defaults applied): what a handler receives. */
 export type ActionParsedInput<F extends FunctionName, A extends ActionName<F>> = z.output<ActionOf<F, A>['input']>

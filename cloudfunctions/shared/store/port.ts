@@ -12,7 +12,13 @@
 
 export type Scalar = string | number | boolean | null
 
-/** Conditions on one field. A bare scalar means equality. Several operators on one field are ANDed. */
+/**
+ * Conditions on one field. A bare scalar means equality. Several operators on one field are ANDed.
+ * Semantics are CloudBase's (MongoDB's) for scalar fields: `eq: null` matches a missing or null field,
+ * `ne: x` also matches a missing field, and values only match values of the same type (`gt: 5` never
+ * matches a string, `eq: true` never matches the number 1). Fields holding arrays or objects are not
+ * supported in filters (MongoDB would match array elements; SQLite would not).
+ */
 export interface FieldOps {
   eq?: Scalar
   ne?: Scalar
@@ -24,14 +30,19 @@ export interface FieldOps {
 }
 export type FieldCondition = Scalar | FieldOps
 
-/** Keys are field paths, dotted for nested fields (`location.lat`). All entries are ANDed. */
+/**
+ * Keys are field paths, dotted for nested fields (`location.lat`); `_id` is a field too. All entries are
+ * ANDed. Path segments are letters, digits and `_`, not starting with a digit; an `undefined` value is
+ * refused (StoreError INVALID_QUERY) rather than ignored.
+ */
 export type Filter = Record<string, FieldCondition>
 
 export type SortDirection = 'asc' | 'desc'
 
 export interface FindOptions {
+  /** Missing values sort first ascending, last descending. The order of ties is unspecified. */
   orderBy?: Array<[field: string, direction: SortDirection]>
-  /** 1..MAX_LIMIT; DEFAULT_LIMIT when absent (as CloudBase does). */
+  /** 1..MAX_LIMIT, else INVALID_QUERY; DEFAULT_LIMIT when absent (as CloudBase does). */
   limit?: number
   skip?: number
 }
@@ -39,7 +50,11 @@ export interface FindOptions {
 export const DEFAULT_LIMIT = 100
 export const MAX_LIMIT = 1000
 
-/** A change to one document. `set` keys may be dotted paths; `inc` adds to numeric fields. */
+/**
+ * A change to one document. `set` keys may be dotted paths (missing parents are created) and an object or
+ * array value replaces the field whole; `undefined` values are skipped. `inc` adds to numeric fields (a
+ * missing one counts as 0). Touching `_id`, one path twice, or a path and its parent is INVALID_QUERY.
+ */
 export interface Change {
   set?: Record<string, unknown>
   inc?: Record<string, number>
@@ -58,8 +73,9 @@ export interface DocumentOps<T extends Document> {
   /** Replaces the whole document (creates it if missing). */
   put(doc: T): Promise<void>
   /**
-   * Applies `change` to document `id` only if it exists and matches `guard` (fields of the same document).
-   * Resolves true when the document was changed, false otherwise (missing or guard not met).
+   * Applies `change` to document `id` only if it exists and matches `guard` (fields of the same document),
+   * atomically. Resolves true when the document was modified; false when it is missing, the guard is not
+   * met, or the change would leave it as it was (CloudBase counts such an update as not updated).
    */
   update(id: string, change: Change, guard?: Filter): Promise<boolean>
   /** Resolves true when a document was removed. */
@@ -78,11 +94,18 @@ export interface Transaction<M extends CollectionMap> {
 export type CollectionMap = Record<string, Document>
 
 export interface Store<M extends CollectionMap> {
+  /**
+   * Never throws; an invalid name (letters, digits and `_`, not starting with a digit or `sqlite_`) makes
+   * every operation reject with INVALID_QUERY.
+   */
   collection<K extends keyof M & string>(name: K): Collection<M[K]>
   /**
-   * Runs `fn` atomically. Only single-document operations by id are available inside. The function may be
-   * re-run on a write conflict (CloudBase retries), so it must not have side effects outside the store.
-   * A rejection from `fn` rolls everything back and is re-thrown unchanged.
+   * Runs `fn` atomically. Only single-document operations by id are available inside; use the handle,
+   * not the store (the SQLite store refuses that, since it would wait for the transaction to end). The
+   * function may be re-run on a write conflict (CloudBase retries), so it must not have side effects
+   * outside the store; when conflicts persist it rejects with CONFLICT. A rejection from `fn` rolls
+   * everything back and is re-thrown unchanged. A failed operation inside (e.g. DUPLICATE) dooms the
+   * transaction even if `fn` catches it: it rolls back and rejects with that error.
    */
   transaction<R>(fn: (tx: Transaction<M>) => Promise<R>): Promise<R>
   close(): Promise<void>
@@ -94,8 +117,10 @@ export class StoreError extends Error {
   constructor(
     readonly kind: StoreErrorKind,
     message: string,
+    /** `cause`: the underlying driver or SDK error, kept for logs. */
+    options?: { cause?: unknown },
   ) {
-    super(message)
+    super(message, options)
     this.name = 'StoreError'
   }
 }

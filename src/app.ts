@@ -1,0 +1,10 @@
+// Must stay the first import: zod must be jitless (WeChat forbids `new Function`) before any schema is built.
+import '../types/zod-setup'
+import type { PropsWithChildren } from 'react'
+import './app.css'
+
+function App({ children }: PropsWithChildren) {
+  return children
+}
+
+export default App

@@ -1,0 +1,55 @@
+import { fireEvent, render, screen } from '@testing-library/react'
+import Taro from '@tarojs/taro'
+import DemoLoginPage from '../../src/pages/demo-login'
+import { getDemoOpenid } from '../../src/services/demo-identity'
+import { chooseDemoIdentity, mockFetch } from './helpers'
+
+const IDENTITIES = [
+  { openid: 'demo-courier', nickname: '王小哥', roleName: '小哥', description: '已通过审核的外卖骑手' },
+  { openid: 'demo-guard', nickname: '李师傅', roleName: '门岗', description: '阮家桥社区东门门岗' },
+]
+
+let reLaunch: jest.SpyInstance
+
+beforeEach(() => {
+  localStorage.clear()
+  reLaunch = jest.spyOn(Taro, 'reLaunch').mockResolvedValue({ errMsg: 'reLaunch:ok' })
+})
+
+afterEach(() => {
+  reLaunch.mockRestore()
+})
+
+describe('demo login page', () => {
+  it('lists the identities the local cloud offers', async () => {
+    const fetchMock = mockFetch(() => ({ status: 200, body: { identities: IDENTITIES } }))
+    render(<DemoLoginPage />)
+    await screen.findByText('王小哥')
+    expect(fetchMock.mock.calls[0][0]).toBe('/local/demo-identities')
+    expect(screen.getByText('阮家桥社区东门门岗')).toBeTruthy()
+    expect(screen.getByText('以“李师傅”进入')).toBeTruthy()
+  })
+
+  it('stores the chosen openid and relaunches on the stations tab', async () => {
+    mockFetch(() => ({ status: 200, body: { identities: IDENTITIES } }))
+    render(<DemoLoginPage />)
+    fireEvent.click(await screen.findByText('以“李师傅”进入'))
+    expect(getDemoOpenid()).toBe('demo-guard')
+    expect(Taro.getStorageSync('demoOpenid')).toBe('demo-guard')
+    expect(reLaunch).toHaveBeenCalledWith({ url: '/pages/stations/index' })
+  })
+
+  it('marks the identity in use', async () => {
+    chooseDemoIdentity('demo-courier')
+    mockFetch(() => ({ status: 200, body: { identities: IDENTITIES } }))
+    const { container } = render(<DemoLoginPage />)
+    await screen.findByText('继续使用此身份')
+    expect(container.querySelectorAll('.demo-login-page__identity--current')).toHaveLength(1)
+  })
+
+  it('refuses a malformed identity list with a Chinese message', async () => {
+    mockFetch(() => ({ status: 200, body: { identities: [{ openid: 'has space' }] } }))
+    render(<DemoLoginPage />)
+    await screen.findByText('服务返回了无法识别的数据，请稍后再试')
+  })
+})

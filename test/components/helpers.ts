@@ -1,0 +1,90 @@
+// Shared fixtures for the component tests: a fake `fetch` that answers like the local cloud, and contract-typed
+// envelopes and stations so a fixture that drifts from the contract fails to compile.
+import Taro from '@tarojs/taro'
+import {
+  fail,
+  ok,
+  type Envelope,
+  type ErrorCode,
+  type MeOutput,
+  type NearbyStationsOutput,
+  type StationSummary,
+  HTTP_STATUS,
+} from '../../types'
+
+export interface FakeResponse {
+  status: number
+  body: unknown
+}
+
+export type FetchHandler = (url: string, init: RequestInit | undefined) => FakeResponse | Promise<FakeResponse>
+
+/** Installs a global `fetch` mock answering with `handler`; bodies are JSON unless given as a raw string. */
+export function mockFetch(handler: FetchHandler): jest.Mock {
+  const fn = jest.fn(async (input: unknown, init?: RequestInit) => {
+    const { status, body } = await handler(String(input), init)
+    const text = typeof body === 'string' ? body : JSON.stringify(body)
+    return {
+      ok: status >= 200 && status < 300,
+      status,
+      json: async () => JSON.parse(text) as unknown,
+      text: async () => text,
+    }
+  })
+  ;(globalThis as { fetch?: unknown }).fetch = fn
+  return fn
+}
+
+/** What the local cloud sends for an envelope: 200 for ok, the code's HTTP status for a failure. */
+export function reply<T>(envelope: Envelope<T>): FakeResponse {
+  return { status: envelope.ok ? 200 : HTTP_STATUS[envelope.error.code], body: envelope }
+}
+
+export function okReply<T>(data: T): FakeResponse {
+  return reply(ok(data))
+}
+
+export function failReply(code: ErrorCode, message?: string): FakeResponse {
+  return reply(fail(code, message))
+}
+
+/** The parsed JSON body of the n-th fetch call. */
+export function sentBody(fetchMock: jest.Mock, n = 0): unknown {
+  const init = fetchMock.mock.calls[n][1] as RequestInit
+  return JSON.parse(String(init.body))
+}
+
+export function station(overrides: Partial<StationSummary> & Pick<StationSummary, 'id' | 'name'>): StationSummary {
+  return {
+    address: '杭州市拱墅区',
+    communityName: '阮家桥社区',
+    location: { lat: 30.3, lng: 120.1 },
+    coordsApproximate: false,
+    distanceM: 500,
+    hours: { kind: 'always' },
+    openNow: true,
+    amenities: [],
+    ...overrides,
+  }
+}
+
+export function nearby(stations: StationSummary[]): NearbyStationsOutput {
+  return { origin: { lat: 30.3196, lng: 120.1416 }, stations }
+}
+
+export const VISITOR: MeOutput = { openid: 'o-visitor', nickname: '', isNew: true, roles: [], courier: null }
+
+/** A promise whose resolution the test controls, to observe the loading state. */
+export function deferred<T>() {
+  let resolve!: (value: T) => void
+  const promise = new Promise<T>((r) => {
+    resolve = r
+  })
+  return { promise, resolve }
+}
+
+/** Pretends a demo identity was picked, as the demo-login page does. */
+export function chooseDemoIdentity(openid: string): void {
+  Taro.setStorageSync('demoOpenid', openid)
+}
+

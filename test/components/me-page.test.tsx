@@ -1,0 +1,100 @@
+import { fireEvent, render, screen } from '@testing-library/react'
+import Taro from '@tarojs/taro'
+import MePage from '../../src/pages/me'
+import type { MeOutput } from '../../types'
+import { chooseDemoIdentity, failReply, mockFetch, okReply, sentBody, VISITOR } from './helpers'
+
+const COURIER: MeOutput = {
+  openid: 'demo-courier',
+  nickname: '王小哥',
+  isNew: false,
+  roles: [{ role: 'courier', communityId: 'c-ruanjiaqiao', communityName: '阮家桥社区' }],
+  courier: { status: 'approved', communityId: 'c-ruanjiaqiao', communityName: '阮家桥社区' },
+}
+
+const SUSPENDED: MeOutput = {
+  ...COURIER,
+  courier: { status: 'suspended', statusReason: '多次被投诉', communityId: 'c-ruanjiaqiao', communityName: '阮家桥社区' },
+}
+
+const SECRETARY: MeOutput = {
+  openid: 'demo-secretary',
+  nickname: '孙书记',
+  isNew: false,
+  roles: [
+    { role: 'secretary', communityId: 'c-ruanjiaqiao', communityName: '阮家桥社区' },
+    { role: 'admin' },
+  ],
+  courier: null,
+}
+
+function texts(container: HTMLElement, selector: string): string[] {
+  return Array.from(container.querySelectorAll(selector)).map((el) => el.textContent ?? '')
+}
+
+beforeEach(() => {
+  localStorage.clear()
+})
+
+describe('me page (我的)', () => {
+  it('asks the account function who I am', async () => {
+    chooseDemoIdentity('demo-courier')
+    const fetchMock = mockFetch(() => okReply(COURIER))
+    render(<MePage />)
+    await screen.findByText('王小哥')
+    expect(fetchMock.mock.calls[0][0]).toBe('/fn/account')
+    expect(sentBody(fetchMock)).toEqual({ action: 'me' })
+  })
+
+  it('shows a visitor as not yet registered, with no roles', async () => {
+    mockFetch(() => okReply(VISITOR))
+    const { container } = render(<MePage />)
+    await screen.findByText('尚未注册为小哥')
+    expect(screen.getByText('微信用户')).toBeTruthy()
+    expect(screen.getByText('暂无角色')).toBeTruthy()
+    expect(container.querySelectorAll('.me-page__role')).toHaveLength(0)
+  })
+
+  it('shows a courier with role, community and review status in Chinese', async () => {
+    mockFetch(() => okReply(COURIER))
+    const { container } = render(<MePage />)
+    await screen.findByText('王小哥')
+    expect(texts(container, '.me-page__role')).toEqual(['小哥 · 阮家桥社区'])
+    expect(container.querySelector('.me-page__courier-status')?.textContent).toBe('已通过')
+    expect(screen.getByText('所属社区：阮家桥社区')).toBeTruthy()
+    expect(screen.queryByText('尚未注册为小哥')).toBeNull()
+  })
+
+  it('shows why a courier is suspended', async () => {
+    mockFetch(() => okReply(SUSPENDED))
+    const { container } = render(<MePage />)
+    await screen.findByText('说明：多次被投诉')
+    expect(container.querySelector('.me-page__courier-status')?.textContent).toBe('已暂停')
+  })
+
+  it('lists staff roles with their communities, and a role without one alone', async () => {
+    mockFetch(() => okReply(SECRETARY))
+    const { container } = render(<MePage />)
+    await screen.findByText('孙书记')
+    expect(texts(container, '.me-page__role')).toEqual(['社区书记 · 阮家桥社区', '管理员'])
+  })
+
+  it('shows the error message from the cloud and retries', async () => {
+    let calls = 0
+    mockFetch(() => (++calls === 1 ? failReply('UNAUTHENTICATED') : okReply(COURIER)))
+    render(<MePage />)
+    await screen.findByText('未识别到用户身份，请重新进入小程序')
+    fireEvent.click(screen.getByText('重试'))
+    await screen.findByText('王小哥')
+  })
+
+  it('offers 切换演示身份 in the h5 demo, which opens the demo login page', async () => {
+    const navigateTo = jest.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'navigateTo:ok' })
+    mockFetch(() => okReply(COURIER))
+    render(<MePage />)
+    await screen.findByText('王小哥')
+    fireEvent.click(screen.getByText('切换演示身份'))
+    expect(navigateTo).toHaveBeenCalledWith({ url: '/pages/demo-login/index' })
+    navigateTo.mockRestore()
+  })
+})

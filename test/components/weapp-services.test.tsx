@@ -1,0 +1,64 @@
+// The weapp variants of the platform services, imported directly (jest, like tsc, resolves the default files).
+import Taro from '@tarojs/taro'
+import { getUserLocation } from '../../src/services/location.weapp'
+import { send } from '../../src/services/transport.weapp'
+import { CloudError } from '../../src/services/cloud-error'
+import { DEFAULT_LOCATION, ok } from '../../types'
+
+type CloudStub = { init: jest.Mock; callFunction: jest.Mock }
+const taro = Taro as unknown as { cloud?: CloudStub; getLocation: typeof Taro.getLocation }
+
+describe('location.weapp', () => {
+  afterEach(() => jest.restoreAllMocks())
+
+  it('asks WeChat for a GCJ-02 position and labels it 当前位置', async () => {
+    const spy = jest.spyOn(taro, 'getLocation').mockResolvedValue({ latitude: 30.3036, longitude: 120.1113 } as never)
+    await expect(getUserLocation()).resolves.toEqual({ lat: 30.3036, lng: 120.1113, label: '当前位置' })
+    expect(spy).toHaveBeenCalledWith({ type: 'gcj02' })
+  })
+
+  it('falls back to the district default when the user refuses', async () => {
+    jest.spyOn(taro, 'getLocation').mockRejectedValue({ errMsg: 'getLocation:fail auth deny' })
+    await expect(getUserLocation()).resolves.toEqual(DEFAULT_LOCATION)
+  })
+
+  it('falls back to the district default for a point outside China (a simulator default)', async () => {
+    jest.spyOn(taro, 'getLocation').mockResolvedValue({ latitude: 37.33, longitude: -122.03 } as never)
+    const here = await getUserLocation()
+    expect(here.label).toBe('拱墅区（默认位置）')
+  })
+})
+
+describe('transport.weapp', () => {
+  // One stub for the file: the transport initialises wx.cloud once per app run, not once per call.
+  const cloud: CloudStub = { init: jest.fn(), callFunction: jest.fn() }
+
+  beforeAll(() => {
+    taro.cloud = cloud
+  })
+
+  beforeEach(() => cloud.callFunction.mockReset())
+
+  it('initialises wx.cloud once with CLOUD_ENV, then passes name and request to callFunction', async () => {
+    cloud.callFunction.mockResolvedValue({ result: ok({ n: 1 }), errMsg: 'cloud.callFunction:ok' })
+    await expect(send('account', { action: 'me' })).resolves.toEqual({ ok: true, data: { n: 1 } })
+    await send('services', { action: 'nearbyStations' })
+    expect(cloud.init).toHaveBeenCalledTimes(1)
+    expect(cloud.init).toHaveBeenCalledWith({ env: 'xiaoge-test', traceUser: true })
+    expect(cloud.callFunction.mock.calls.map((c) => c[0])).toEqual([
+      { name: 'account', data: { action: 'me' } },
+      { name: 'services', data: { action: 'nearbyStations' } },
+    ])
+  })
+
+  it('reports a failed call as NETWORK, and a function that threw as INTERNAL', async () => {
+    cloud.callFunction.mockRejectedValueOnce({ errCode: -1, errMsg: 'cloud.callFunction:fail request:fail timeout' })
+    const network = await send('account', { action: 'me' }).catch((e: unknown) => e)
+    expect(network).toBeInstanceOf(CloudError)
+    expect((network as CloudError).code).toBe('NETWORK')
+
+    cloud.callFunction.mockRejectedValueOnce({ errCode: -504002, errMsg: 'cloud.callFunction:fail functions execute fail' })
+    const crashed = await send('account', { action: 'me' }).catch((e: unknown) => e)
+    expect((crashed as CloudError).code).toBe('INTERNAL')
+  })
+})
