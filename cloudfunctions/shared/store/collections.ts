@@ -15,8 +15,9 @@ export interface Collections {
 export type AppStore = Store<Collections>
 
 /**
- * Fields that are queried, per collection: the SQLite adapter creates an index for each, and the CloudBase
- * setup script creates the same indexes. A composite index lists several fields.
+ * Fields that are queried, per collection: the SQLite adapter creates an index for each. A CloudBase
+ * environment needs the same indexes (created in the console or by a setup script; none is written yet).
+ * A composite index lists several fields. Every collection must be listed here (tests snapshot them all).
  */
 export const INDEXES: Record<string, string[][]> = {
   users: [],
