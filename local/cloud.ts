@@ -4,6 +4,7 @@ import { fail, FUNCTION_NAMES, type Envelope, type FunctionName } from '../types
 import { ROUTERS } from '../cloudfunctions/routers'
 import { systemClock, type Clock } from '../cloudfunctions/shared/clock'
 import { loadConfig, type Config } from '../cloudfunctions/shared/config'
+import { generateKeyringSpec, keyringFrom, KeyringSpec, type Keyring } from '../cloudfunctions/shared/pass-keys'
 import { INDEXES, type AppStore, type Collections } from '../cloudfunctions/shared/store/collections'
 import { createSqliteStore } from '../cloudfunctions/shared/store/sqlite'
 import { seedIfEmpty } from './seed'
@@ -13,7 +14,8 @@ export interface LocalCloudOptions {
   dataDir: string
   /** Current time in epoch ms; defaults to the system clock. */
   now?: () => number
-  config?: Config
+  /** Overrides of the configuration read from the environment. */
+  config?: Partial<Config>
 }
 
 export interface LocalCloud {
@@ -26,6 +28,18 @@ export interface LocalCloud {
 }
 
 export const DB_FILE = 'xiaoge.sqlite'
+export const KEYS_FILE = 'pass-keys.json'
+
+/**
+ * Locally the 小哥码 signing key is generated once into the data folder (git-ignored), readable by the owner
+ * only; a throw-away database gets a throw-away key. Production reads PASS_* environment variables instead.
+ */
+function localPassKeys(dataDir: string): Keyring {
+  if (dataDir === ':memory:') return keyringFrom(generateKeyringSpec())
+  const file = path.join(dataDir, KEYS_FILE)
+  if (!fs.existsSync(file)) fs.writeFileSync(file, JSON.stringify(generateKeyringSpec(), null, 2), { mode: 0o600 })
+  return keyringFrom(KeyringSpec.parse(JSON.parse(fs.readFileSync(file, 'utf8'))))
+}
 
 function isFunctionName(name: string): name is FunctionName {
   return (FUNCTION_NAMES as string[]).includes(name)
@@ -41,7 +55,8 @@ export async function createLocalCloud(options: LocalCloudOptions): Promise<Loca
   const store: AppStore = createSqliteStore<Collections>(filename, { indexes: INDEXES })
   const seeded = await seedIfEmpty(store)
   const clock: Clock = options.now ? { now: options.now } : systemClock
-  const config = options.config ?? loadConfig(process.env)
+  const fromEnv = loadConfig(process.env)
+  const config: Config = { ...fromEnv, passKeys: fromEnv.passKeys ?? localPassKeys(options.dataDir), ...options.config }
 
   return {
     store,

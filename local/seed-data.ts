@@ -1,4 +1,4 @@
-import { ALL_WEEK, type Community, type DemoIdentity, type Courier, type Meal, type Room, type Station, type User } from '../types'
+import { ALL_WEEK, type Community, type DemoIdentity, type Gate, type Courier, type Meal, type Room, type Station, type User } from '../types'
 
 /**
  * Demo data. Places and communities are the real ones named in shared/DOMAIN.md (sources in shared/seeds/);
@@ -158,19 +158,24 @@ export const DEMO_IDENTITIES: DemoIdentity[] = [
 export const SEED_USERS: User[] = [
   { _id: 'demo-courier', nickname: '张小明', roles: [{ role: 'courier' }], createdAt: T0 },
   { _id: 'demo-courier-pending', nickname: '李大伟', roles: [{ role: 'courier' }], createdAt: T0 },
-  { _id: 'demo-guard', nickname: '王师傅', roles: [{ role: 'guard', communityId: 'ruanjiaqiao' }], createdAt: T0 },
+  { _id: 'demo-guard', nickname: '王师傅', roles: [{ role: 'guard', communityId: 'ruanjiaqiao', gateId: 'gate-rjq-north' }], createdAt: T0 },
   { _id: 'demo-manager', nickname: '赵经理', roles: [{ role: 'manager', communityId: 'ruanjiaqiao' }], createdAt: T0 },
   { _id: 'demo-secretary', nickname: '陈书记', roles: [{ role: 'secretary', communityId: 'ruanjiaqiao' }], createdAt: T0 },
   { _id: 'demo-admin', nickname: '系统管理员', roles: [{ role: 'admin' }], createdAt: T0 },
 ]
 
+export const SEED_GATES: Gate[] = [
+  { _id: 'gate-rjq-north', communityId: 'ruanjiaqiao', name: '北门', createdAt: T0 },
+  { _id: 'gate-rjq-south', communityId: 'ruanjiaqiao', name: '南门', createdAt: T0 },
+]
+
 export const SEED_COURIERS: Courier[] = [
   {
     _id: 'demo-courier', name: '张小明', phone: '13800000001', platform: '美团', riderId: 'MT-100001',
-    communityId: 'ruanjiaqiao', status: 'approved', approvedAt: T0, createdAt: T0,
+    communityId: 'ruanjiaqiao', status: 'approved', approvedAt: T0, passId: 'ZGVtby1j', movementConsentAt: T0, createdAt: T0, updatedAt: T0,
   },
   {
     _id: 'demo-courier-pending', name: '李大伟', phone: '13800000002', platform: '饿了么', riderId: 'ELM-200002',
-    communityId: 'ruanjiaqiao', status: 'pending', createdAt: T0,
+    communityId: 'ruanjiaqiao', status: 'pending', movementConsentAt: T0, createdAt: T0, updatedAt: T0,
   },
 ]

@@ -2,6 +2,7 @@ import type { AppStore } from '../cloudfunctions/shared/store/collections'
 import {
   SEED_COMMUNITIES,
   SEED_COURIERS,
+  SEED_GATES,
   SEED_MEALS,
   SEED_ROOMS,
   SEED_STATIONS,
@@ -21,6 +22,7 @@ export async function seedIfEmpty(store: AppStore): Promise<boolean> {
     ['rooms', SEED_ROOMS],
     ['users', SEED_USERS],
     ['couriers', SEED_COURIERS],
+    ['gates', SEED_GATES],
   ] as const
   // One transaction: a seed interrupted half-way leaves nothing behind, and the next start seeds again.
   await store.transaction(async (tx) => {

@@ -22,6 +22,8 @@ export const ROLE_NAMES: Record<Role, string> = {
 export const RoleBinding = z.object({
   role: Role,
   communityId: Id.optional(),
+  /** A guard's gate: verifications are logged against it (never a gate sent by the client). */
+  gateId: Id.optional(),
 })
 export type RoleBinding = z.infer<typeof RoleBinding>
 
@@ -57,7 +59,13 @@ export const Courier = z.object({
   status: CourierStatus,
   statusReason: z.string().max(200).optional(),
   approvedAt: z.number().int().optional(),
+  /** Random 6-byte id (base64url) carried in 小哥码 tokens instead of the OPENID; assigned at first approval. */
+  passId: z.string().regex(/^[A-Za-z0-9_-]{8}$/).optional(),
+  photoUrl: z.string().max(256).optional(),
+  /** When the courier consented to entry records (行踪轨迹, PIPL Art. 29): registration requires it. */
+  movementConsentAt: z.number().int(),
   createdAt: z.number().int(),
+  updatedAt: z.number().int(),
 })
 export type Courier = z.infer<typeof Courier>
 
@@ -118,3 +126,48 @@ export const Room = z.object({
   conditions: z.string().max(200),
 })
 export type Room = z.infer<typeof Room>
+
+/** A community gate. Guards are bound to one; a printable 场所码 names it. */
+export const Gate = z.object({
+  _id: Id,
+  communityId: Id,
+  name: z.string().min(1).max(20),
+  createdAt: z.number().int(),
+})
+export type Gate = z.infer<typeof Gate>
+
+/** Every review decision on a courier, kept: who decided what, when and why. */
+export const REVIEW_DECISIONS = ['approve', 'reject', 'suspend', 'reinstate'] as const
+export const ReviewDecision = z.enum(REVIEW_DECISIONS)
+export type ReviewDecision = z.infer<typeof ReviewDecision>
+export const ReviewLog = z.object({
+  _id: Id,
+  courierId: Id,
+  communityId: Id,
+  decision: ReviewDecision,
+  reason: z.string().max(200).optional(),
+  from: CourierStatus,
+  to: CourierStatus,
+  by: Id,
+  at: z.number().int(),
+})
+export type ReviewLog = z.infer<typeof ReviewLog>
+
+/**
+ * One gate check. Holds the courier's id only, never name or phone: movement data (行踪轨迹) is sensitive
+ * personal information under PIPL Art. 28, kept for a bounded time and then purged.
+ */
+export const AccessLog = z.object({
+  _id: Id,
+  communityId: Id,
+  gateId: Id,
+  /** The guard's OPENID, or null when the courier scanned the gate's 场所码 themselves. */
+  scannedBy: Id.nullable(),
+  courierId: Id.nullable(),
+  allowed: z.boolean(),
+  code: z.string().max(40),
+  suspectedShared: z.boolean(),
+  destination: z.string().max(24).optional(),
+  at: z.number().int(),
+})
+export type AccessLog = z.infer<typeof AccessLog>

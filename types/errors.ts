@@ -9,6 +9,9 @@ export const ERROR_MESSAGES = {
   NOT_FOUND: '要找的内容不存在',
   CONFLICT: '数据已被修改，请刷新后重试',
   RATE_LIMITED: '操作过于频繁，请稍后再试',
+  NOT_APPROVED: '你的小哥认证尚未通过，暂时无法出示小哥码',
+  ALREADY_REGISTERED: '你已注册，无需重复提交',
+  INVALID_STATE: '当前状态下不能进行此操作',
   NETWORK: '网络不给力，请检查网络后重试',
   BAD_RESPONSE: '服务返回了无法识别的数据，请稍后再试',
   INTERNAL: '服务开小差了，请稍后再试',
@@ -29,7 +32,28 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   RATE_LIMITED: 429,
+  NOT_APPROVED: 403,
+  ALREADY_REGISTERED: 409,
+  INVALID_STATE: 409,
   NETWORK: 503,
   BAD_RESPONSE: 502,
   INTERNAL: 500,
 }
+
+/**
+ * Why a 小哥码 or 场所码 was refused at a gate. These travel inside a successful verification answer (the check
+ * itself worked and was logged), each with the sentence the guard reads on the red card.
+ */
+export const PASS_REFUSALS = {
+  PASS_MALFORMED: '这不是有效的小哥码',
+  PASS_UNKNOWN_KEY: '小哥码签名密钥未知，请让小哥刷新后重试',
+  PASS_BAD_SIGNATURE: '小哥码签名无效，可能被伪造或篡改',
+  PASS_EXPIRED: '小哥码已过期，请让小哥刷新后重试',
+  PASS_NOT_YET_VALID: '小哥码时间异常，请让小哥校准手机时间后重试',
+  COURIER_UNKNOWN: '查无此小哥',
+  COURIER_PENDING: '该小哥尚未通过审核',
+  COURIER_REJECTED: '该小哥的注册未通过审核',
+  COURIER_SUSPENDED: '该小哥已被暂停通行',
+} as const
+export type PassRefusal = keyof typeof PASS_REFUSALS
+export const PASS_REFUSAL_CODES = Object.keys(PASS_REFUSALS) as [PassRefusal, ...PassRefusal[]]

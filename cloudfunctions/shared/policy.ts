@@ -25,8 +25,18 @@ export interface Rule {
 export const POLICY: { [F in FunctionName]: { [A in ActionName<F>]: Rule } } = {
   account: {
     me: { allow: ['anyone'] },
+    listCommunities: { allow: ['anyone'] },
+    // A visitor becomes a courier by registering; staff may also deliver part-time.
+    register: { allow: ['anyone'] },
+    reviewQueue: { allow: ['secretary', 'admin'] },
+    review: { allow: ['secretary', 'admin'] },
   },
-  pass: {},
+  pass: {
+    issue: { allow: ['courier'] },
+    verify: { allow: ['guard'] },
+    publicKeys: { allow: ['anyone'] },
+    accessLog: { allow: ['manager', 'secretary', 'admin'] },
+  },
   points: {},
   services: {
     nearbyStations: { allow: ['anyone'] },

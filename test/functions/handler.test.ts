@@ -1,3 +1,4 @@
+import { DEFAULT_CONFIG } from '../../cloudfunctions/shared/config'
 import { createLocalCloud, type LocalCloud } from '../../local/cloud'
 import { servicesRouter } from '../../cloudfunctions/services/router'
 import type { AppStore } from '../../cloudfunctions/shared/store/collections'
@@ -39,7 +40,7 @@ describe('the handler wrapper', () => {
     async (openid) => {
       const reply = await servicesRouter.dispatch(
         { action: 'nearbyStations', location },
-        { openid, store: cloud.store, clock: { now: () => TEST_NOW }, config: { adminOpenids: new Set() } },
+        { openid, store: cloud.store, clock: { now: () => TEST_NOW }, config: { ...DEFAULT_CONFIG, passKeys: null } },
       )
       expect(reply).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } })
     },
@@ -63,7 +64,7 @@ describe('the handler wrapper', () => {
     const spy = jest.spyOn(console, 'error').mockImplementation(() => undefined)
     const reply = await servicesRouter.dispatch(
       { action: 'nearbyStations', location },
-      { openid: 'demo-courier', store: broken, clock: { now: () => TEST_NOW }, config: { adminOpenids: new Set() } },
+      { openid: 'demo-courier', store: broken, clock: { now: () => TEST_NOW }, config: { ...DEFAULT_CONFIG, passKeys: null } },
     )
     spy.mockRestore()
     expect(reply).toEqual({ ok: false, error: { code: 'INTERNAL', message: '服务开小差了，请稍后再试' } })

@@ -1,3 +1,4 @@
+import { DEFAULT_CONFIG } from '../../cloudfunctions/shared/config'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -31,7 +32,7 @@ describe('the local cloud over HTTP', () => {
       openid: 'demo-courier',
       store: cloud.store,
       clock: { now: () => TEST_NOW },
-      config: { adminOpenids: new Set() },
+      config: { ...DEFAULT_CONFIG, passKeys: null },
     })
     const viaHttp = await postFunction(base, 'services', JSON.stringify(request))
     expect(viaHttp.status).toBe(200)

@@ -7,7 +7,23 @@ import { TEST_NOW } from '../support/clock'
 /** A valid request for every action, so the walk below reaches the policy check with good input. */
 const VALID_REQUESTS: Record<string, Record<string, unknown>> = {
   'account.me': {},
+  'account.listCommunities': {},
+  'account.register': {
+    name: '测试小哥', phone: '13900000000', platform: '美团', riderId: 'MT-1', communityId: 'ruanjiaqiao',
+    consentPrivacy: true, consentMovement: true,
+  },
+  'account.reviewQueue': { communityId: 'ruanjiaqiao' },
+  'account.review': { courierId: 'demo-courier-pending', decision: 'approve' },
+  'pass.issue': {},
+  'pass.verify': { token: 'XG1.not-a-token' },
+  'pass.publicKeys': {},
+  'pass.accessLog': { communityId: 'ruanjiaqiao' },
   'services.nearbyStations': { location: { lat: 30.3196, lng: 120.1416 } },
+}
+
+/** Domain answers that still prove the policy let the caller in (the sample request does not fit them). */
+const ALLOWED_DOMAIN_ERRORS: Record<string, string[]> = {
+  'account.register': ['ALREADY_REGISTERED'], // the demo courier is registered already
 }
 
 /** One caller per role, plus a visitor with none. */
@@ -35,19 +51,21 @@ describe('the role policy table', () => {
   })
 
   describe('walked with every role', () => {
-    let cloud: LocalCloud
-    beforeAll(async () => {
-      cloud = await createLocalCloud({ dataDir: ':memory:', now: () => TEST_NOW })
-    })
-    afterAll(() => cloud.close())
-
     it.each(allActions)('%s.%s lets in exactly the roles its rule allows', async (fn, action) => {
       const rule = (POLICY[fn] as Record<string, Rule>)[action]
+      const key = `${fn}.${action}`
       for (const [role, openid] of CALLERS) {
+        // a fresh database per caller, so one caller's write never changes the next one's answer
+        const cloud: LocalCloud = await createLocalCloud({ dataDir: ':memory:', now: () => TEST_NOW })
+        const reply = await cloud.call(fn, { action, ...VALID_REQUESTS[key] }, openid)
+        await cloud.close()
         const allowed = rule.allow.includes('anyone') || (role !== 'visitor' && rule.allow.includes(role))
-        const reply = await cloud.call(fn, { action, ...VALID_REQUESTS[`${fn}.${action}`] }, openid)
-        if (allowed) expect({ role, reply }).toMatchObject({ role, reply: { ok: true } })
-        else expect({ role, reply }).toMatchObject({ role, reply: { ok: false, error: { code: 'FORBIDDEN' } } })
+        if (!allowed) {
+          expect({ role, reply }).toMatchObject({ role, reply: { ok: false, error: { code: 'FORBIDDEN' } } })
+        } else if (!reply.ok) {
+          const acceptable = ALLOWED_DOMAIN_ERRORS[key] ?? []
+          if (!acceptable.includes(reply.error.code)) throw new Error(`${key} refused ${role}: ${reply.error.code} ${reply.error.message}`)
+        }
       }
     })
   })

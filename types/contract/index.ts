@@ -7,6 +7,7 @@ import { servicesContract } from './services'
 export * from './define'
 export * from './account'
 export * from './services'
+export * from './pass'
 
 /** The whole contract between the mini-program and its cloud functions. */
 export const CONTRACT = {

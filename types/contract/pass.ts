@@ -1,4 +1,97 @@
+import { z } from 'zod'
+import { Id, Platform } from '../entities'
+import { PASS_REFUSAL_CODES } from '../errors'
 import { defineFunction } from './define'
 
-/** The 小哥码 function. Its actions (issue, verify, access log, public keys) arrive with the pass issue. */
-export const passContract = defineFunction({})
+/** A 小哥码 is valid this long; the app refreshes it at half-life, with a visible countdown. */
+export const PASS_TTL_SECONDS = 60
+export const PASS_REFRESH_SECONDS = 30
+/** Longest token string accepted: anything longer is refused before any parsing. */
+export const PASS_MAX_CHARS = 200
+/** "送往" travels signed inside the token, so it is short: at most 24 UTF-8 bytes (8 Chinese characters). */
+export const DESTINATION_MAX_BYTES = 24
+
+export const Destination = z
+  .string()
+  .trim()
+  .min(1)
+  .refine((s) => new TextEncoder().encode(s).length <= DESTINATION_MAX_BYTES, '送往地址最多 8 个汉字或 24 个字母数字')
+
+export const IssueInput = z.strictObject({ destination: Destination.optional() })
+export const IssueOutput = z.object({
+  token: z.string(),
+  issuedAt: z.number().int(),
+  expiresAt: z.number().int(),
+  refreshAt: z.number().int(),
+})
+export type IssueOutput = z.infer<typeof IssueOutput>
+
+export const VerifyInput = z.strictObject({ token: z.string().min(1).max(PASS_MAX_CHARS * 4) })
+
+export const PassRefusalCode = z.enum(PASS_REFUSAL_CODES)
+
+/** Exactly what a guard needs, and no more: never the full name or the phone number. */
+export const GateCourierView = z.object({
+  maskedName: z.string(),
+  platform: Platform,
+  photoUrl: z.string().optional(),
+  approvedSince: z.number().int(),
+  entriesToday: z.number().int().min(0),
+})
+export const VerifyOutput = z.discriminatedUnion('allowed', [
+  z.object({
+    allowed: z.literal(true),
+    courier: GateCourierView,
+    destination: z.string().optional(),
+    /** The same token was already used at another gate within its lifetime (疑似共享). */
+    suspectedShared: z.boolean(),
+    gateName: z.string(),
+    checkedAt: z.number().int(),
+  }),
+  z.object({
+    allowed: z.literal(false),
+    code: PassRefusalCode,
+    message: z.string(),
+    gateName: z.string(),
+    checkedAt: z.number().int(),
+  }),
+])
+export type VerifyOutput = z.infer<typeof VerifyOutput>
+
+export const PublicKeysInput = z.strictObject({})
+export const PublicKeysOutput = z.object({
+  keys: z.array(z.object({ kid: z.number().int(), publicKey: z.string(), active: z.boolean() })),
+})
+
+export const AccessLogInput = z.strictObject({
+  communityId: Id,
+  /** China-time day "YYYY-MM-DD"; today when absent. */
+  day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD').optional(),
+  allowed: z.boolean().optional(),
+  limit: z.number().int().min(1).max(100).optional(),
+  /** Page through older entries: the `at` of the last entry seen. */
+  before: z.number().int().optional(),
+})
+export const AccessLogEntry = z.object({
+  id: Id,
+  at: z.number().int(),
+  gateName: z.string(),
+  allowed: z.boolean(),
+  code: z.string(),
+  reason: z.string(),
+  maskedName: z.string().nullable(),
+  suspectedShared: z.boolean(),
+  viaPlaceCode: z.boolean(),
+})
+export const AccessLogOutput = z.object({
+  entries: z.array(AccessLogEntry),
+  today: z.object({ allowed: z.number().int(), refused: z.number().int(), suspectedShared: z.number().int() }),
+})
+export type AccessLogOutput = z.infer<typeof AccessLogOutput>
+
+export const passContract = defineFunction({
+  issue: { input: IssueInput, output: IssueOutput },
+  verify: { input: VerifyInput, output: VerifyOutput },
+  publicKeys: { input: PublicKeysInput, output: PublicKeysOutput },
+  accessLog: { input: AccessLogInput, output: AccessLogOutput },
+})

@@ -1,4 +1,4 @@
-import type { Community, Courier, Meal, Room, Station, User } from '../../../types'
+import type { AccessLog, Community, Courier, Gate, Meal, ReviewLog, Room, Station, User } from '../../../types'
 import type { Store } from './port'
 
 /** Every collection the functions use, with the document type it holds. */
@@ -9,6 +9,13 @@ export interface Collections {
   stations: Station
   meals: Meal
   rooms: Room
+  gates: Gate
+  reviewLogs: ReviewLog
+  accessLogs: AccessLog
+  /** First use of each 小哥码 token (id = token id): how a token seen at a second gate is flagged. */
+  passUses: { _id: string; gateId: string; at: number }
+  /** Verification counters per guard and minute (id = `${openid}:${minute}`). */
+  rateLimits: { _id: string; count: number; at: number }
   [name: string]: { _id: string }
 }
 
@@ -21,7 +28,12 @@ export type AppStore = Store<Collections>
  */
 export const INDEXES: Record<string, string[][]> = {
   users: [],
-  couriers: [['communityId', 'status']],
+  couriers: [['communityId', 'status'], ['passId']],
+  gates: [['communityId']],
+  reviewLogs: [['courierId']],
+  accessLogs: [['communityId', 'at'], ['communityId', 'courierId', 'at'], ['at']],
+  passUses: [['at']],
+  rateLimits: [['at']],
   communities: [],
   stations: [['location.lat'], ['communityId']],
   meals: [['location.lat'], ['communityId']],

@@ -1,0 +1,40 @@
+import type { Courier, User } from '../../types'
+import { AppError } from '../shared/errors'
+import type { Handler } from '../shared/handler'
+
+/**
+ * Courier registration: a visitor (or a courier whose registration was rejected) submits their details and
+ * both consents; the registration waits for a secretary of the chosen community.
+ */
+export const register: Handler<'account', 'register'> = async ({ ctx, input }) => {
+  const { caller, store, clock } = ctx
+  const now = clock.now()
+  if (!(await store.collection('communities').get(input.communityId))) throw new AppError('NOT_FOUND', '所选社区不存在')
+
+  await store.transaction(async (tx) => {
+    const existing = await tx.collection('couriers').get(caller.openid)
+    if (existing && existing.status !== 'rejected') throw new AppError('ALREADY_REGISTERED')
+    const courier: Courier = {
+      _id: caller.openid,
+      name: input.name,
+      phone: input.phone,
+      platform: input.platform,
+      riderId: input.riderId,
+      communityId: input.communityId,
+      photoUrl: input.photoUrl,
+      status: 'pending',
+      passId: existing?.passId,
+      movementConsentAt: now,
+      createdAt: existing?.createdAt ?? now,
+      updatedAt: now,
+    }
+    await tx.collection('couriers').put(courier)
+    const user = await tx.collection('users').get(caller.openid)
+    const roles = user?.roles ?? []
+    if (!roles.some((r) => r.role === 'courier')) {
+      const next: User = { _id: caller.openid, nickname: user?.nickname ?? input.name, roles: [...roles, { role: 'courier' }], createdAt: user?.createdAt ?? now }
+      await tx.collection('users').put(next)
+    }
+  })
+  return { status: 'pending' as const }
+}

@@ -1,0 +1,55 @@
+import { randomBytes } from 'node:crypto'
+import { AppError } from '../shared/errors'
+import type { Handler } from '../shared/handler'
+import { newId } from '../shared/ids'
+import { requireCommunityRole } from '../shared/policy'
+import type { AppStore } from '../shared/store/collections'
+import { transition } from './domain/review-rules'
+
+/** A fresh 6-byte pass id no other courier has: tokens carry it instead of the OPENID. */
+async function uniquePassId(store: AppStore): Promise<string> {
+  for (;;) {
+    const candidate = randomBytes(6).toString('base64url')
+    if ((await store.collection('couriers').count({ passId: candidate })) === 0) return candidate
+  }
+}
+
+/**
+ * A secretary's decision on a registration. The status only moves if it is still the one the decision was
+ * made on (a guarded update), and every decision is logged with who and when. Suspending takes effect at the
+ * very next gate check: verification reads the current status.
+ */
+export const review: Handler<'account', 'review'> = async ({ ctx, input }) => {
+  const { store, caller, clock } = ctx
+  const courier = await store.collection('couriers').get(input.courierId)
+  if (!courier) throw new AppError('NOT_FOUND', '找不到这位小哥的注册信息')
+  requireCommunityRole(caller, ['secretary'], courier.communityId)
+  const step = transition(courier.status, input.decision, input.reason)
+  if (!step.ok) throw new AppError('INVALID_STATE', step.message)
+
+  const now = clock.now()
+  const set: Record<string, unknown> = { status: step.to, updatedAt: now }
+  if (input.reason) set.statusReason = input.reason
+  if (step.to === 'approved') {
+    set.approvedAt = courier.approvedAt ?? now
+    if (!courier.passId) set.passId = await uniquePassId(store)
+  }
+  const changed = await store.collection('couriers').update(
+    courier._id,
+    { set, unset: input.reason ? [] : ['statusReason'] },
+    { status: courier.status },
+  )
+  if (!changed) throw new AppError('CONFLICT')
+  await store.collection('reviewLogs').insert({
+    _id: newId(),
+    courierId: courier._id,
+    communityId: courier.communityId,
+    decision: input.decision,
+    ...(input.reason ? { reason: input.reason } : {}),
+    from: courier.status,
+    to: step.to,
+    by: caller.openid,
+    at: now,
+  })
+  return { status: step.to }
+}
