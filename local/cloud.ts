@@ -20,6 +20,7 @@ export interface LocalCloudOptions {
 
 export interface LocalCloud {
   store: AppStore
+  config: Config
   /** Whether this start seeded the demo data (first start on an empty database). */
   seeded: boolean
   /** Calls a cloud function as CloudBase would, with `openid` as the platform-given identity. */
@@ -60,6 +61,7 @@ export async function createLocalCloud(options: LocalCloudOptions): Promise<Loca
 
   return {
     store,
+    config,
     seeded,
     async call(name, event, openid) {
       if (!isFunctionName(name)) return fail('UNKNOWN_FUNCTION', `没有这个云函数：${name.slice(0, 64)}`)

@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { createLocalCloud } from './cloud'
 import { DEMO_IDENTITIES } from './seed-data'
 import { createLocalServer } from './server'
+import { purgeExpiredRecords } from '../cloudfunctions/pass/purge'
 
 /** `npm start`: the local cloud on http://127.0.0.1:8787 serving the h5 build and the cloud functions. */
 const Env = z.object({
@@ -27,6 +28,15 @@ async function main() {
     for (const id of DEMO_IDENTITIES) console.log(`  ${id.openid.padEnd(22)} ${id.roleName}  ${id.description}`)
     console.log('Ctrl-C to stop.')
   })
+
+  // As CloudBase's daily timer does: expired entry records are deleted (PIPL: bounded retention).
+  const purge = () =>
+    purgeExpiredRecords(cloud.store, Date.now(), cloud.config.accessLogRetentionDays).catch((error: unknown) =>
+      console.error('[local] purge failed', error),
+    )
+  void purge()
+  const purgeTimer = setInterval(() => void purge(), 24 * 3600_000)
+  purgeTimer.unref()
 
   let stopping = false
   const stop = (signal: string) => {

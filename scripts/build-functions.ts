@@ -54,6 +54,9 @@ async function main() {
       path.join(outDir, 'package.json'),
       `${JSON.stringify({ name, version: '1.0.0', private: true, main: 'index.js', dependencies: { 'wx-server-sdk': WX_SERVER_SDK } }, null, 2)}\n`,
     )
+    // openapi permissions and timer triggers travel with the function
+    const functionConfig = path.join(ROOT, 'cloudfunctions', name, 'config.json')
+    if (fs.existsSync(functionConfig)) fs.copyFileSync(functionConfig, path.join(outDir, 'config.json'))
     const bytes = fs.statSync(path.join(outDir, 'index.js')).size
     console.log(`function ${name.padEnd(9)} ${String(bytes).padStart(8)} bytes (${kib(bytes)}) in ${Date.now() - started} ms`)
   }

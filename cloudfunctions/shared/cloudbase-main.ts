@@ -1,8 +1,8 @@
 import * as cloud from 'wx-server-sdk'
-import { systemClock } from './clock'
-import { loadConfig } from './config'
+import { systemClock, type Clock } from './clock'
+import { loadConfig, type Config } from './config'
 import type { Router } from './handler'
-import type { Collections } from './store/collections'
+import type { AppStore, Collections } from './store/collections'
 import { createCloudBaseStore } from './store/cloudbase'
 
 /**
@@ -10,12 +10,22 @@ import { createCloudBaseStore } from './store/cloudbase'
  * The store and configuration are created once per cold start; identity comes from the WX context
  * (OPENID is injected by the platform), never from the event.
  */
-export function cloudbaseMain(router: Router) {
+export interface TimerTask {
+  (platform: { store: AppStore; clock: Clock; config: Config }): Promise<unknown>
+}
+
+/** CloudBase's timer-trigger event. Only the platform sends it: a client call always carries an OPENID. */
+function isTimerEvent(event: unknown, openid: string | undefined): boolean {
+  return !openid && typeof event === 'object' && event !== null && (event as { Type?: unknown }).Type === 'Timer'
+}
+
+export function cloudbaseMain(router: Router, onTimer?: TimerTask) {
   cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string })
   const config = loadConfig(process.env)
   const store = createCloudBaseStore<Collections>(cloud.database())
   return async function main(event: unknown): Promise<unknown> {
     const { OPENID } = cloud.getWXContext()
+    if (onTimer && isTimerEvent(event, OPENID)) return onTimer({ store, clock: systemClock, config })
     return router.dispatch(event, { openid: OPENID, store, clock: systemClock, config })
   }
 }

@@ -48,7 +48,7 @@ describe('the built services bundle on the real wx-server-sdk', () => {
   const savedEnv = { ...process.env }
 
   beforeAll(async () => {
-    standIn = await startCloudBaseStandIn({ collections: ['users', 'couriers', 'communities', 'stations', 'meals', 'rooms'] })
+    standIn = await startCloudBaseStandIn({ collections: ['users', 'couriers', 'communities', 'stations', 'meals', 'rooms', 'gates', 'reviewLogs', 'accessLogs', 'passUses', 'rateLimits'] })
     await seedIfEmpty(createCloudBaseStore<Collections>(connectSdk(standIn.serviceUrl)))
     // What CloudBase injects into a function's environment: the caller's identity, and no metadata probe.
     Object.assign(process.env, { WX_CONTEXT_KEYS: 'WX_OPENID,WX_APPID', WX_OPENID: 'demo-courier', WX_APPID: 'wx0000', TENCENTCLOUD: 'true' })
@@ -79,6 +79,21 @@ describe('the built services bundle on the real wx-server-sdk', () => {
     const { main } = require(path.join(DIST, 'services', 'index.js')) as { main: (event: unknown, context: unknown) => Promise<unknown> }
     const reply = await main({ action: 'nearbyStations', location: { lat: 91, lng: 120 } }, {})
     expect(reply).toEqual({ ok: false, error: { code: 'BAD_REQUEST', message: expect.stringMatching(/^请求格式不正确：location\.lat：数值过大/) } })
+  })
+
+  it('runs the daily purge on a timer trigger, which carries no OPENID', async () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { main } = require(path.join(DIST, 'pass', 'index.js')) as { main: (event: unknown, context: unknown) => Promise<unknown> }
+    const openid = process.env.WX_OPENID
+    delete process.env.WX_OPENID
+    try {
+      const timer = { Type: 'Timer', TriggerName: 'purge-expired-records', Time: new Date().toISOString() }
+      expect(await main(timer, {})).toEqual({ accessLogs: 0, passUses: 0, rateLimits: 0 })
+    } finally {
+      process.env.WX_OPENID = openid
+    }
+    // the same event from a client (with an OPENID) is an ordinary call and gets no special treatment
+    expect(await main({ Type: 'Timer' }, {})).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } })
   })
 
   it('takes the caller from the WX context, not from the event', async () => {

@@ -1,0 +1,49 @@
+import { purgeExpiredRecords } from '../../cloudfunctions/pass/purge'
+import { createLocalCloud, type LocalCloud } from '../../local/cloud'
+import { TEST_NOW } from '../support/clock'
+
+const DAY = 86_400_000
+let cloud: LocalCloud
+beforeEach(async () => {
+  cloud = await createLocalCloud({ dataDir: ':memory:', now: () => TEST_NOW })
+})
+afterEach(() => cloud.close())
+
+const entry = (id: string, at: number) => ({
+  _id: id, communityId: 'ruanjiaqiao', gateId: 'gate-rjq-north', scannedBy: 'demo-guard', courierId: 'demo-courier',
+  allowed: true, code: 'OK', suspectedShared: false, at,
+})
+
+describe('retention of entry records', () => {
+  it('deletes access-log entries older than the retention period and keeps the rest', async () => {
+    const logs = cloud.store.collection('accessLogs')
+    await logs.insert(entry('old', TEST_NOW - 181 * DAY))
+    await logs.insert(entry('edge', TEST_NOW - 179 * DAY))
+    await logs.insert(entry('fresh', TEST_NOW - 1000))
+    const removed = await purgeExpiredRecords(cloud.store, TEST_NOW, 180)
+    expect(removed.accessLogs).toBe(1)
+    expect((await logs.find({}, { orderBy: [['_id', 'asc']] })).map((e) => e._id)).toEqual(['edge', 'fresh'])
+  })
+
+  it('deletes more than one read-page of expired entries in one run', async () => {
+    const logs = cloud.store.collection('accessLogs')
+    await cloud.store.transaction(async (tx) => {
+      for (let i = 0; i < 1205; i++) await tx.collection('accessLogs').insert(entry(`e${i}`, TEST_NOW - 200 * DAY + i))
+    })
+    expect((await purgeExpiredRecords(cloud.store, TEST_NOW, 180)).accessLogs).toBe(1205)
+    expect(await logs.count()).toBe(0)
+  })
+
+  it('honours a configured retention', async () => {
+    await cloud.store.collection('accessLogs').insert(entry('a', TEST_NOW - 31 * DAY))
+    expect((await purgeExpiredRecords(cloud.store, TEST_NOW, 30)).accessLogs).toBe(1)
+  })
+
+  it('forgets token uses and rate counters once they no longer matter', async () => {
+    await cloud.store.collection('passUses').insert({ _id: 't1', gateId: 'gate-rjq-north', at: TEST_NOW - 3600_000 })
+    await cloud.store.collection('passUses').insert({ _id: 't2', gateId: 'gate-rjq-north', at: TEST_NOW - 1000 })
+    await cloud.store.collection('rateLimits').insert({ _id: 'g-1', count: 3, at: TEST_NOW - 3600_000 })
+    const removed = await purgeExpiredRecords(cloud.store, TEST_NOW, 180)
+    expect(removed).toEqual({ accessLogs: 0, passUses: 1, rateLimits: 1 })
+  })
+})
