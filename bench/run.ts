@@ -1,5 +1,6 @@
 import fs from 'node:fs'
 import path from 'node:path'
+import { passBenchmark } from './pass.bench'
 import { sizesBenchmark } from './sizes.bench'
 import type { Benchmark } from './types'
 
@@ -7,7 +8,7 @@ import type { Benchmark } from './types'
  * `npm run bench`: runs every benchmark in one process on this machine, prints each figure and writes
  * bench/results.json (a flat object of figure name → number). Figures are never pass/fail thresholds.
  */
-const BENCHMARKS: Benchmark[] = [sizesBenchmark]
+const BENCHMARKS: Benchmark[] = [sizesBenchmark, passBenchmark]
 
 async function main() {
   const results: Record<string, number> = {}

@@ -3,11 +3,10 @@ import { z } from 'zod'
 import zhCN from 'zod/v4/locales/zh-CN.js'
 
 /**
- * Validation messages in Chinese (they reach people through BAD_REQUEST errors), and no `new Function`
- * (zod's JIT), which the WeChat mini-program runtime forbids. Both entry points import this first.
+ * Validation messages in Chinese: they reach people through BAD_REQUEST errors. (The mini-program also turns
+ * off zod's JIT, which WeChat forbids — see src/zod-runtime.ts; the functions keep it, it is faster.)
  */
 z.config(zhCN())
-z.config({ jitless: true })
 
 /** "location.lat：数值过小：期望 number >=3.8" — the first problem, as one line for a person. */
 export function describeIssues(error: z.ZodError): string {

@@ -1,10 +1,10 @@
 import { chinaStartOfDay, PASS_REFUSALS, type Courier, type PassRefusal, type VerifyOutput } from '../../types'
 import type { Context } from '../shared/handler'
 import { newId } from '../shared/ids'
-import { StoreError } from '../shared/store/port'
 import { checkToken } from './domain/token'
 import { maskName } from './domain/mask'
 import { requireKeys } from './keys'
+import { countAgainstRateLimit } from './rate-limit'
 
 export interface Checkpoint {
   communityId: string
@@ -12,24 +12,14 @@ export interface Checkpoint {
   gateName: string
   /** The guard's OPENID, or null for a courier scanning the gate's 场所码. */
   scannedBy: string | null
+  /** Checks allowed per minute for `scannedBy` (guards are limited; a courier at a 场所码 is not). */
+  rateLimit?: number
 }
 
 const REFUSED_BY_STATUS: Record<Exclude<Courier['status'], 'approved'>, PassRefusal> = {
   pending: 'COURIER_PENDING',
   rejected: 'COURIER_REJECTED',
   suspended: 'COURIER_SUSPENDED',
-}
-
-/** Records the first gate a token was used at; true when it was already used at a different gate. */
-async function seenAtAnotherGate(ctx: Context, tokenId: string, gateId: string, now: number): Promise<boolean> {
-  const uses = ctx.store.collection('passUses')
-  try {
-    await uses.insert({ _id: tokenId, gateId, at: now })
-    return false
-  } catch (error) {
-    if (!(error instanceof StoreError && error.kind === 'DUPLICATE')) throw error
-    return (await uses.get(tokenId))?.gateId !== gateId
-  }
 }
 
 /**
@@ -47,20 +37,31 @@ export async function checkEntry(ctx: Context, token: string, at: Checkpoint): P
     else if (courier.status !== 'approved') code = REFUSED_BY_STATUS[courier.status]
   }
   const allowed = check.ok && code === 'OK'
-  const suspectedShared = allowed ? await seenAtAnotherGate(ctx, check.tokenId, at.gateId, now) : false
   const destination = check.ok ? check.claims.destination : undefined
 
-  await ctx.store.collection('accessLogs').insert({
-    _id: newId(),
-    communityId: at.communityId,
-    gateId: at.gateId,
-    scannedBy: at.scannedBy,
-    courierId: courier?._id ?? null,
-    allowed,
-    code: suspectedShared ? 'SUSPECTED_SHARED' : code,
-    suspectedShared,
-    ...(destination ? { destination } : {}),
-    at: now,
+  // All writes of one check commit together: the rate count, the token's first use and the log entry.
+  const suspectedShared = await ctx.store.transaction(async (tx) => {
+    if (at.scannedBy && at.rateLimit) await countAgainstRateLimit(tx, at.scannedBy, at.rateLimit, now)
+    let shared = false
+    if (allowed) {
+      // A token's first gate is remembered for its lifetime; the same token at another gate is flagged.
+      const firstUse = await tx.collection('passUses').get(check.tokenId)
+      if (firstUse) shared = firstUse.gateId !== at.gateId
+      else await tx.collection('passUses').insert({ _id: check.tokenId, gateId: at.gateId, at: now })
+    }
+    await tx.collection('accessLogs').insert({
+      _id: newId(),
+      communityId: at.communityId,
+      gateId: at.gateId,
+      scannedBy: at.scannedBy,
+      courierId: courier?._id ?? null,
+      allowed,
+      code: shared ? 'SUSPECTED_SHARED' : code,
+      suspectedShared: shared,
+      ...(destination ? { destination } : {}),
+      at: now,
+    })
+    return shared
   })
 
   if (!allowed || !courier) {
@@ -70,8 +71,8 @@ export async function checkEntry(ctx: Context, token: string, at: Checkpoint): P
   const entriesToday = await ctx.store.collection('accessLogs').count({
     communityId: at.communityId,
     courierId: courier._id,
-    at: { gte: chinaStartOfDay(now) },
     allowed: true,
+    at: { gte: chinaStartOfDay(now) },
   })
   return {
     allowed: true,
@@ -82,7 +83,7 @@ export async function checkEntry(ctx: Context, token: string, at: Checkpoint): P
       approvedSince: courier.approvedAt ?? courier.updatedAt,
       entriesToday,
     },
-    destination,
+    ...(destination ? { destination } : {}),
     suspectedShared,
     gateName: at.gateName,
     checkedAt: now,

@@ -32,7 +32,8 @@ export const POLICY: { [F in FunctionName]: { [A in ActionName<F>]: Rule } } = {
     review: { allow: ['secretary', 'admin'] },
   },
   pass: {
-    issue: { allow: ['courier'] },
+    // anyone: a visitor is told to register (NOT_APPROVED) rather than refused outright
+    issue: { allow: ['anyone'] },
     verify: { allow: ['guard'] },
     publicKeys: { allow: ['anyone'] },
     accessLog: { allow: ['manager', 'secretary', 'admin'] },

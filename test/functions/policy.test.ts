@@ -24,6 +24,7 @@ const VALID_REQUESTS: Record<string, Record<string, unknown>> = {
 /** Domain answers that still prove the policy let the caller in (the sample request does not fit them). */
 const ALLOWED_DOMAIN_ERRORS: Record<string, string[]> = {
   'account.register': ['ALREADY_REGISTERED'], // the demo courier is registered already
+  'pass.issue': ['NOT_APPROVED'], // only the approved demo courier gets a code
 }
 
 /** One caller per role, plus a visitor with none. */

@@ -31,7 +31,7 @@ export const INDEXES: Record<string, string[][]> = {
   couriers: [['communityId', 'status'], ['passId']],
   gates: [['communityId']],
   reviewLogs: [['courierId']],
-  accessLogs: [['communityId', 'at'], ['communityId', 'courierId', 'at'], ['at']],
+  accessLogs: [['communityId', 'at'], ['communityId', 'courierId', 'allowed', 'at'], ['at']],
   passUses: [['at']],
   rateLimits: [['at']],
   communities: [],

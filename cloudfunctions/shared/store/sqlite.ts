@@ -222,7 +222,7 @@ class Engine {
   begin(): void {
     try {
       // IMMEDIATE takes the write lock now, so the transaction cannot fail later on a lock upgrade.
-      this.db.exec('BEGIN IMMEDIATE')
+      this.stmt('BEGIN IMMEDIATE').run()
     } catch (error) {
       throw mapError(error)
     }
@@ -231,7 +231,7 @@ class Engine {
 
   commit(): void {
     try {
-      this.db.exec('COMMIT')
+      this.stmt('COMMIT').run()
     } catch (error) {
       throw mapError(error)
     } finally {
