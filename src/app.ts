@@ -1,5 +1,5 @@
 // Must stay the first import: zod must be jitless (WeChat forbids `new Function`) before any schema is built.
-import '../types/zod-setup'
+import './zod-runtime'
 import type { PropsWithChildren } from 'react'
 import './app.css'
 
