@@ -1,6 +1,20 @@
 export default defineAppConfig({
   // The first page is the one a courier opens the app for: stations near them.
-  pages: ['pages/stations/index', 'pages/me/index', 'pages/demo-login/index'],
+  // Courier pages stay in the main package; staff pages (review, gate scan, access log) are a subpackage so a
+  // courier's first download stays small.
+  pages: [
+    'pages/stations/index',
+    'pages/me/index',
+    'pages/demo-login/index',
+    'pages/register/index',
+    'pages/pass-code/index',
+  ],
+  subPackages: [
+    {
+      root: 'staff',
+      pages: ['pages/review/index', 'pages/gate-scan/index', 'pages/access-log/index'],
+    },
+  ],
   window: {
     backgroundTextStyle: 'light',
     backgroundColor: '#f4f5f7',

@@ -3,4 +3,10 @@ export const ROUTES = {
   stations: '/pages/stations/index',
   me: '/pages/me/index',
   demoLogin: '/pages/demo-login/index',
+  register: '/pages/register/index',
+  passCode: '/pages/pass-code/index',
+  // staff subpackage (root `staff`): loaded only by guards, secretaries, managers and admins
+  review: '/staff/pages/review/index',
+  gateScan: '/staff/pages/gate-scan/index',
+  accessLog: '/staff/pages/access-log/index',
 } as const

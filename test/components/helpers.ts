@@ -1,5 +1,6 @@
 // Shared fixtures for the component tests: a fake `fetch` that answers like the local cloud, and contract-typed
 // envelopes and stations so a fixture that drifts from the contract fails to compile.
+import { fireEvent } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import {
   fail,
@@ -88,3 +89,35 @@ export function chooseDemoIdentity(openid: string): void {
   Taro.setStorageSync('demoOpenid', openid)
 }
 
+
+/** A handler for one `<function>.<action>`, given the parsed request body. */
+export type ActionHandler = (body: Record<string, unknown>) => FakeResponse | Promise<FakeResponse>
+
+/**
+ * Installs a fetch mock that answers each `POST /fn/<name>` by its action, e.g. `{ 'pass.issue': () => … }`.
+ * An action without a handler gets UNKNOWN_ACTION, as the local cloud answers it.
+ */
+export function mockActions(handlers: Record<string, ActionHandler>): jest.Mock {
+  return mockFetch((url, init) => {
+    const name = decodeURIComponent(url.replace(/^\/fn\//, ''))
+    const body = JSON.parse(String(init?.body)) as Record<string, unknown>
+    const handler = handlers[`${name}.${String(body.action)}`]
+    return handler ? handler(body) : failReply('UNKNOWN_ACTION')
+  })
+}
+
+/** The requests sent so far as `{ fn, body }`, in order; `only` keeps those of one `<function>.<action>`. */
+export function sentRequests(fetchMock: jest.Mock, only?: string): Array<{ fn: string; body: Record<string, unknown> }> {
+  return fetchMock.mock.calls
+    .map(([url, init]) => ({
+      fn: String(url).replace(/^\/fn\//, ''),
+      body: JSON.parse(String((init as RequestInit).body)) as Record<string, unknown>,
+    }))
+    .filter((r) => only === undefined || `${r.fn}.${String(r.body.action)}` === only)
+}
+
+/** Types into a Taro <Input> as rendered in jsdom (a real <input> carrying the id). */
+export function typeInto(input: Element | null, value: string): void {
+  if (!input) throw new Error('input not found')
+  fireEvent.input(input, { target: { value } })
+}

@@ -1,6 +1,7 @@
+import { useRef } from 'react'
 import { Button, Text, View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
-import { COURIER_STATUS_NAMES, ROLE_NAMES, type MeOutput } from '../../../types'
+import Taro, { useDidShow } from '@tarojs/taro'
+import { COURIER_STATUS_NAMES, ROLE_NAMES, type MeOutput, type Role } from '../../../types'
 import StateView from '../../components/state-view'
 import { useRemote } from '../../hooks/use-remote'
 import { ROUTES } from '../../routes'
@@ -33,9 +34,71 @@ function CourierSection({ courier }: { courier: MeOutput['courier'] }) {
   )
 }
 
+interface Entry {
+  key: 'pass' | 'register' | 'review' | 'scan' | 'access-log'
+  label: string
+  hint: string
+  url: string
+  primary?: boolean
+}
+
+const STAFF_ROLES: readonly Role[] = ['guard', 'manager', 'secretary', 'admin']
+
+/** What this person can do from here, by role: couriers show their code, staff open their tools. */
+function entriesFor(me: MeOutput): Entry[] {
+  const has = (...roles: Role[]) => me.roles.some((r) => roles.includes(r.role))
+  const entries: Entry[] = []
+  const courier = me.courier
+  if (courier && courier.status !== 'rejected') {
+    entries.push({ key: 'pass', label: '出示小哥码', hint: '进小区时给门岗扫码', url: ROUTES.passCode, primary: true })
+  } else if (courier?.status === 'rejected' || !has(...STAFF_ROLES)) {
+    entries.push({
+      key: 'register',
+      label: courier ? '重新注册小哥' : '注册小哥',
+      hint: '通过社区审核后可出示小哥码',
+      url: ROUTES.register,
+      primary: true,
+    })
+  }
+  if (has('guard')) entries.push({ key: 'scan', label: '扫码核验', hint: '核验小哥码，放行进入', url: ROUTES.gateScan, primary: true })
+  if (has('secretary', 'admin')) entries.push({ key: 'review', label: '小哥审核', hint: '审核、暂停或恢复小哥', url: ROUTES.review })
+  if (has('manager', 'secretary', 'admin')) {
+    entries.push({ key: 'access-log', label: '通行记录', hint: '本社区的门岗核验记录', url: ROUTES.accessLog })
+  }
+  return entries
+}
+
+function Entries({ me }: { me: MeOutput }) {
+  const entries = entriesFor(me)
+  if (entries.length === 0) return null
+  return (
+    <View className='card me-page__entries'>
+      {entries.map((entry) => (
+        <View
+          key={entry.key}
+          className={`me-page__entry me-page__entry--${entry.key}${entry.primary ? ' me-page__entry--primary' : ''}`}
+          onClick={() => void Taro.navigateTo({ url: entry.url })}
+        >
+          <View className='me-page__entry-text'>
+            <Text className='me-page__entry-label'>{entry.label}</Text>
+            <Text className='me-page__entry-hint'>{entry.hint}</Text>
+          </View>
+          <Text className='me-page__entry-arrow'>›</Text>
+        </View>
+      ))}
+    </View>
+  )
+}
+
 /** 我的 tab: who the cloud says I am. */
 export default function MePage() {
   const { state, reload } = useRemote(fetchMe)
+  // Back from registering or reviewing: show the status as it is now. The first show is the initial load.
+  const shown = useRef(false)
+  useDidShow(() => {
+    if (shown.current) reload()
+    shown.current = true
+  })
 
   return (
     <View className='page me-page'>
@@ -57,6 +120,7 @@ export default function MePage() {
             ))}
           </View>
           <CourierSection courier={state.data.courier} />
+          <Entries me={state.data} />
         </View>
       ) : null}
       {DEMO_LOGIN_ENABLED ? (
