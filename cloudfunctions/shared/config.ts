@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { ACCESS_LOG_RETENTION_DAYS_DEFAULT } from '../../types'
 import { keyringFrom, KeyringSpec, type Keyring } from './pass-keys'
 
 /** Function configuration, read from environment variables and validated once at cold start. */
@@ -12,7 +13,7 @@ const ConfigSchema = z.object({
   PASS_ACTIVE_KID: z.string().optional(),
   PASS_PRIVATE_KEY: z.string().optional(),
   PASS_PUBLIC_KEYS: z.string().optional(),
-  ACCESS_LOG_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
+  ACCESS_LOG_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(ACCESS_LOG_RETENTION_DAYS_DEFAULT),
   VERIFY_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(120),
 })
 
@@ -26,7 +27,7 @@ export interface Config {
 
 export const DEFAULT_CONFIG: Omit<Config, 'passKeys'> = {
   adminOpenids: new Set(),
-  accessLogRetentionDays: 180,
+  accessLogRetentionDays: ACCESS_LOG_RETENTION_DAYS_DEFAULT,
   verifyRateLimitPerMinute: 120,
 }
 

@@ -97,4 +97,83 @@ describe('me page (我的)', () => {
     expect(navigateTo).toHaveBeenCalledWith({ url: '/pages/demo-login/index' })
     navigateTo.mockRestore()
   })
+
+  describe('entry points by role', () => {
+    const entries = (container: HTMLElement) =>
+      Array.from(container.querySelectorAll('.me-page__entry-label')).map((el) => el.textContent)
+
+    async function shown(me: MeOutput) {
+      mockFetch(() => okReply(me))
+      const view = render(<MePage />)
+      await screen.findByText(me.nickname || '微信用户')
+      return view
+    }
+
+    let navigateTo: jest.SpyInstance
+    beforeEach(() => {
+      navigateTo = jest.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'navigateTo:ok' })
+    })
+    afterEach(() => navigateTo.mockRestore())
+
+    it('an approved courier shows their 小哥码', async () => {
+      const { container } = await shown(COURIER)
+      expect(entries(container)).toEqual(['出示小哥码'])
+      fireEvent.click(container.querySelector('.me-page__entry--pass')!)
+      expect(navigateTo).toHaveBeenCalledWith({ url: '/pages/pass-code/index' })
+    })
+
+    it('a pending or suspended courier still opens the code page, which explains why there is no code', async () => {
+      const { container } = await shown(SUSPENDED)
+      expect(entries(container)).toEqual(['出示小哥码'])
+    })
+
+    it('a visitor registers', async () => {
+      const { container } = await shown(VISITOR)
+      expect(entries(container)).toEqual(['注册小哥'])
+      fireEvent.click(container.querySelector('.me-page__entry--register')!)
+      expect(navigateTo).toHaveBeenCalledWith({ url: '/pages/register/index' })
+    })
+
+    it('a rejected courier registers again', async () => {
+      const rejected: MeOutput = {
+        ...COURIER,
+        courier: { status: 'rejected', statusReason: '骑手编号不符', communityId: 'c-ruanjiaqiao', communityName: '阮家桥社区' },
+      }
+      const { container } = await shown(rejected)
+      expect(entries(container)).toEqual(['重新注册小哥'])
+      expect(screen.getByText('未通过')).toBeTruthy()
+      expect(screen.getByText('说明：骑手编号不符')).toBeTruthy()
+    })
+
+    it('a guard scans at the gate', async () => {
+      const guard: MeOutput = {
+        ...VISITOR,
+        nickname: '王师傅',
+        roles: [{ role: 'guard', communityId: 'c-ruanjiaqiao', gateId: 'gate-n', communityName: '阮家桥社区' }],
+      }
+      const { container } = await shown(guard)
+      expect(entries(container)).toEqual(['扫码核验'])
+      fireEvent.click(container.querySelector('.me-page__entry--scan')!)
+      expect(navigateTo).toHaveBeenCalledWith({ url: '/staff/pages/gate-scan/index' })
+    })
+
+    it('a secretary (or admin) reviews couriers and reads the access log', async () => {
+      const { container } = await shown(SECRETARY)
+      expect(entries(container)).toEqual(['小哥审核', '通行记录'])
+      fireEvent.click(container.querySelector('.me-page__entry--review')!)
+      expect(navigateTo).toHaveBeenCalledWith({ url: '/staff/pages/review/index' })
+      fireEvent.click(container.querySelector('.me-page__entry--access-log')!)
+      expect(navigateTo).toHaveBeenCalledWith({ url: '/staff/pages/access-log/index' })
+    })
+
+    it('a manager reads the access log only', async () => {
+      const manager: MeOutput = {
+        ...VISITOR,
+        nickname: '赵经理',
+        roles: [{ role: 'manager', communityId: 'c-ruanjiaqiao', communityName: '阮家桥社区' }],
+      }
+      const { container } = await shown(manager)
+      expect(entries(container)).toEqual(['通行记录'])
+    })
+  })
 })

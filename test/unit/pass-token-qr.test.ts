@@ -1,5 +1,5 @@
 import qrcode from 'qrcode-generator'
-import { DESTINATION_MAX_BYTES, PASS_MAX_CHARS, PASS_TTL_SECONDS } from '../../types'
+import { DESTINATION_MAX_BYTES, PASS_MAX_CHARS, PASS_TTL_SECONDS, utf8ByteLength } from '../../types'
 import { issueToken, MAX_TOKEN_CHARS, TOKEN_PREFIX } from '../../cloudfunctions/pass/domain/token'
 import { generateKeyringSpec, keyringFrom } from '../../cloudfunctions/shared/pass-keys'
 
@@ -48,5 +48,13 @@ describe('the 小哥码 token as a QR code', () => {
       if (i < destinations.length) expect(qrVersionM(text)).toBeLessThanOrEqual(8)
     }
     expect(TOKEN_PREFIX).toBe('XG1.')
+  })
+})
+
+describe('utf8ByteLength (no TextEncoder in WeChat)', () => {
+  it('counts bytes exactly as UTF-8 does, including 4-byte characters', () => {
+    for (const text of ['', 'a', '3幢2单元', 'é', '𠮷野家', '一二三四五六七八', 'Zürich 🚲 门']) {
+      expect(utf8ByteLength(text)).toBe(Buffer.byteLength(text, 'utf8'))
+    }
   })
 })

@@ -11,11 +11,29 @@ export const PASS_MAX_CHARS = 200
 /** "送往" travels signed inside the token, so it is short: at most 24 UTF-8 bytes (8 Chinese characters). */
 export const DESTINATION_MAX_BYTES = 24
 
+/** UTF-8 length without TextEncoder, which WeChat's JS runtime lacks. */
+export function utf8ByteLength(text: string): number {
+  let bytes = 0
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i)
+    if (code < 0x80) bytes += 1
+    else if (code < 0x800) bytes += 2
+    else if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
+      bytes += 4 // a surrogate pair is one 4-byte character
+      i++
+    } else bytes += 3
+  }
+  return bytes
+}
+
+/** Entry records (行踪轨迹) are kept this many days by default, then purged; shown to couriers at registration. */
+export const ACCESS_LOG_RETENTION_DAYS_DEFAULT = 180
+
 export const Destination = z
   .string()
   .trim()
   .min(1)
-  .refine((s) => new TextEncoder().encode(s).length <= DESTINATION_MAX_BYTES, '送往地址最多 8 个汉字或 24 个字母数字')
+  .refine((s) => utf8ByteLength(s) <= DESTINATION_MAX_BYTES, '送往地址最多 8 个汉字或 24 个字母数字')
 
 export const IssueInput = z.strictObject({ destination: Destination.optional() })
 export const IssueOutput = z.object({

@@ -16,3 +16,4 @@ Object.assign(globalThis, {
   DEPRECATED_ADAPTER_COMPONENT: false,
   __TARO_FRAMEWORK__: 'react',
 })
+

@@ -1,0 +1,12 @@
+/*
+ * Reading a 小哥码 at the gate. Browsers here have no camera scanner, so the h5 (default) build offers none and
+ * the gate page shows a field where the code's text can be pasted; scan.weapp.ts scans with WeChat's camera.
+ */
+
+/** Whether this build can scan with the camera. */
+export const CAMERA_SCAN_AVAILABLE = false
+
+/** The text of a scanned QR code, or null when the guard cancelled; throws an Error with a Chinese message. */
+export async function scanPassCode(): Promise<string | null> {
+  return null
+}

@@ -1,0 +1,158 @@
+import { useState } from 'react'
+import { Button, Image, Input, Text, View } from '@tarojs/components'
+import { formatChina, PASS_MAX_CHARS, PASS_REFUSALS, type VerifyOutput } from '../../../../types'
+import { toCloudError } from '../../../services/cloud'
+import { verifyPass } from '../../../services/pass'
+import { CAMERA_SCAN_AVAILABLE, scanPassCode } from '../../../services/scan'
+import './index.css'
+
+type Phase =
+  | { kind: 'idle' }
+  | { kind: 'checking' }
+  | { kind: 'result'; result: VerifyOutput }
+  | { kind: 'error'; message: string }
+
+/** The answer a guard reads at a glance: big green 通过 with who it is, or big red 不通过 with why. */
+function VerifyResult({ result }: { result: VerifyOutput }) {
+  const meta = `${result.gateName} · ${formatChina(result.checkedAt, 'HH:mm:ss')} 核验`
+  if (!result.allowed) {
+    return (
+      <View className='verify-result verify-result--refused' data-code={result.code} role='alert'>
+        <Text className='verify-result__verdict'>不通过</Text>
+        <Text className='verify-result__message'>{result.message}</Text>
+        <Text className='verify-result__meta'>{meta}</Text>
+      </View>
+    )
+  }
+  const { courier } = result
+  return (
+    <View
+      className={`verify-result verify-result--allowed${result.suspectedShared ? ' verify-result--shared' : ''}`}
+      data-code='OK'
+      role='alert'
+    >
+      <Text className='verify-result__verdict'>通过</Text>
+      {result.suspectedShared ? (
+        <View className='verify-result__shared'>
+          <Text className='verify-result__shared-title'>疑似共享</Text>
+          <Text className='verify-result__shared-text'>此码刚在其他门岗用过，请核对是否本人</Text>
+        </View>
+      ) : null}
+      <View className='verify-result__who'>
+        {courier.photoUrl ? <Image className='verify-result__photo' src={courier.photoUrl} mode='aspectFill' /> : null}
+        <View className='verify-result__identity'>
+          <Text className='verify-result__name'>{courier.maskedName}</Text>
+          <Text className='verify-result__platform'>{courier.platform}</Text>
+        </View>
+      </View>
+      <View className='verify-result__facts'>
+        <Text className='verify-result__fact verify-result__since'>
+          认证时间：{formatChina(courier.approvedSince, 'YYYY-MM-DD')}
+        </Text>
+        <Text className='verify-result__fact verify-result__entries'>今日进入：{courier.entriesToday} 次</Text>
+        {result.destination ? (
+          <Text className='verify-result__fact verify-result__destination'>送往：{result.destination}</Text>
+        ) : null}
+      </View>
+      <Text className='verify-result__meta'>{meta}</Text>
+    </View>
+  )
+}
+
+/**
+ * 扫码核验 (guard): scan a courier's 小哥码 and show the cloud's verdict. The gate and community are the guard's
+ * own binding on the server; every check is written to the community's access log. In weapp the camera
+ * scans; the h5 demo has no scanner, so the code's text is pasted instead.
+ */
+export default function GateScanPage() {
+  const [phase, setPhase] = useState<Phase>({ kind: 'idle' })
+  const [text, setText] = useState('')
+  const [inputError, setInputError] = useState<string | null>(null)
+
+  const verify = async (raw: string) => {
+    if (phase.kind === 'checking') return
+    const token = raw.trim()
+    if (token === '') {
+      setInputError('请先粘贴小哥码内容')
+      return
+    }
+    // Far longer than any 小哥码: not worth a round trip (the cloud refuses anything over its cap as well).
+    if (token.length > PASS_MAX_CHARS * 4) {
+      setInputError(PASS_REFUSALS.PASS_MALFORMED)
+      return
+    }
+    setInputError(null)
+    setPhase({ kind: 'checking' })
+    try {
+      const result = await verifyPass(token)
+      setPhase({ kind: 'result', result })
+      setText('')
+    } catch (error) {
+      setPhase({ kind: 'error', message: toCloudError(error).message })
+    }
+  }
+
+  const scan = async () => {
+    if (phase.kind === 'checking') return
+    try {
+      const scanned = await scanPassCode()
+      if (scanned !== null) await verify(scanned)
+    } catch (error) {
+      setPhase({ kind: 'error', message: error instanceof Error ? error.message : '扫码失败，请重试' })
+    }
+  }
+
+  const checking = phase.kind === 'checking'
+
+  return (
+    <View className='page gate-scan'>
+      <View className='page-header'>
+        <Text className='page-header__title'>扫码核验</Text>
+        <Text className='page-header__hint'>结果记入本社区通行记录</Text>
+      </View>
+
+      {CAMERA_SCAN_AVAILABLE ? (
+        <Button
+          id='scan-camera'
+          className={`btn btn--primary gate-scan__camera${checking ? ' btn--disabled' : ''}`}
+          onClick={() => void scan()}
+        >
+          {checking ? '正在核验…' : '扫码核验'}
+        </Button>
+      ) : (
+        <View className='card gate-scan__manual'>
+          <Text className='field__label'>粘贴小哥码内容</Text>
+          <Text className='muted gate-scan__manual-hint'>本设备不能扫码：请粘贴小哥码的文字内容</Text>
+          <Input
+            id='scan-input'
+            className='field__input gate-scan__input'
+            value={text}
+            placeholder='小哥码文字'
+            maxlength={PASS_MAX_CHARS * 4}
+            onInput={(event) => {
+              setText(event.detail.value)
+              setInputError(null)
+            }}
+          />
+          {inputError ? <Text className='field-error gate-scan__input-error'>{inputError}</Text> : null}
+          <Button
+            id='scan-submit'
+            className={`btn btn--primary gate-scan__submit${checking ? ' btn--disabled' : ''}`}
+            onClick={() => void verify(text)}
+          >
+            {checking ? '正在核验…' : '核验'}
+          </Button>
+        </View>
+      )}
+
+      {phase.kind === 'checking' ? <Text className='muted gate-scan__checking'>正在核验…</Text> : null}
+      {phase.kind === 'result' ? <VerifyResult result={phase.result} /> : null}
+      {phase.kind === 'error' ? (
+        <View className='card verify-error' role='alert'>
+          <Text className='verify-error__title'>核验失败</Text>
+          <Text className='verify-error__message'>{phase.message}</Text>
+        </View>
+      ) : null}
+    </View>
+  )
+}

@@ -1,0 +1,197 @@
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
+import Taro from '@tarojs/taro'
+import PassCodePage from '../../src/pages/pass-code'
+import type { IssueOutput, MeOutput } from '../../types'
+import { chooseDemoIdentity, failReply, mockActions, okReply, sentRequests, typeInto, VISITOR, type FakeResponse } from './helpers'
+
+const PENDING: MeOutput = {
+  openid: 'demo-courier-pending',
+  nickname: '李大伟',
+  isNew: false,
+  roles: [{ role: 'courier' }],
+  courier: { status: 'pending', communityId: 'ruanjiaqiao', communityName: '阮家桥社区' },
+}
+
+const SUSPENDED: MeOutput = {
+  ...PENDING,
+  courier: { status: 'suspended', statusReason: '多次被投诉', communityId: 'ruanjiaqiao', communityName: '阮家桥社区' },
+}
+
+/** What pass.issue answers at the (fake) current time: valid 60 s, refresh after 30 s. */
+function issued(token: string): FakeResponse {
+  const now = Date.now()
+  const reply: IssueOutput = { token, issuedAt: now, expiresAt: now + 60_000, refreshAt: now + 30_000 }
+  return okReply(reply)
+}
+
+/** Answers pass.issue with XG1.t1, XG1.t2, … in turn. */
+function issuingTokens(extra: Record<string, () => FakeResponse> = {}) {
+  let n = 0
+  return mockActions({ 'pass.issue': () => issued(`XG1.t${++n}`), ...extra })
+}
+
+const token = (container: HTMLElement) => container.querySelector('#pass-token')?.textContent ?? null
+const countdown = (container: HTMLElement) => container.querySelector('.pass-code__countdown')?.textContent ?? null
+
+async function advance(ms: number) {
+  await act(async () => {
+    jest.advanceTimersByTime(ms)
+  })
+}
+
+beforeEach(() => {
+  localStorage.clear()
+  chooseDemoIdentity('demo-courier')
+  jest.useFakeTimers({ now: new Date('2026-11-23T02:00:00Z') })
+})
+
+afterEach(() => {
+  jest.useRealTimers()
+  jest.restoreAllMocks()
+})
+
+describe('pass code page (小哥码)', () => {
+  it('shows the issued token as a QR code, in #pass-token and in data-token', async () => {
+    const fetchMock = issuingTokens()
+    const { container } = render(<PassCodePage />)
+    await waitFor(() => expect(token(container)).toBe('XG1.t1'))
+    expect(container.querySelector('.pass-code__qr')?.getAttribute('data-token')).toBe('XG1.t1')
+    // The canvas the code is drawn on (a web component in h5, a canvas 2d node in weapp).
+    expect(container.querySelector('#pass-qr')).not.toBeNull()
+    expect(container.querySelector('#pass-token')?.className).toContain('visually-hidden')
+    expect(sentRequests(fetchMock, 'pass.issue').map((r) => r.body)).toEqual([{ action: 'issue' }])
+  })
+
+  it('counts down to expiry second by second', async () => {
+    issuingTokens()
+    const { container } = render(<PassCodePage />)
+    await waitFor(() => expect(token(container)).toBe('XG1.t1'))
+    expect(countdown(container)).toBe('60 秒后失效')
+    await advance(1_000)
+    expect(countdown(container)).toBe('59 秒后失效')
+    await advance(10_000)
+    expect(countdown(container)).toBe('49 秒后失效')
+  })
+
+  it('refreshes the code at refreshAt, every 30 seconds', async () => {
+    const fetchMock = issuingTokens()
+    const { container } = render(<PassCodePage />)
+    await waitFor(() => expect(token(container)).toBe('XG1.t1'))
+    await advance(29_000)
+    expect(sentRequests(fetchMock, 'pass.issue')).toHaveLength(1)
+    expect(token(container)).toBe('XG1.t1')
+
+    await advance(1_000)
+    await waitFor(() => expect(token(container)).toBe('XG1.t2'))
+    expect(countdown(container)).toBe('60 秒后失效')
+    expect(container.querySelector('.pass-code__qr')?.getAttribute('data-token')).toBe('XG1.t2')
+
+    await advance(30_000)
+    await waitFor(() => expect(token(container)).toBe('XG1.t3'))
+    expect(sentRequests(fetchMock, 'pass.issue')).toHaveLength(3)
+  })
+
+  it('puts 送往 into the next code at once and into every refresh after it', async () => {
+    const fetchMock = issuingTokens()
+    const { container } = render(<PassCodePage />)
+    await waitFor(() => expect(token(container)).toBe('XG1.t1'))
+    typeInto(container.querySelector('#pass-destination'), ' 3幢2单元 ')
+    fireEvent.click(screen.getByText('更新'))
+    await waitFor(() => expect(token(container)).toBe('XG1.t2'))
+    expect(screen.getByText('送往：3幢2单元')).toBeTruthy()
+
+    await advance(30_000)
+    await waitFor(() => expect(token(container)).toBe('XG1.t3'))
+    expect(sentRequests(fetchMock, 'pass.issue').map((r) => r.body)).toEqual([
+      { action: 'issue' },
+      { action: 'issue', destination: '3幢2单元' },
+      { action: 'issue', destination: '3幢2单元' },
+    ])
+  })
+
+  it('refuses a destination longer than the token can carry, with the contract’s message', async () => {
+    const fetchMock = issuingTokens()
+    const { container } = render(<PassCodePage />)
+    await waitFor(() => expect(token(container)).toBe('XG1.t1'))
+    typeInto(container.querySelector('#pass-destination'), '阮家桥社区十二幢三单元')
+    fireEvent.click(screen.getByText('更新'))
+    expect(container.querySelector('.pass-code__destination-error')?.textContent).toBe('送往地址最多 8 个汉字或 24 个字母数字')
+    expect(sentRequests(fetchMock, 'pass.issue')).toHaveLength(1)
+  })
+
+  it('shows a pending courier why there is no code, and stops asking', async () => {
+    const fetchMock = mockActions({ 'pass.issue': () => failReply('NOT_APPROVED'), 'account.me': () => okReply(PENDING) })
+    const { container } = render(<PassCodePage />)
+    await screen.findByText('暂时无法出示小哥码')
+    expect(screen.getByText('当前状态：待审核')).toBeTruthy()
+    expect(screen.getByText('你的注册正在等待社区审核，审核通过后即可出示小哥码。')).toBeTruthy()
+    expect(container.querySelector('#pass-token')).toBeNull()
+    await advance(120_000)
+    expect(sentRequests(fetchMock, 'pass.issue')).toHaveLength(1)
+  })
+
+  it('shows a suspended courier the reason', async () => {
+    mockActions({ 'pass.issue': () => failReply('NOT_APPROVED'), 'account.me': () => okReply(SUSPENDED) })
+    render(<PassCodePage />)
+    await screen.findByText('当前状态：已暂停')
+    expect(screen.getByText('说明：多次被投诉')).toBeTruthy()
+    expect(screen.queryByText('去注册')).toBeNull()
+  })
+
+  it('sends a visitor to registration', async () => {
+    const navigateTo = jest.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'navigateTo:ok' })
+    mockActions({ 'pass.issue': () => failReply('FORBIDDEN'), 'account.me': () => okReply(VISITOR) })
+    render(<PassCodePage />)
+    await screen.findByText('你还没有注册为小哥。注册并通过社区审核后，就能在这里出示小哥码。')
+    fireEvent.click(screen.getByText('去注册'))
+    expect(navigateTo).toHaveBeenCalledWith({ url: '/pages/register/index' })
+  })
+
+  it('keeps a still-valid code when a refresh fails, retries, and says so', async () => {
+    let n = 0
+    const fetchMock = mockActions({ 'pass.issue': () => (++n === 2 ? failReply('NETWORK') : issued(`XG1.t${n}`)) })
+    const { container } = render(<PassCodePage />)
+    await waitFor(() => expect(token(container)).toBe('XG1.t1'))
+    await advance(30_000)
+    await screen.findByText('刷新失败：网络不给力，请检查网络后重试，正在重试')
+    expect(token(container)).toBe('XG1.t1')
+    await advance(5_000)
+    await waitFor(() => expect(token(container)).toBe('XG1.t3'))
+    expect(screen.queryByText(/刷新失败/)).toBeNull()
+    expect(sentRequests(fetchMock, 'pass.issue')).toHaveLength(3)
+  })
+
+  it('takes the code off the screen once it expires without a fresh one, and 重试 gets a new one', async () => {
+    let failing = false
+    let n = 0
+    mockActions({ 'pass.issue': () => (failing ? failReply('NETWORK') : issued(`XG1.t${++n}`)) })
+    const { container } = render(<PassCodePage />)
+    await waitFor(() => expect(token(container)).toBe('XG1.t1'))
+    failing = true
+    await advance(61_000)
+    await screen.findByText('网络不给力，请检查网络后重试')
+    expect(container.querySelector('#pass-token')).toBeNull()
+    expect(container.querySelector('.pass-code__qr')).toBeNull()
+    failing = false
+    fireEvent.click(screen.getByText('重试'))
+    await waitFor(() => expect(token(container)).toBe('XG1.t2'))
+  })
+
+  it('shows a first failure as an error with 重试', async () => {
+    let n = 0
+    mockActions({ 'pass.issue': () => (++n === 1 ? failReply('INTERNAL') : issued('XG1.ok')) })
+    const { container } = render(<PassCodePage />)
+    await screen.findByText('服务开小差了，请稍后再试')
+    fireEvent.click(screen.getByText('重试'))
+    await waitFor(() => expect(token(container)).toBe('XG1.ok'))
+  })
+
+  it('stops refreshing when the page is closed', async () => {
+    const fetchMock = issuingTokens()
+    const { container, unmount } = render(<PassCodePage />)
+    await waitFor(() => expect(token(container)).toBe('XG1.t1'))
+    unmount()
+    await advance(120_000)
+    expect(sentRequests(fetchMock, 'pass.issue')).toHaveLength(1)
+  })
+})

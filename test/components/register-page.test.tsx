@@ -1,0 +1,182 @@
+import { fireEvent, render, screen, waitFor } from '@testing-library/react'
+import Taro from '@tarojs/taro'
+import RegisterPage from '../../src/pages/register'
+import type { ActionOutput, MeOutput } from '../../types'
+import { chooseDemoIdentity, failReply, mockActions, okReply, sentRequests, typeInto, VISITOR } from './helpers'
+
+const COMMUNITIES: ActionOutput<'account', 'listCommunities'> = {
+  communities: [
+    { id: 'ruanjiaqiao', name: '阮家桥社区', street: '祥符街道', district: '拱墅区', city: '杭州' },
+    { id: 'wujiadun', name: '吴家墩社区', street: '康桥街道', district: '拱墅区', city: '杭州' },
+  ],
+}
+
+const REJECTED: MeOutput = {
+  ...VISITOR,
+  isNew: false,
+  roles: [{ role: 'courier' }],
+  courier: { status: 'rejected', statusReason: '骑手编号不符', communityId: 'ruanjiaqiao', communityName: '阮家桥社区' },
+}
+
+let toast: jest.SpyInstance
+let switchTab: jest.SpyInstance
+
+beforeEach(() => {
+  localStorage.clear()
+  chooseDemoIdentity('o-visitor')
+  toast = jest.spyOn(Taro, 'showToast').mockResolvedValue({ errMsg: 'showToast:ok' })
+  switchTab = jest.spyOn(Taro, 'switchTab').mockResolvedValue({ errMsg: 'switchTab:ok' })
+})
+
+afterEach(() => jest.restoreAllMocks())
+
+function fieldError(container: HTMLElement, field: string): string | null {
+  return container.querySelector(`[data-field="${field}"] .field-error`)?.textContent ?? null
+}
+
+function fillValidForm(container: HTMLElement) {
+  typeInto(container.querySelector('#register-name'), ' 刘小强 ')
+  typeInto(container.querySelector('#register-phone'), '13800138000')
+  fireEvent.click(screen.getByText('饿了么'))
+  typeInto(container.querySelector('#register-rider-id'), 'ELM-123')
+  fireEvent.click(screen.getByText('吴家墩社区'))
+  fireEvent.click(container.querySelector('#consent-privacy')!)
+  fireEvent.click(container.querySelector('#consent-movement')!)
+}
+
+describe('register page (注册小哥)', () => {
+  it('offers the seven platforms and the communities from listCommunities', async () => {
+    const fetchMock = mockActions({ 'account.me': () => okReply(VISITOR), 'account.listCommunities': () => okReply(COMMUNITIES) })
+    const { container } = render(<RegisterPage />)
+    await screen.findByText('阮家桥社区')
+    const platforms = Array.from(container.querySelectorAll('.register-platform__option')).map((el) => el.textContent)
+    expect(platforms).toEqual(['美团', '饿了么', '顺丰', '京东', '闪送', '达达', '其他'])
+    expect(container.querySelectorAll('.register-community__option')).toHaveLength(2)
+    expect(screen.getByText('拱墅区 · 康桥街道')).toBeTruthy()
+    expect(sentRequests(fetchMock).map((r) => r.body.action).sort()).toEqual(['listCommunities', 'me'])
+  })
+
+  it('asks for two separate consents, the second for entry records kept 180 days (PIPL Art. 29)', async () => {
+    mockActions({ 'account.me': () => okReply(VISITOR), 'account.listCommunities': () => okReply(COMMUNITIES) })
+    const { container } = render(<RegisterPage />)
+    await screen.findByText('阮家桥社区')
+    const privacy = container.querySelector('#consent-privacy')!
+    const movement = container.querySelector('#consent-movement')!
+    expect(privacy.getAttribute('aria-checked')).toBe('false')
+    expect(movement.getAttribute('aria-checked')).toBe('false')
+    fireEvent.click(privacy)
+    expect(privacy.getAttribute('aria-checked')).toBe('true')
+    expect(movement.getAttribute('aria-checked')).toBe('false')
+    expect(container.textContent).toContain('第二十九条')
+    expect(container.textContent).toContain('180 天后自动删除')
+  })
+
+  it('checks the form with the contract and shows each Chinese message by its field, sending nothing', async () => {
+    const fetchMock = mockActions({ 'account.me': () => okReply(VISITOR), 'account.listCommunities': () => okReply(COMMUNITIES) })
+    const { container } = render(<RegisterPage />)
+    await screen.findByText('阮家桥社区')
+    typeInto(container.querySelector('#register-phone'), '12345')
+    fireEvent.click(screen.getByText('提交注册'))
+
+    expect(fieldError(container, 'register-name')).toBe('请填写真实姓名（2–20 个字）')
+    expect(fieldError(container, 'register-phone')).toBe('请填写 11 位手机号')
+    expect(fieldError(container, 'register-platform')).toBe('请选择所属平台')
+    expect(fieldError(container, 'register-rider-id')).toBe('请填写平台骑手编号')
+    expect(fieldError(container, 'register-community')).toBe('请选择常驻社区')
+    expect(screen.getByText('请阅读并同意个人信息处理规则')).toBeTruthy()
+    expect(screen.getByText('请单独同意记录进出记录（行踪信息）')).toBeTruthy()
+    // The first problem also as a toast, for a form taller than the screen.
+    expect(toast).toHaveBeenCalledWith({ title: '请填写真实姓名（2–20 个字）', icon: 'none' })
+    expect(sentRequests(fetchMock, 'account.register')).toHaveLength(0)
+
+    // Fixing a field clears its message at once.
+    typeInto(container.querySelector('#register-phone'), '13800138000')
+    expect(fieldError(container, 'register-phone')).toBeNull()
+  })
+
+  it('refuses the form without the movement consent even when everything else is right', async () => {
+    const fetchMock = mockActions({ 'account.me': () => okReply(VISITOR), 'account.listCommunities': () => okReply(COMMUNITIES) })
+    const { container } = render(<RegisterPage />)
+    await screen.findByText('阮家桥社区')
+    fillValidForm(container)
+    fireEvent.click(container.querySelector('#consent-movement')!) // untick it again
+    fireEvent.click(screen.getByText('提交注册'))
+    expect(screen.getByText('请单独同意记录进出记录（行踪信息）')).toBeTruthy()
+    expect(sentRequests(fetchMock, 'account.register')).toHaveLength(0)
+  })
+
+  it('submits the parsed registration and shows the pending status with a way to 我的', async () => {
+    const fetchMock = mockActions({
+      'account.me': () => okReply(VISITOR),
+      'account.listCommunities': () => okReply(COMMUNITIES),
+      'account.register': () => okReply({ status: 'pending' }),
+    })
+    const { container } = render(<RegisterPage />)
+    await screen.findByText('阮家桥社区')
+    fillValidForm(container)
+    fireEvent.click(screen.getByText('提交注册'))
+
+    await screen.findByText('注册已提交')
+    expect(screen.getByText('当前状态：待审核')).toBeTruthy()
+    expect(sentRequests(fetchMock, 'account.register').map((r) => r.body)).toEqual([
+      {
+        action: 'register',
+        name: '刘小强',
+        phone: '13800138000',
+        platform: '饿了么',
+        riderId: 'ELM-123',
+        communityId: 'wujiadun',
+        consentPrivacy: true,
+        consentMovement: true,
+      },
+    ])
+    fireEvent.click(container.querySelector('#register-done')!)
+    expect(switchTab).toHaveBeenCalledWith({ url: '/pages/me/index' })
+  })
+
+  it('shows the cloud’s Chinese message when the registration is refused', async () => {
+    mockActions({
+      'account.me': () => okReply(VISITOR),
+      'account.listCommunities': () => okReply(COMMUNITIES),
+      'account.register': () => failReply('ALREADY_REGISTERED'),
+    })
+    const { container } = render(<RegisterPage />)
+    await screen.findByText('阮家桥社区')
+    fillValidForm(container)
+    fireEvent.click(screen.getByText('提交注册'))
+    await screen.findByText('你已注册，无需重复提交')
+    expect(container.querySelector('.register-page__error')?.getAttribute('role')).toBe('alert')
+    expect(screen.getByText('提交注册')).toBeTruthy()
+  })
+
+  it('shows an already registered courier their status instead of the form', async () => {
+    const pending: MeOutput = {
+      ...VISITOR,
+      courier: { status: 'pending', communityId: 'ruanjiaqiao', communityName: '阮家桥社区' },
+    }
+    mockActions({ 'account.me': () => okReply(pending), 'account.listCommunities': () => okReply(COMMUNITIES) })
+    const { container } = render(<RegisterPage />)
+    await screen.findByText('你已注册为小哥')
+    expect(screen.getByText('当前状态：待审核')).toBeTruthy()
+    expect(container.querySelector('#register-submit')).toBeNull()
+  })
+
+  it('lets a rejected courier register again, saying why the last one failed', async () => {
+    mockActions({ 'account.me': () => okReply(REJECTED), 'account.listCommunities': () => okReply(COMMUNITIES) })
+    const { container } = render(<RegisterPage />)
+    await screen.findByText('上次注册未通过审核：骑手编号不符。请核对信息后重新提交。')
+    expect(container.querySelector('#register-submit')).not.toBeNull()
+  })
+
+  it('shows a load failure with 重试', async () => {
+    let calls = 0
+    mockActions({
+      'account.me': () => okReply(VISITOR),
+      'account.listCommunities': () => (++calls === 1 ? failReply('NETWORK') : okReply(COMMUNITIES)),
+    })
+    render(<RegisterPage />)
+    await screen.findByText('网络不给力，请检查网络后重试')
+    fireEvent.click(screen.getByText('重试'))
+    await waitFor(() => expect(screen.getByText('阮家桥社区')).toBeTruthy())
+  })
+})
