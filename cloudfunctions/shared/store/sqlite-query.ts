@@ -1,5 +1,5 @@
 /**
- * Translation of normalised filters, orderings and changes into SQLite SQL over `(id TEXT, doc TEXT)`
+ * Translation of normalised filters, orderings and changes into SQLite SQL over `(id TEXT, doc BLOB)` (JSONB)
  * tables holding JSON documents.
  *
  * Every field is read as `json_extract(doc,'$.<path>')`, the same text the indexes are created on, so
@@ -123,8 +123,8 @@ export function changeSql(change: NormalizedChange): Sql {
     pairs.push(`${jsonPath(path)}, COALESCE(${fieldExpr(path)}, 0) + ?`)
     params.push(Number.isSafeInteger(amount) ? BigInt(amount) : amount)
   }
-  if (pairs.length) text = `json_set(${text}, ${pairs.join(', ')})`
-  if (change.unset.length) text = `json_remove(${text}, ${change.unset.map(jsonPath).join(', ')})`
+  if (pairs.length) text = `jsonb_set(${text}, ${pairs.join(', ')})`
+  if (change.unset.length) text = `jsonb_remove(${text}, ${change.unset.map(jsonPath).join(', ')})`
   return { text, params }
 }
 

@@ -1,6 +1,7 @@
 /**
- * The embedded store adapter: better-sqlite3, one `(id TEXT PRIMARY KEY, doc TEXT)` table per collection
- * holding JSON documents, created on first use together with expression indexes on the configured fields.
+ * The embedded store adapter: better-sqlite3, one `(id TEXT PRIMARY KEY, doc BLOB)` table per collection
+ * holding documents as SQLite JSONB (indexes and filters read fields without re-parsing JSON text), created
+ * on first use together with expression indexes on the configured fields.
  * Used by the local cloud (a file under .data/) and by tests (':memory:').
  *
  * Node-only: never import it from code that is bundled into a CloudBase function.
@@ -156,7 +157,7 @@ class Engine {
 
   get<T>(name: string, id: string): T | null {
     const table = this.table(name)
-    const row = this.stmt(`SELECT doc FROM ${table} WHERE id = ?`).get(checkId(id))
+    const row = this.stmt(`SELECT json(doc) AS doc FROM ${table} WHERE id = ?`).get(checkId(id))
     return row === undefined ? null : parseDoc<T>(row)
   }
 
@@ -164,7 +165,7 @@ class Engine {
     const table = this.table(name)
     const checked = checkDocument(doc)
     try {
-      this.stmt(`INSERT INTO ${table} (id, doc) VALUES (?, json(?))`).run(checked._id, JSON.stringify(checked))
+      this.stmt(`INSERT INTO ${table} (id, doc) VALUES (?, jsonb(?))`).run(checked._id, JSON.stringify(checked))
     } catch (error) {
       if (sqliteCode(error) === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
         throw new StoreError('DUPLICATE', `${name}/${checked._id} already exists`)
@@ -177,7 +178,7 @@ class Engine {
     const table = this.table(name)
     const checked = checkDocument(doc)
     this.stmt(
-      `INSERT INTO ${table} (id, doc) VALUES (?, json(?)) ON CONFLICT(id) DO UPDATE SET doc = excluded.doc`,
+      `INSERT INTO ${table} (id, doc) VALUES (?, jsonb(?)) ON CONFLICT(id) DO UPDATE SET doc = excluded.doc`,
     ).run(checked._id, JSON.stringify(checked))
   }
 
@@ -204,7 +205,7 @@ class Engine {
     const table = this.table(name)
     const where = whereSql(normalizeFilter(filter))
     const { orderBy, limit, skip } = normalizeFind(options)
-    const sql = `SELECT doc FROM ${table} WHERE ${where.text}${orderSql(orderBy)} LIMIT ? OFFSET ?`
+    const sql = `SELECT json(doc) AS doc FROM ${table} WHERE ${where.text}${orderSql(orderBy)} LIMIT ? OFFSET ?`
     return this.stmt(sql)
       .all(...where.params, limit, skip)
       .map((row) => parseDoc<T>(row))
@@ -250,7 +251,7 @@ class Engine {
     const table = quoteIdent(checkCollectionName(name))
     if (this.ready.has(name)) return table
     const fieldSets = (this.indexes[name] ?? []).map((fields) => fields.map(checkFieldPath))
-    this.db.exec(`CREATE TABLE IF NOT EXISTS ${table} (id TEXT PRIMARY KEY, doc TEXT NOT NULL)`)
+    this.db.exec(`CREATE TABLE IF NOT EXISTS ${table} (id TEXT PRIMARY KEY, doc BLOB NOT NULL)`)
     for (const fields of fieldSets) {
       // `_id` is the primary key already; an index must start with the expression queries compare.
       const indexed = fields.filter((f) => f !== '_id')
