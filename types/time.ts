@@ -39,7 +39,10 @@ export function chinaIsoWeekKey(epochMs: number): string {
   return `${t.isoWeekYear()}-W${String(t.isoWeek()).padStart(2, '0')}`
 }
 
-/** Epoch ms of China-time midnight at the start of the day containing `epochMs`. */
+const DAY_MS = 86_400_000
+const CHINA_OFFSET_MS = CHINA_OFFSET_MINUTES * 60_000
+
+/** Epoch ms of China-time midnight at the start of the day containing `epochMs` (plain arithmetic: on the gate-check path). */
 export function chinaStartOfDay(epochMs: number): number {
-  return chinaTime(epochMs).startOf('day').valueOf()
+  return Math.floor((epochMs + CHINA_OFFSET_MS) / DAY_MS) * DAY_MS - CHINA_OFFSET_MS
 }

@@ -1,6 +1,7 @@
-import { randomBytes } from 'node:crypto'
+import { randomUUID } from 'node:crypto'
 
-/** A random document id: 16 base64url characters (96 bits), valid as an `Id`. */
+/** A random document id (a v4 UUID without dashes: 122 random bits), valid as an `Id`. randomUUID draws from
+ *  a cached entropy pool, several times faster than a small randomBytes call on the gate-check path. */
 export function newId(): string {
-  return randomBytes(12).toString('base64url')
+  return randomUUID().replace(/-/g, '')
 }

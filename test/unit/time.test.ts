@@ -39,3 +39,11 @@ describe('China time', () => {
     expect(chinaStartOfDay(china('2026-11-23T07:45:00'))).toBe(china('2026-11-23T00:00:00'))
   })
 })
+
+describe('chinaStartOfDay', () => {
+  it('agrees with dayjs startOf("day") in China time for instants across years', () => {
+    for (let t = Date.UTC(2000, 0, 1); t < Date.UTC(2040, 0, 1); t += 86_400_000 * 3 + 3_599_999) {
+      expect(chinaStartOfDay(t)).toBe(dayjs(t).tz('Asia/Shanghai').startOf('day').valueOf())
+    }
+  })
+})
