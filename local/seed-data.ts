@@ -165,7 +165,7 @@ export const SEED_USERS: User[] = [
 ]
 
 export const SEED_GATES: Gate[] = [
-  { _id: 'gate-rjq-north', communityId: 'ruanjiaqiao', name: '北门', createdAt: T0 },
+  { _id: 'gate-rjq-north', communityId: 'ruanjiaqiao', name: '北门', guardOpenids: ['demo-guard'], createdAt: T0 },
   { _id: 'gate-rjq-south', communityId: 'ruanjiaqiao', name: '南门', createdAt: T0 },
 ]
 

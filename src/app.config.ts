@@ -8,11 +8,12 @@ export default defineAppConfig({
     'pages/demo-login/index',
     'pages/register/index',
     'pages/pass-code/index',
+    'pages/place-scan/index',
   ],
   subPackages: [
     {
       root: 'staff',
-      pages: ['pages/review/index', 'pages/gate-scan/index', 'pages/access-log/index'],
+      pages: ['pages/review/index', 'pages/gate-scan/index', 'pages/access-log/index', 'pages/gates/index'],
     },
   ],
   window: {

@@ -5,8 +5,10 @@ export const ROUTES = {
   demoLogin: '/pages/demo-login/index',
   register: '/pages/register/index',
   passCode: '/pages/pass-code/index',
+  placeScan: '/pages/place-scan/index',
   // staff subpackage (root `staff`): loaded only by guards, secretaries, managers and admins
   review: '/staff/pages/review/index',
   gateScan: '/staff/pages/gate-scan/index',
   accessLog: '/staff/pages/access-log/index',
+  gates: '/staff/pages/gates/index',
 } as const

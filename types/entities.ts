@@ -132,6 +132,11 @@ export const Gate = z.object({
   _id: Id,
   communityId: Id,
   name: z.string().min(1).max(20),
+  /**
+   * OPENIDs of the guards bound here: an index kept by `pass.bindGuard` (filters cannot look inside the users'
+   * role arrays). The users' role bindings are the truth; listings check each one against them.
+   */
+  guardOpenids: z.array(Id).max(50).optional(),
   createdAt: z.number().int(),
 })
 export type Gate = z.infer<typeof Gate>

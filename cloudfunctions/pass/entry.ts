@@ -1,4 +1,4 @@
-import { chinaStartOfDay, PASS_REFUSALS, type Courier, type PassRefusal, type VerifyOutput } from '../../types'
+import { chinaStartOfDay, PASS_REFUSALS, type AccessLog, type Courier, type PassRefusal, type VerifyOutput } from '../../types'
 import type { Context } from '../shared/handler'
 import { newId } from '../shared/ids'
 import { checkToken } from './domain/token'
@@ -14,6 +14,32 @@ export interface Checkpoint {
   scannedBy: string | null
   /** Checks allowed per minute for `scannedBy` (guards are limited; a courier at a 场所码 is not). */
   rateLimit?: number
+}
+
+/** What one gate check writes to the community's access log: the courier's id, never personal details. */
+export function accessLogEntry(
+  at: Pick<Checkpoint, 'communityId' | 'gateId' | 'scannedBy'>,
+  outcome: { courierId: string | null; allowed: boolean; code: string; suspectedShared: boolean; destination?: string },
+  now: number,
+): AccessLog {
+  return {
+    _id: newId(),
+    communityId: at.communityId,
+    gateId: at.gateId,
+    scannedBy: at.scannedBy,
+    courierId: outcome.courierId,
+    allowed: outcome.allowed,
+    code: outcome.code,
+    suspectedShared: outcome.suspectedShared,
+    ...(outcome.destination ? { destination: outcome.destination } : {}),
+    at: now,
+  }
+}
+
+/** A courier's status → the refusal a gate gives (or OK); no record → COURIER_UNKNOWN. */
+export function courierEntryCode(courier: Courier | null | undefined): PassRefusal | 'OK' {
+  if (!courier) return 'COURIER_UNKNOWN'
+  return courier.status === 'approved' ? 'OK' : REFUSED_BY_STATUS[courier.status]
 }
 
 const REFUSED_BY_STATUS: Record<Exclude<Courier['status'], 'approved'>, PassRefusal> = {
@@ -49,18 +75,9 @@ export async function checkEntry(ctx: Context, token: string, at: Checkpoint): P
       if (firstUse) shared = firstUse.gateId !== at.gateId
       else await tx.collection('passUses').insert({ _id: check.tokenId, gateId: at.gateId, at: now })
     }
-    await tx.collection('accessLogs').insert({
-      _id: newId(),
-      communityId: at.communityId,
-      gateId: at.gateId,
-      scannedBy: at.scannedBy,
-      courierId: courier?._id ?? null,
-      allowed,
-      code: shared ? 'SUSPECTED_SHARED' : code,
-      suspectedShared: shared,
-      ...(destination ? { destination } : {}),
-      at: now,
-    })
+    await tx.collection('accessLogs').insert(
+      accessLogEntry(at, { courierId: courier?._id ?? null, allowed, code: shared ? 'SUSPECTED_SHARED' : code, suspectedShared: shared, destination }, now),
+    )
     return shared
   })
 

@@ -1,8 +1,20 @@
 import { createRouter } from '../shared/handler'
 import { accessLog } from './access-log'
+import { enterByPlace } from './enter-by-place'
+import { bindGuard, listGates, placeCode, saveGate } from './gates'
 import { issue } from './issue'
 import { publicKeys } from './public-keys'
 import { verify } from './verify'
 
-/** pass: the 小哥码 — issue, verify at a gate, access logs, public keys. */
-export const passRouter = createRouter('pass', { issue, verify, publicKeys, accessLog })
+/** pass: the 小哥码 — issue, verify at a gate, access logs, public keys; gates, guards and 场所码. */
+export const passRouter = createRouter('pass', {
+  issue,
+  verify,
+  publicKeys,
+  accessLog,
+  listGates,
+  saveGate,
+  placeCode,
+  enterByPlace,
+  bindGuard,
+})

@@ -37,6 +37,13 @@ export const POLICY: { [F in FunctionName]: { [A in ActionName<F>]: Rule } } = {
     verify: { allow: ['guard'] },
     publicKeys: { allow: ['anyone'] },
     accessLog: { allow: ['manager', 'secretary', 'admin'] },
+    listGates: { allow: ['manager', 'secretary', 'admin'] },
+    saveGate: { allow: ['manager', 'admin'] },
+    // printing a gate's 场所码 is part of managing the gates
+    placeCode: { allow: ['manager', 'secretary', 'admin'] },
+    // the courier scans the gate's 场所码 themselves; their record's status is checked by the handler
+    enterByPlace: { allow: ['courier'] },
+    bindGuard: { allow: ['manager', 'admin'] },
   },
   points: {},
   services: {

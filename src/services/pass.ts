@@ -1,4 +1,4 @@
-import type { AccessLogOutput, IssueOutput, VerifyOutput } from '../../types'
+import type { AccessLogOutput, EnterByPlaceOutput, IssueOutput, ListGatesOutput, PlaceCodeOutput, VerifyOutput } from '../../types'
 import { call } from './cloud'
 
 /** A fresh 小哥码 for the calling courier; `destination` (送往) travels signed inside it. */
@@ -37,4 +37,34 @@ export function fetchAccessLog(query: AccessLogQuery): Promise<AccessLogOutput> 
     ...(query.allowed === undefined ? {} : { allowed: query.allowed }),
     ...(query.before === undefined ? {} : { before: query.before }),
   })
+}
+
+export type GateView = ListGatesOutput['gates'][number]
+
+/** A community's gates with their guards (manager, secretary or admin of it). */
+export function listGates(communityId: string): Promise<ListGatesOutput> {
+  return call('pass', { action: 'listGates', communityId })
+}
+
+/** Adds a gate (no `gateId`) or renames one. */
+export function saveGate(communityId: string, name: string, gateId?: string): Promise<{ gate: GateView }> {
+  return call('pass', { action: 'saveGate', communityId, name, ...(gateId ? { gateId } : {}) })
+}
+
+/** A gate's printable 场所码 (a signed gate id). */
+export function fetchPlaceCode(gateId: string): Promise<PlaceCodeOutput> {
+  return call('pass', { action: 'placeCode', gateId })
+}
+
+/** Makes the user with `openid` the guard of `gateId`, replacing their earlier guard binding. */
+export function bindGuard(communityId: string, openid: string, gateId: string): Promise<{ gate: GateView }> {
+  return call('pass', { action: 'bindGuard', communityId, openid, gateId })
+}
+
+/**
+ * A courier scanned a gate's 场所码: the cloud checks and logs the entry and answers the live pass (a refusal is
+ * a normal answer with `allowed: false`, code and message).
+ */
+export function enterByPlace(placeCode: string): Promise<EnterByPlaceOutput> {
+  return call('pass', { action: 'enterByPlace', placeCode })
 }

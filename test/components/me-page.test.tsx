@@ -115,16 +115,18 @@ describe('me page (我的)', () => {
     })
     afterEach(() => navigateTo.mockRestore())
 
-    it('an approved courier shows their 小哥码', async () => {
+    it('an approved courier shows their 小哥码 or scans a gate’s 场所码', async () => {
       const { container } = await shown(COURIER)
-      expect(entries(container)).toEqual(['出示小哥码'])
+      expect(entries(container)).toEqual(['出示小哥码', '扫场所码进门'])
       fireEvent.click(container.querySelector('.me-page__entry--pass')!)
       expect(navigateTo).toHaveBeenCalledWith({ url: '/pages/pass-code/index' })
+      fireEvent.click(container.querySelector('.me-page__entry--place-scan')!)
+      expect(navigateTo).toHaveBeenCalledWith({ url: '/pages/place-scan/index' })
     })
 
     it('a pending or suspended courier still opens the code page, which explains why there is no code', async () => {
       const { container } = await shown(SUSPENDED)
-      expect(entries(container)).toEqual(['出示小哥码'])
+      expect(entries(container)).toEqual(['出示小哥码', '扫场所码进门'])
     })
 
     it('a visitor registers', async () => {
@@ -159,21 +161,23 @@ describe('me page (我的)', () => {
 
     it('a secretary (or admin) reviews couriers and reads the access log', async () => {
       const { container } = await shown(SECRETARY)
-      expect(entries(container)).toEqual(['小哥审核', '通行记录'])
+      expect(entries(container)).toEqual(['小哥审核', '通行记录', '门岗管理'])
       fireEvent.click(container.querySelector('.me-page__entry--review')!)
       expect(navigateTo).toHaveBeenCalledWith({ url: '/staff/pages/review/index' })
       fireEvent.click(container.querySelector('.me-page__entry--access-log')!)
       expect(navigateTo).toHaveBeenCalledWith({ url: '/staff/pages/access-log/index' })
+      fireEvent.click(container.querySelector('.me-page__entry--gates')!)
+      expect(navigateTo).toHaveBeenCalledWith({ url: '/staff/pages/gates/index' })
     })
 
-    it('a manager reads the access log only', async () => {
+    it('a manager reads the access log and manages the gates', async () => {
       const manager: MeOutput = {
         ...VISITOR,
         nickname: '赵经理',
         roles: [{ role: 'manager', communityId: 'c-ruanjiaqiao', communityName: '阮家桥社区' }],
       }
       const { container } = await shown(manager)
-      expect(entries(container)).toEqual(['通行记录'])
+      expect(entries(container)).toEqual(['通行记录', '门岗管理'])
     })
   })
 })

@@ -127,6 +127,26 @@ describe('小哥码 end to end in Chromium: register → approve → show → ve
     expect(await page.content()).not.toContain('周小勇')
   })
 
+  it('a courier enters through a gate without a guard by scanning its 场所码, and the entry is logged', async () => {
+    await openAs('demo-manager', '/staff/pages/gates/index')
+    const north = page.locator('.gate-card', { hasText: '北门' })
+    await north.locator('.gate-card__code-toggle').click()
+    const placeCode = await north.locator('.gate-card__code').getAttribute('data-code')
+    expect(placeCode).toMatch(/^XGG1\./)
+
+    await openAs('demo-courier', '/pages/place-scan/index')
+    await page.locator('#place-input input').fill(placeCode!)
+    await page.locator('#place-submit').click()
+    const pass = page.locator('.live-pass')
+    await pass.waitFor()
+    await expect(pass.textContent()).resolves.toContain('北门')
+    await expect(pass.textContent()).resolves.toContain('阮家桥社区')
+    await expect(pass.locator('.live-pass__name').textContent()).resolves.toBe('张*明')
+
+    await openAs('demo-manager', '/staff/pages/access-log/index')
+    await page.locator('.access-log-entry__place').first().waitFor()
+  })
+
   it('raised no script errors', () => {
     expect(pageErrors).toEqual([])
   })

@@ -18,6 +18,11 @@ const VALID_REQUESTS: Record<string, Record<string, unknown>> = {
   'pass.verify': { token: 'XG1.not-a-token' },
   'pass.publicKeys': {},
   'pass.accessLog': { communityId: 'ruanjiaqiao' },
+  'pass.listGates': { communityId: 'ruanjiaqiao' },
+  'pass.saveGate': { communityId: 'ruanjiaqiao', gateId: 'gate-rjq-south', name: '南门（东侧）' },
+  'pass.placeCode': { gateId: 'gate-rjq-north' },
+  'pass.enterByPlace': { placeCode: 'XGG1.not-a-code' },
+  'pass.bindGuard': { communityId: 'ruanjiaqiao', openid: 'o6_new_guard_00000000000001', gateId: 'gate-rjq-south' },
   'services.nearbyStations': { location: { lat: 30.3196, lng: 120.1416 } },
 }
 

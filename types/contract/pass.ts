@@ -107,9 +107,52 @@ export const AccessLogOutput = z.object({
 })
 export type AccessLogOutput = z.infer<typeof AccessLogOutput>
 
+/** 场所码: a gate's printable, signed id ("XGG1." + base64url). Short; anything longer is not a place code. */
+export const PLACE_CODE_MAX_CHARS = 200
+export const GateName = z.string().trim().min(1, '请填写门岗名称').max(20, '门岗名称最多 20 个字')
+
+export const ListGatesInput = z.strictObject({ communityId: Id })
+export const GateGuardView = z.object({ openid: Id, nickname: z.string() })
+export const GateView = z.object({ id: Id, name: z.string(), guards: z.array(GateGuardView) })
+export type GateView = z.infer<typeof GateView>
+export const ListGatesOutput = z.object({ gates: z.array(GateView) })
+export type ListGatesOutput = z.infer<typeof ListGatesOutput>
+
+export const SaveGateInput = z.strictObject({ communityId: Id, gateId: Id.optional(), name: GateName })
+export const SaveGateOutput = z.object({ gate: GateView })
+
+export const PlaceCodeInput = z.strictObject({ gateId: Id })
+export const PlaceCodeOutput = z.object({ code: z.string(), gateName: z.string(), communityName: z.string() })
+export type PlaceCodeOutput = z.infer<typeof PlaceCodeOutput>
+
+export const EnterByPlaceInput = z.strictObject({
+  placeCode: z.string().min(1).max(PLACE_CODE_MAX_CHARS * 4),
+  destination: Destination.optional(),
+})
+/** The courier's live pass after scanning a 场所码; `dayColor` (the moving border) changes every China-time day. */
+export const EnterByPlaceOutput = z.object({
+  allowed: z.boolean(),
+  code: PassRefusalCode.optional(),
+  message: z.string().optional(),
+  communityName: z.string(),
+  gateName: z.string(),
+  enteredAt: z.number().int(),
+  maskedName: z.string(),
+  dayColor: z.string().regex(/^#[0-9a-f]{6}$/),
+})
+export type EnterByPlaceOutput = z.infer<typeof EnterByPlaceOutput>
+
+export const BindGuardInput = z.strictObject({ communityId: Id, openid: Id, gateId: Id })
+export const BindGuardOutput = z.object({ gate: GateView })
+
 export const passContract = defineFunction({
   issue: { input: IssueInput, output: IssueOutput },
   verify: { input: VerifyInput, output: VerifyOutput },
   publicKeys: { input: PublicKeysInput, output: PublicKeysOutput },
   accessLog: { input: AccessLogInput, output: AccessLogOutput },
+  listGates: { input: ListGatesInput, output: ListGatesOutput },
+  saveGate: { input: SaveGateInput, output: SaveGateOutput },
+  placeCode: { input: PlaceCodeInput, output: PlaceCodeOutput },
+  enterByPlace: { input: EnterByPlaceInput, output: EnterByPlaceOutput },
+  bindGuard: { input: BindGuardInput, output: BindGuardOutput },
 })

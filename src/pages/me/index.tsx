@@ -35,7 +35,7 @@ function CourierSection({ courier }: { courier: MeOutput['courier'] }) {
 }
 
 interface Entry {
-  key: 'pass' | 'register' | 'review' | 'scan' | 'access-log'
+  key: 'pass' | 'place-scan' | 'register' | 'review' | 'scan' | 'access-log' | 'gates'
   label: string
   hint: string
   url: string
@@ -51,6 +51,7 @@ function entriesFor(me: MeOutput): Entry[] {
   const courier = me.courier
   if (courier && courier.status !== 'rejected') {
     entries.push({ key: 'pass', label: '出示小哥码', hint: '进小区时给门岗扫码', url: ROUTES.passCode, primary: true })
+    entries.push({ key: 'place-scan', label: '扫场所码进门', hint: '没有门岗时，扫大门口的场所码登记', url: ROUTES.placeScan })
   } else if (courier?.status === 'rejected' || !has(...STAFF_ROLES)) {
     entries.push({
       key: 'register',
@@ -64,6 +65,7 @@ function entriesFor(me: MeOutput): Entry[] {
   if (has('secretary', 'admin')) entries.push({ key: 'review', label: '小哥审核', hint: '审核、暂停或恢复小哥', url: ROUTES.review })
   if (has('manager', 'secretary', 'admin')) {
     entries.push({ key: 'access-log', label: '通行记录', hint: '本社区的门岗核验记录', url: ROUTES.accessLog })
+    entries.push({ key: 'gates', label: '门岗管理', hint: '大门、门岗人员和场所码', url: ROUTES.gates })
   }
   return entries
 }

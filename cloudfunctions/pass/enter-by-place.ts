@@ -1,0 +1,65 @@
+import { PASS_REFUSALS } from '../../types'
+import { AppError } from '../shared/errors'
+import type { Handler } from '../shared/handler'
+import { dayColor } from './domain/day-color'
+import { maskName } from './domain/mask'
+import { checkPlaceCode } from './domain/place-code'
+import { accessLogEntry, courierEntryCode } from './entry'
+import { requireKeys } from './keys'
+
+/**
+ * A courier scans a gate's 场所码 (a gate without a guard app). The place code is checked (format, kid,
+ * signature), then the courier's own record (identity from the platform, never the body); the check is
+ * logged against the gate exactly like a guard's scan, with `scannedBy: null`. The answer is a live pass the
+ * courier shows: community, gate, time, and the day's border colour.
+ *
+ * A place code that fails its own check names no trustworthy gate, so it is refused without a log entry
+ * (there is no community to log it against).
+ */
+export const enterByPlace: Handler<'pass', 'enterByPlace'> = async ({ ctx, input }) => {
+  const keys = requireKeys(ctx)
+  const now = ctx.clock.now()
+  const color = dayColor(now)
+  const courier = await ctx.store.collection('couriers').get(ctx.caller.openid)
+  const maskedName = courier ? maskName(courier.name) : ''
+
+  const place = checkPlaceCode(keys, input.placeCode.trim())
+  if (!place.ok) {
+    return {
+      allowed: false,
+      code: place.code,
+      message: place.code === 'PASS_MALFORMED' ? '这不是有效的场所码' : PASS_REFUSALS[place.code].replace('小哥码', '场所码'),
+      communityName: '',
+      gateName: '',
+      enteredAt: now,
+      maskedName,
+      dayColor: color,
+    }
+  }
+  const gate = await ctx.store.collection('gates').get(place.gateId)
+  if (!gate) throw new AppError('NOT_FOUND', '这个场所码对应的门岗已不存在')
+  const community = await ctx.store.collection('communities').get(gate.communityId)
+
+  const code = courierEntryCode(courier)
+  const allowed = code === 'OK'
+  await ctx.store.transaction(async (tx) => {
+    await tx
+      .collection('accessLogs')
+      .insert(
+        accessLogEntry(
+          { communityId: gate.communityId, gateId: gate._id, scannedBy: null },
+          { courierId: courier?._id ?? null, allowed, code, suspectedShared: false, destination: input.destination },
+          now,
+        ),
+      )
+  })
+  return {
+    allowed,
+    ...(code === 'OK' ? {} : { code, message: PASS_REFUSALS[code] }),
+    communityName: community?.name ?? '',
+    gateName: gate.name,
+    enteredAt: now,
+    maskedName,
+    dayColor: color,
+  }
+}

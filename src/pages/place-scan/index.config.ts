@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '扫场所码进门' })

@@ -1,0 +1,169 @@
+import { useEffect, useState } from 'react'
+import { Button, Input, Text, View } from '@tarojs/components'
+import { formatChina, PLACE_CODE_MAX_CHARS, type EnterByPlaceOutput } from '../../../types'
+import { toCloudError } from '../../services/cloud'
+import { enterByPlace } from '../../services/pass'
+import { CAMERA_SCAN_AVAILABLE, scanPassCode } from '../../services/scan'
+import './index.css'
+
+type Phase =
+  | { kind: 'idle' }
+  | { kind: 'checking' }
+  | { kind: 'pass'; pass: EnterByPlaceOutput }
+  | { kind: 'error'; message: string }
+
+/** Wall-clock time, re-rendered every second while mounted. */
+function useNow(): number {
+  const [now, setNow] = useState(() => Date.now())
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 1000)
+    return () => clearInterval(timer)
+  }, [])
+  return now
+}
+
+/**
+ * The live pass after an allowed entry: community, gate, a clock ticking every second and a moving border in
+ * the day's colour. A guard judges it at a glance; a screenshot stops ticking and shows yesterday's colour.
+ */
+function LivePass({ pass }: { pass: EnterByPlaceOutput }) {
+  const now = useNow()
+  return (
+    <View
+      className='live-pass'
+      data-color={pass.dayColor}
+      style={{
+        backgroundColor: pass.dayColor,
+        backgroundImage: `repeating-linear-gradient(45deg, ${pass.dayColor} 0, ${pass.dayColor} 16px, #ffffff 16px, #ffffff 32px)`,
+      }}
+      role='alert'
+    >
+      <View className='live-pass__inner'>
+        <Text className='live-pass__verdict' style={{ color: pass.dayColor }}>
+          已登记进门
+        </Text>
+        <Text className='live-pass__community'>{pass.communityName}</Text>
+        <Text className='live-pass__gate'>{pass.gateName}</Text>
+        <Text className='live-pass__clock'>{formatChina(now, 'HH:mm:ss')}</Text>
+        <Text className='live-pass__date'>{formatChina(now, 'YYYY年MM月DD日')}</Text>
+        <Text className='live-pass__name'>{pass.maskedName}</Text>
+        <Text className='muted live-pass__entered'>登记时间 {formatChina(pass.enteredAt, 'HH:mm:ss')}</Text>
+        <Text className='muted live-pass__hint'>请向门岗出示本页：时间走动、边框流动，颜色每天不同，截图无效</Text>
+      </View>
+    </View>
+  )
+}
+
+function Refused({ pass }: { pass: EnterByPlaceOutput }) {
+  return (
+    <View className='place-refused' data-code={pass.code} role='alert'>
+      <Text className='place-refused__verdict'>不能进门</Text>
+      <Text className='place-refused__message'>{pass.message ?? '未通过核验'}</Text>
+      {pass.gateName ? (
+        <Text className='place-refused__meta'>
+          {pass.communityName} · {pass.gateName} · {formatChina(pass.enteredAt, 'HH:mm:ss')}
+        </Text>
+      ) : null}
+    </View>
+  )
+}
+
+/**
+ * 扫场所码进门 (courier): at a gate without a guard app, scan the gate's printed 场所码. The cloud checks the code
+ * and the courier's approval, logs the entry like a guard's scan, and answers a live pass. In weapp the camera
+ * scans; the h5 demo has no scanner, so the code's text is pasted instead.
+ */
+export default function PlaceScanPage() {
+  const [phase, setPhase] = useState<Phase>({ kind: 'idle' })
+  const [text, setText] = useState('')
+  const [inputError, setInputError] = useState<string | null>(null)
+
+  const enter = async (raw: string) => {
+    if (phase.kind === 'checking') return
+    const code = raw.trim()
+    if (code === '') {
+      setInputError('请先粘贴场所码内容')
+      return
+    }
+    if (code.length > PLACE_CODE_MAX_CHARS * 4) {
+      setInputError('这不是有效的场所码')
+      return
+    }
+    setInputError(null)
+    setPhase({ kind: 'checking' })
+    try {
+      const pass = await enterByPlace(code)
+      setPhase({ kind: 'pass', pass })
+      setText('')
+    } catch (error) {
+      setPhase({ kind: 'error', message: toCloudError(error).message })
+    }
+  }
+
+  const scan = async () => {
+    if (phase.kind === 'checking') return
+    try {
+      const scanned = await scanPassCode()
+      if (scanned !== null) await enter(scanned)
+    } catch (error) {
+      setPhase({ kind: 'error', message: error instanceof Error ? error.message : '扫码失败，请重试' })
+    }
+  }
+
+  const checking = phase.kind === 'checking'
+  const showing = phase.kind === 'pass' && phase.pass.allowed
+
+  return (
+    <View className='page place-scan'>
+      {!showing ? (
+        <View className='page-header'>
+          <Text className='page-header__title'>扫场所码进门</Text>
+          <Text className='page-header__hint'>没有门岗的大门：扫门口张贴的场所码登记进门</Text>
+        </View>
+      ) : null}
+
+      {phase.kind === 'pass' ? phase.pass.allowed ? <LivePass pass={phase.pass} /> : <Refused pass={phase.pass} /> : null}
+      {phase.kind === 'error' ? (
+        <View className='card place-error' role='alert'>
+          <Text className='place-error__title'>登记失败</Text>
+          <Text className='place-error__message'>{phase.message}</Text>
+        </View>
+      ) : null}
+      {checking ? <Text className='muted place-scan__checking'>正在核验…</Text> : null}
+
+      {CAMERA_SCAN_AVAILABLE ? (
+        <Button
+          id='place-camera'
+          className={`btn ${showing ? 'btn--plain' : 'btn--primary'} place-scan__camera${checking ? ' btn--disabled' : ''}`}
+          onClick={() => void scan()}
+        >
+          {checking ? '正在核验…' : showing ? '重新扫码' : '扫场所码'}
+        </Button>
+      ) : (
+        <View className='card place-scan__manual'>
+          <Text className='field__label'>粘贴场所码内容</Text>
+          <Text className='muted'>本设备不能扫码：请粘贴场所码的文字内容</Text>
+          <Input
+            id='place-input'
+            className='field__input place-scan__input'
+            value={text}
+            placeholder='场所码文字'
+            maxlength={PLACE_CODE_MAX_CHARS * 4}
+            onInput={(event) => {
+              setText(event.detail.value)
+              setInputError(null)
+            }}
+          />
+          {inputError ? <Text className='field-error place-scan__input-error'>{inputError}</Text> : null}
+          <Button
+            id='place-submit'
+            className={`btn btn--primary place-scan__submit${checking ? ' btn--disabled' : ''}`}
+            onClick={() => void enter(text)}
+          >
+            {checking ? '正在核验…' : '进门登记'}
+          </Button>
+        </View>
+      )}
+    </View>
+  )
+}

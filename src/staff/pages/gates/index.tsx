@@ -1,0 +1,227 @@
+import { useEffect, useState } from 'react'
+import { Button, Input, Text, View } from '@tarojs/components'
+import { GateName, Id, type PlaceCodeOutput } from '../../../../types'
+import CommunitySwitch from '../../../components/community-switch'
+import QrCode from '../../../components/qr-code'
+import StateView from '../../../components/state-view'
+import { useStaffCommunity } from '../../../hooks/use-staff-community'
+import { toCloudError, type CloudError } from '../../../services/cloud'
+import { bindGuard, fetchPlaceCode, listGates, saveGate, type GateView } from '../../../services/pass'
+import './index.css'
+
+type GatesState = { status: 'loading' } | { status: 'ready'; gates: GateView[] } | { status: 'error'; error: CloudError }
+
+/** The first problem with a gate name, in Chinese, or null. */
+function nameProblem(name: string): string | null {
+  const parsed = GateName.safeParse(name)
+  return parsed.success ? null : parsed.error.issues[0].message
+}
+
+interface GateCardProps {
+  communityId: string
+  gate: GateView
+  onChanged: (gate: GateView) => void
+}
+
+/** One gate: its guards, rename, its printable 场所码, and binding a guard by OPENID. */
+function GateCard({ communityId, gate, onChanged }: GateCardProps) {
+  const [renaming, setRenaming] = useState(false)
+  const [name, setName] = useState(gate.name)
+  const [openid, setOpenid] = useState('')
+  const [code, setCode] = useState<PlaceCodeOutput | null>(null)
+  const [busy, setBusy] = useState(false)
+  const [message, setMessage] = useState<{ kind: 'error' | 'ok'; text: string } | null>(null)
+
+  const run = async (work: () => Promise<void>) => {
+    if (busy) return
+    setBusy(true)
+    setMessage(null)
+    try {
+      await work()
+    } catch (error) {
+      setMessage({ kind: 'error', text: toCloudError(error).message })
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  const rename = () => {
+    const problem = nameProblem(name)
+    if (problem) return setMessage({ kind: 'error', text: problem })
+    void run(async () => {
+      const saved = await saveGate(communityId, name.trim(), gate.id)
+      setRenaming(false)
+      onChanged(saved.gate)
+      setMessage({ kind: 'ok', text: '已改名' })
+    })
+  }
+
+  const bind = () => {
+    const id = openid.trim()
+    if (!Id.safeParse(id).success) return setMessage({ kind: 'error', text: '请填写正确的门岗人员 OPENID' })
+    void run(async () => {
+      const saved = await bindGuard(communityId, id, gate.id)
+      setOpenid('')
+      onChanged(saved.gate)
+      setMessage({ kind: 'ok', text: '已绑定门岗' })
+    })
+  }
+
+  const toggleCode = () => {
+    if (code) return setCode(null)
+    void run(async () => setCode(await fetchPlaceCode(gate.id)))
+  }
+
+  return (
+    <View className='card gate-card' data-gate-id={gate.id}>
+      <View className='gate-card__head'>
+        <Text className='gate-card__name'>{gate.name}</Text>
+        <Button className='btn btn--plain btn--small gate-card__rename-toggle' onClick={() => setRenaming(!renaming)}>
+          {renaming ? '取消' : '改名'}
+        </Button>
+      </View>
+      {renaming ? (
+        <View className='gate-card__row gate-card__rename'>
+          <Input className='field__input gate-card__rename-input' value={name} maxlength={20} onInput={(e) => setName(e.detail.value)} />
+          <Button className='btn btn--primary btn--small gate-card__rename-save' onClick={rename}>
+            保存
+          </Button>
+        </View>
+      ) : null}
+
+      <Text className='gate-card__label'>门岗人员</Text>
+      {gate.guards.length === 0 ? <Text className='muted gate-card__no-guard'>尚未绑定门岗（可张贴场所码由小哥自助登记）</Text> : null}
+      {gate.guards.map((guard) => (
+        <Text key={guard.openid} className='gate-card__guard' data-openid={guard.openid}>
+          {guard.nickname}
+        </Text>
+      ))}
+      <View className='gate-card__row gate-card__bind'>
+        <Input
+          className='field__input gate-card__guard-input'
+          value={openid}
+          placeholder='门岗人员的 OPENID'
+          maxlength={64}
+          onInput={(e) => setOpenid(e.detail.value)}
+        />
+        <Button className='btn btn--plain btn--small gate-card__guard-save' onClick={bind}>
+          绑定
+        </Button>
+      </View>
+
+      <Button className='btn btn--plain gate-card__code-toggle' onClick={toggleCode}>
+        {code ? '收起场所码' : '场所码'}
+      </Button>
+      {code ? (
+        <View className='gate-card__code' data-code={code.code}>
+          <Text className='gate-card__code-title'>
+            {code.communityName} · {code.gateName}
+          </Text>
+          <QrCode value={code.code} canvasId={`place-qr-${gate.id}`} />
+          <Text className='muted gate-card__code-hint'>场所码：打印后张贴在此门口，小哥用「扫场所码进门」扫码登记</Text>
+        </View>
+      ) : null}
+      {busy ? <Text className='muted gate-card__busy'>处理中…</Text> : null}
+      {message ? (
+        <Text className={`notice ${message.kind === 'error' ? 'notice--error' : 'notice--info'} gate-card__message`}>{message.text}</Text>
+      ) : null}
+    </View>
+  )
+}
+
+/**
+ * 门岗管理 (manager, secretary, admin): a community's gates, each with its guards and printable 场所码. Managers
+ * (and admins) add and rename gates and bind guards; the cloud checks the role for every change.
+ */
+export default function GatesPage() {
+  const staff = useStaffCommunity(['manager', 'secretary', 'admin'])
+  const community = staff.community
+  const [state, setState] = useState<GatesState>({ status: 'loading' })
+  const [attempt, setAttempt] = useState(0)
+  const [newName, setNewName] = useState('')
+  const [addError, setAddError] = useState<string | null>(null)
+  const [adding, setAdding] = useState(false)
+
+  const communityId = community?.id ?? null
+  useEffect(() => {
+    if (!communityId) return undefined
+    let current = true
+    setState({ status: 'loading' })
+    listGates(communityId).then(
+      (out) => current && setState({ status: 'ready', gates: out.gates }),
+      (error: unknown) => current && setState({ status: 'error', error: toCloudError(error) }),
+    )
+    return () => {
+      current = false
+    }
+  }, [communityId, attempt])
+
+  const replace = (gate: GateView) =>
+    setState((s) => (s.status === 'ready' ? { status: 'ready', gates: s.gates.map((g) => (g.id === gate.id ? gate : g)) } : s))
+
+  const add = async () => {
+    if (!communityId || adding) return
+    const problem = nameProblem(newName)
+    if (problem) return setAddError(problem)
+    setAddError(null)
+    setAdding(true)
+    try {
+      const saved = await saveGate(communityId, newName.trim())
+      setNewName('')
+      setState((s) => (s.status === 'ready' ? { status: 'ready', gates: [...s.gates, saved.gate] } : s))
+    } catch (error) {
+      setAddError(toCloudError(error).message)
+    } finally {
+      setAdding(false)
+    }
+  }
+
+  return (
+    <View className='page gates'>
+      <View className='page-header'>
+        <Text className='page-header__title'>门岗管理</Text>
+        <Text className='page-header__hint'>大门、门岗人员和场所码</Text>
+      </View>
+      {staff.state.status === 'loading' ? <StateView kind='loading' /> : null}
+      {staff.state.status === 'error' ? <StateView kind='error' message={staff.state.error.message} onRetry={staff.reload} /> : null}
+      {staff.state.status === 'ready' && !community ? (
+        <StateView kind='empty' text='你没有可管理的社区' hint='物业经理、社区书记或管理员才能管理门岗' />
+      ) : null}
+      {staff.state.status === 'ready' && community ? (
+        <View>
+          <CommunitySwitch communities={staff.state.data} current={community} onChange={staff.choose} />
+          {state.status === 'loading' ? <StateView kind='loading' /> : null}
+          {state.status === 'error' ? (
+            <StateView kind='error' message={state.error.message} onRetry={() => setAttempt((n) => n + 1)} />
+          ) : null}
+          {state.status === 'ready' && state.gates.length === 0 ? <StateView kind='empty' text='还没有门岗' hint='在下方添加第一个大门' /> : null}
+          {state.status === 'ready'
+            ? state.gates.map((gate) => <GateCard key={gate.id} communityId={community.id} gate={gate} onChanged={replace} />)
+            : null}
+          {state.status === 'ready' ? (
+            <View className='card gates__add'>
+              <Text className='field__label'>添加大门</Text>
+              <View className='gate-card__row'>
+                <Input
+                  id='gate-name-input'
+                  className='field__input gates__add-input'
+                  value={newName}
+                  placeholder='如：西门'
+                  maxlength={20}
+                  onInput={(e) => {
+                    setNewName(e.detail.value)
+                    setAddError(null)
+                  }}
+                />
+                <Button id='gate-add' className={`btn btn--primary btn--small gates__add-submit${adding ? ' btn--disabled' : ''}`} onClick={() => void add()}>
+                  添加
+                </Button>
+              </View>
+              {addError ? <Text className='field-error gates__add-error'>{addError}</Text> : null}
+            </View>
+          ) : null}
+        </View>
+      ) : null}
+    </View>
+  )
+}

@@ -1,0 +1,138 @@
+import { fireEvent, render, screen, waitFor } from '@testing-library/react'
+import GatesPage from '../../src/staff/pages/gates'
+import type { ListGatesOutput, MeOutput, PlaceCodeOutput } from '../../types'
+import { chooseDemoIdentity, failReply, mockActions, okReply, sentRequests, typeInto } from './helpers'
+
+const MANAGER: MeOutput = {
+  openid: 'demo-manager',
+  nickname: '赵经理',
+  isNew: false,
+  roles: [{ role: 'manager', communityId: 'ruanjiaqiao', communityName: '阮家桥社区' }],
+  courier: null,
+}
+
+const GATES: ListGatesOutput = {
+  gates: [
+    { id: 'gate-rjq-north', name: '北门', guards: [{ openid: 'demo-guard', nickname: '王师傅' }] },
+    { id: 'gate-rjq-south', name: '南门', guards: [] },
+  ],
+}
+
+const CODE: PlaceCodeOutput = { code: 'XGG1.signed-north', gateName: '北门', communityName: '阮家桥社区' }
+
+beforeEach(() => {
+  localStorage.clear()
+  chooseDemoIdentity('demo-manager')
+})
+
+const card = (container: HTMLElement, id: string) => container.querySelector(`.gate-card[data-gate-id="${id}"]`) as HTMLElement
+const names = (container: HTMLElement) => Array.from(container.querySelectorAll('.gate-card__name')).map((el) => el.textContent)
+
+describe('gates page (门岗管理)', () => {
+  it('lists the community’s gates with their guards', async () => {
+    const fetchMock = mockActions({ 'account.me': () => okReply(MANAGER), 'pass.listGates': () => okReply(GATES) })
+    const { container } = render(<GatesPage />)
+    await screen.findByText('北门')
+    expect(sentRequests(fetchMock, 'pass.listGates').map((r) => r.body)).toEqual([{ action: 'listGates', communityId: 'ruanjiaqiao' }])
+    expect(names(container)).toEqual(['北门', '南门'])
+    expect(card(container, 'gate-rjq-north').querySelector('.gate-card__guard')?.textContent).toBe('王师傅')
+    expect(card(container, 'gate-rjq-south').querySelector('.gate-card__no-guard')).not.toBeNull()
+    expect(screen.getByText('社区：阮家桥社区')).toBeTruthy()
+  })
+
+  it('adds a gate, checking the name first', async () => {
+    const fetchMock = mockActions({
+      'account.me': () => okReply(MANAGER),
+      'pass.listGates': () => okReply(GATES),
+      'pass.saveGate': (body) => okReply({ gate: { id: 'gate-new', name: String(body.name), guards: [] } }),
+    })
+    const { container } = render(<GatesPage />)
+    await screen.findByText('北门')
+    fireEvent.click(container.querySelector('#gate-add')!)
+    expect(container.querySelector('.gates__add-error')?.textContent).toBe('请填写门岗名称')
+    typeInto(container.querySelector('#gate-name-input'), ' 西门 ')
+    fireEvent.click(container.querySelector('#gate-add')!)
+    await waitFor(() => expect(names(container)).toEqual(['北门', '南门', '西门']))
+    expect(sentRequests(fetchMock, 'pass.saveGate').map((r) => r.body)).toEqual([
+      { action: 'saveGate', communityId: 'ruanjiaqiao', name: '西门' },
+    ])
+  })
+
+  it('renames a gate', async () => {
+    const fetchMock = mockActions({
+      'account.me': () => okReply(MANAGER),
+      'pass.listGates': () => okReply(GATES),
+      'pass.saveGate': (body) => okReply({ gate: { ...GATES.gates[1], name: String(body.name) } }),
+    })
+    const { container } = render(<GatesPage />)
+    await screen.findByText('南门')
+    const south = card(container, 'gate-rjq-south')
+    fireEvent.click(south.querySelector('.gate-card__rename-toggle')!)
+    typeInto(south.querySelector('.gate-card__rename-input'), '南门（菜场）')
+    fireEvent.click(south.querySelector('.gate-card__rename-save')!)
+    await screen.findByText('南门（菜场）')
+    expect(sentRequests(fetchMock, 'pass.saveGate').map((r) => r.body)).toEqual([
+      { action: 'saveGate', communityId: 'ruanjiaqiao', gateId: 'gate-rjq-south', name: '南门（菜场）' },
+    ])
+  })
+
+  it('shows a gate’s printable 场所码 as a QR code', async () => {
+    const fetchMock = mockActions({
+      'account.me': () => okReply(MANAGER),
+      'pass.listGates': () => okReply(GATES),
+      'pass.placeCode': () => okReply(CODE),
+    })
+    const { container } = render(<GatesPage />)
+    await screen.findByText('北门')
+    const north = card(container, 'gate-rjq-north')
+    fireEvent.click(north.querySelector('.gate-card__code-toggle')!)
+    await waitFor(() => expect(north.querySelector('.qr-code')?.getAttribute('data-value')).toBe('XGG1.signed-north'))
+    expect(north.querySelector('#place-qr-gate-rjq-north')).not.toBeNull()
+    expect(north.querySelector('.gate-card__code-title')?.textContent).toBe('阮家桥社区 · 北门')
+    expect(sentRequests(fetchMock, 'pass.placeCode').map((r) => r.body)).toEqual([{ action: 'placeCode', gateId: 'gate-rjq-north' }])
+    fireEvent.click(north.querySelector('.gate-card__code-toggle')!)
+    expect(north.querySelector('.qr-code')).toBeNull()
+  })
+
+  it('binds a guard by OPENID and shows them on the gate', async () => {
+    const fetchMock = mockActions({
+      'account.me': () => okReply(MANAGER),
+      'pass.listGates': () => okReply(GATES),
+      'pass.bindGuard': (body) =>
+        okReply({ gate: { ...GATES.gates[1], guards: [{ openid: String(body.openid), nickname: '门岗' }] } }),
+    })
+    const { container } = render(<GatesPage />)
+    await screen.findByText('南门')
+    const south = card(container, 'gate-rjq-south')
+    fireEvent.click(south.querySelector('.gate-card__guard-save')!)
+    expect(south.querySelector('.gate-card__message')?.textContent).toBe('请填写正确的门岗人员 OPENID')
+    typeInto(south.querySelector('.gate-card__guard-input'), 'o6_new_guard_1')
+    fireEvent.click(south.querySelector('.gate-card__guard-save')!)
+    await waitFor(() => expect(south.querySelector('.gate-card__guard')?.textContent).toBe('门岗'))
+    expect(sentRequests(fetchMock, 'pass.bindGuard').map((r) => r.body)).toEqual([
+      { action: 'bindGuard', communityId: 'ruanjiaqiao', openid: 'o6_new_guard_1', gateId: 'gate-rjq-south' },
+    ])
+    expect(south.querySelector('.gate-card__message')?.textContent).toBe('已绑定门岗')
+  })
+
+  it('shows the cloud’s refusal of a change (e.g. a secretary binding a guard)', async () => {
+    mockActions({
+      'account.me': () => okReply(MANAGER),
+      'pass.listGates': () => okReply(GATES),
+      'pass.bindGuard': () => failReply('FORBIDDEN', '你不是该社区的工作人员，无法进行此操作'),
+    })
+    const { container } = render(<GatesPage />)
+    await screen.findByText('南门')
+    const south = card(container, 'gate-rjq-south')
+    typeInto(south.querySelector('.gate-card__guard-input'), 'o6_new_guard_1')
+    fireEvent.click(south.querySelector('.gate-card__guard-save')!)
+    await screen.findByText('你不是该社区的工作人员，无法进行此操作')
+    expect(south.querySelector('.gate-card__guard')).toBeNull()
+  })
+
+  it('says so when the caller has no community to manage', async () => {
+    mockActions({ 'account.me': () => okReply({ ...MANAGER, roles: [] }) })
+    render(<GatesPage />)
+    await screen.findByText('你没有可管理的社区')
+  })
+})
