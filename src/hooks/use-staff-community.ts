@@ -6,6 +6,8 @@ import { useRemote, type RemoteState } from './use-remote'
 export interface StaffCommunity {
   id: string
   name: string
+  /** The caller's roles there, of those the page asked for (an admin holds `admin` everywhere). */
+  roles: Role[]
 }
 
 export interface StaffCommunities {
@@ -26,13 +28,16 @@ export function useStaffCommunity(roles: readonly Role[]): StaffCommunities {
     const me = await fetchMe()
     const found = new Map<string, StaffCommunity>()
     for (const binding of me.roles) {
-      if (roles.includes(binding.role) && binding.communityId && !found.has(binding.communityId)) {
-        found.set(binding.communityId, { id: binding.communityId, name: binding.communityName ?? binding.communityId })
-      }
+      if (!roles.includes(binding.role) || !binding.communityId) continue
+      const known = found.get(binding.communityId)
+      if (known) known.roles.push(binding.role)
+      else found.set(binding.communityId, { id: binding.communityId, name: binding.communityName ?? binding.communityId, roles: [binding.role] })
     }
     if (roles.includes('admin') && me.roles.some((binding) => binding.role === 'admin')) {
       for (const community of await fetchCommunities()) {
-        if (!found.has(community.id)) found.set(community.id, { id: community.id, name: community.name })
+        const known = found.get(community.id)
+        if (known) known.roles.push('admin')
+        else found.set(community.id, { id: community.id, name: community.name, roles: ['admin'] })
       }
     }
     return [...found.values()]

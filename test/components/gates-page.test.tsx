@@ -29,6 +29,18 @@ const card = (container: HTMLElement, id: string) => container.querySelector(`.g
 const names = (container: HTMLElement) => Array.from(container.querySelectorAll('.gate-card__name')).map((el) => el.textContent)
 
 describe('gates page (门岗管理)', () => {
+  it('shows a secretary the gates and their 场所码 but no controls to add, rename or bind', async () => {
+    const secretary: MeOutput = { ...MANAGER, openid: 'demo-secretary', roles: [{ role: 'secretary', communityId: 'ruanjiaqiao', communityName: '阮家桥社区' }] }
+    chooseDemoIdentity('demo-secretary')
+    mockActions({ 'account.me': () => okReply(secretary), 'pass.listGates': () => okReply(GATES), 'pass.placeCode': () => okReply(CODE) })
+    const { container } = render(<GatesPage />)
+    await screen.findByText('北门')
+    expect(container.querySelector('.gate-card__code-toggle')).not.toBeNull()
+    expect(container.querySelector('.gate-card__rename-toggle')).toBeNull()
+    expect(container.querySelector('.gate-card__bind')).toBeNull()
+    expect(container.querySelector('.gates__add')).toBeNull()
+  })
+
   it('lists the community’s gates with their guards', async () => {
     const fetchMock = mockActions({ 'account.me': () => okReply(MANAGER), 'pass.listGates': () => okReply(GATES) })
     const { container } = render(<GatesPage />)

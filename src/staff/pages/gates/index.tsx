@@ -20,11 +20,13 @@ function nameProblem(name: string): string | null {
 interface GateCardProps {
   communityId: string
   gate: GateView
+  /** Managers and admins may add, rename and bind; others only look and print. */
+  canManage: boolean
   onChanged: (gate: GateView) => void
 }
 
 /** One gate: its guards, rename, its printable 场所码, and binding a guard by OPENID. */
-function GateCard({ communityId, gate, onChanged }: GateCardProps) {
+function GateCard({ communityId, gate, canManage, onChanged }: GateCardProps) {
   const [renaming, setRenaming] = useState(false)
   const [name, setName] = useState(gate.name)
   const [openid, setOpenid] = useState('')
@@ -76,11 +78,13 @@ function GateCard({ communityId, gate, onChanged }: GateCardProps) {
     <View className='card gate-card' data-gate-id={gate.id}>
       <View className='gate-card__head'>
         <Text className='gate-card__name'>{gate.name}</Text>
-        <Button className='btn btn--plain btn--small gate-card__rename-toggle' onClick={() => setRenaming(!renaming)}>
-          {renaming ? '取消' : '改名'}
-        </Button>
+        {canManage ? (
+          <Button className='btn btn--plain btn--small gate-card__rename-toggle' onClick={() => setRenaming(!renaming)}>
+            {renaming ? '取消' : '改名'}
+          </Button>
+        ) : null}
       </View>
-      {renaming ? (
+      {canManage && renaming ? (
         <View className='gate-card__row gate-card__rename'>
           <Input className='field__input gate-card__rename-input' value={name} maxlength={20} onInput={(e) => setName(e.detail.value)} />
           <Button className='btn btn--primary btn--small gate-card__rename-save' onClick={rename}>
@@ -96,18 +100,20 @@ function GateCard({ communityId, gate, onChanged }: GateCardProps) {
           {guard.nickname}
         </Text>
       ))}
-      <View className='gate-card__row gate-card__bind'>
-        <Input
-          className='field__input gate-card__guard-input'
-          value={openid}
-          placeholder='门岗人员的 OPENID'
-          maxlength={64}
-          onInput={(e) => setOpenid(e.detail.value)}
-        />
-        <Button className='btn btn--plain btn--small gate-card__guard-save' onClick={bind}>
-          绑定
-        </Button>
-      </View>
+      {canManage ? (
+        <View className='gate-card__row gate-card__bind'>
+          <Input
+            className='field__input gate-card__guard-input'
+            value={openid}
+            placeholder='门岗人员的 OPENID'
+            maxlength={64}
+            onInput={(e) => setOpenid(e.detail.value)}
+          />
+          <Button className='btn btn--plain btn--small gate-card__guard-save' onClick={bind}>
+            绑定
+          </Button>
+        </View>
+      ) : null}
 
       <Button className='btn btn--plain gate-card__code-toggle' onClick={toggleCode}>
         {code ? '收起场所码' : '场所码'}
@@ -143,6 +149,8 @@ export default function GatesPage() {
   const [adding, setAdding] = useState(false)
 
   const communityId = community?.id ?? null
+  // Secretaries see gates, guards and 场所码; adding, renaming and binding are the property manager's.
+  const canManage = !!community && community.roles.some((role) => role === 'manager' || role === 'admin')
   useEffect(() => {
     if (!communityId) return undefined
     let current = true
@@ -196,9 +204,9 @@ export default function GatesPage() {
           ) : null}
           {state.status === 'ready' && state.gates.length === 0 ? <StateView kind='empty' text='还没有门岗' hint='在下方添加第一个大门' /> : null}
           {state.status === 'ready'
-            ? state.gates.map((gate) => <GateCard key={gate.id} communityId={community.id} gate={gate} onChanged={replace} />)
+            ? state.gates.map((gate) => <GateCard key={gate.id} communityId={community.id} gate={gate} canManage={canManage} onChanged={replace} />)
             : null}
-          {state.status === 'ready' ? (
+          {state.status === 'ready' && canManage ? (
             <View className='card gates__add'>
               <Text className='field__label'>添加大门</Text>
               <View className='gate-card__row'>
