@@ -1,3 +1,4 @@
+import { sign } from 'node:crypto'
 import qrcode from 'qrcode-generator'
 import { EnterByPlaceOutput, type AccessLog } from '../../types'
 import { DAY_COLORS, dayColor } from '../../cloudfunctions/pass/domain/day-color'
@@ -229,5 +230,15 @@ describe('pass.enterByPlace', () => {
     const tomorrow = await enter(codeFor('gate-rjq-north'))
     expect(tomorrow.dayColor).not.toBe(today.dayColor)
     expect(tomorrow.enteredAt).toBe(china('2026-11-24T00:00:01'))
+  })
+})
+
+describe('place-code signatures are separate from 小哥码 signatures', () => {
+  it('refuses a place code whose body was signed the way tokens are (without the place-code context)', () => {
+    const body = Buffer.concat([Buffer.from([1, keys.active.kid, 14]), Buffer.from('gate-rjq-north', 'utf8')])
+    const tokenStyleSignature = sign(null, body, keys.active.privateKey)
+    const forged = PLACE_PREFIX + Buffer.concat([body, tokenStyleSignature]).toString('base64url')
+    expect(checkPlaceCode(keys, forged)).toEqual({ ok: false, code: 'PASS_BAD_SIGNATURE' })
+    expect(checkPlaceCode(keys, encodePlaceCode(keys, 'gate-rjq-north'))).toEqual({ ok: true, gateId: 'gate-rjq-north' })
   })
 })

@@ -12,9 +12,15 @@ import type { Keyring } from '../../shared/pass-keys'
  *   then   Ed25519 signature (64) over everything before it
  *
  * At most 99 bytes → 132 base64url characters + "XGG1." = 137. It never expires: it is printed once and
- * re-printed after a key is retired.
+ * re-printed after a key is retired. Being static, a photo of it works anywhere — which is why the courier's
+ * live pass (time ticking, the day's moving colour) is what the gate judges, and every use is logged.
  */
 export const PLACE_PREFIX = 'XGG1.'
+/**
+ * Place codes are signed with the same keys as 小哥码 tokens, so the signature covers this context too: a
+ * signed token body can never pass as a place code, nor the reverse (domain separation).
+ */
+const SIGNING_CONTEXT = Buffer.from('xiaoge/place-code/v1\0', 'utf8')
 const VERSION = 1
 const HEADER = 3
 const SIGNATURE = 64
@@ -29,7 +35,7 @@ export function encodePlaceCode(keys: Keyring, gateId: string): string {
   body[1] = keys.active.kid
   body[2] = id.length
   id.copy(body, HEADER)
-  const signature = sign(null, body, keys.active.privateKey)
+  const signature = sign(null, Buffer.concat([SIGNING_CONTEXT, body]), keys.active.privateKey)
   return PLACE_PREFIX + Buffer.concat([body, signature]).toString('base64url')
 }
 
@@ -52,7 +58,7 @@ export function checkPlaceCode(keys: Keyring, text: string): PlaceCodeCheck {
   const key = keys.byKid.get(bytes[1])
   if (!key) return { ok: false, code: 'PASS_UNKNOWN_KEY' }
   const body = bytes.subarray(0, HEADER + idLength)
-  if (!verify(null, body, key.publicKey, bytes.subarray(HEADER + idLength))) return { ok: false, code: 'PASS_BAD_SIGNATURE' }
+  if (!verify(null, Buffer.concat([SIGNING_CONTEXT, body]), key.publicKey, bytes.subarray(HEADER + idLength))) return { ok: false, code: 'PASS_BAD_SIGNATURE' }
   const gateId = body.subarray(HEADER).toString('utf8')
   // a signed id that does not round-trip as UTF-8 is not one we issued
   if (Buffer.from(gateId, 'utf8').length !== idLength) return { ok: false, code: 'PASS_MALFORMED' }
