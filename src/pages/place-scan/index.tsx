@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react'
-import { Button, Input, Text, View } from '@tarojs/components'
+import { Button, Text, View } from '@tarojs/components'
+import PastedCode from '../../components/pasted-code'
 import { formatChina, PLACE_CODE_MAX_CHARS, type EnterByPlaceOutput } from '../../../types'
 import { toCloudError } from '../../services/cloud'
 import { enterByPlace } from '../../services/pass'
@@ -75,28 +76,16 @@ function Refused({ pass }: { pass: EnterByPlaceOutput }) {
  */
 export default function PlaceScanPage() {
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' })
-  const [text, setText] = useState('')
-  const [inputError, setInputError] = useState<string | null>(null)
-
-  const enter = async (raw: string) => {
-    if (phase.kind === 'checking') return
-    const code = raw.trim()
-    if (code === '') {
-      setInputError('请先粘贴场所码内容')
-      return
-    }
-    if (code.length > PLACE_CODE_MAX_CHARS * 4) {
-      setInputError('这不是有效的场所码')
-      return
-    }
-    setInputError(null)
+  /** Resolves true when the cloud answered with a pass or a refusal (shown as a card). */
+  const enter = async (code: string): Promise<boolean> => {
+    if (phase.kind === 'checking') return false
     setPhase({ kind: 'checking' })
     try {
-      const pass = await enterByPlace(code)
-      setPhase({ kind: 'pass', pass })
-      setText('')
+      setPhase({ kind: 'pass', pass: await enterByPlace(code.trim()) })
+      return true
     } catch (error) {
       setPhase({ kind: 'error', message: toCloudError(error).message })
+      return false
     }
   }
 
@@ -140,29 +129,20 @@ export default function PlaceScanPage() {
           {checking ? '正在核验…' : showing ? '重新扫码' : '扫场所码'}
         </Button>
       ) : (
-        <View className='card place-scan__manual'>
-          <Text className='field__label'>粘贴场所码内容</Text>
-          <Text className='muted'>本设备不能扫码：请粘贴场所码的文字内容</Text>
-          <Input
-            id='place-input'
-            className='field__input place-scan__input'
-            value={text}
-            placeholder='场所码文字'
-            maxlength={PLACE_CODE_MAX_CHARS * 4}
-            onInput={(event) => {
-              setText(event.detail.value)
-              setInputError(null)
-            }}
-          />
-          {inputError ? <Text className='field-error place-scan__input-error'>{inputError}</Text> : null}
-          <Button
-            id='place-submit'
-            className={`btn btn--primary place-scan__submit${checking ? ' btn--disabled' : ''}`}
-            onClick={() => void enter(text)}
-          >
-            {checking ? '正在核验…' : '进门登记'}
-          </Button>
-        </View>
+        <PastedCode
+          block='place-scan'
+          inputId='place-input'
+          submitId='place-submit'
+          label='粘贴场所码内容'
+          hint='本设备不能扫码：请粘贴场所码的文字内容'
+          placeholder='场所码文字'
+          maxChars={PLACE_CODE_MAX_CHARS * 4}
+          emptyMessage='请先粘贴场所码内容'
+          tooLongMessage='这不是有效的场所码'
+          submitText='进门登记'
+          checking={checking}
+          onSubmit={enter}
+        />
       )}
     </View>
   )

@@ -1,5 +1,6 @@
 import { useState } from 'react'
-import { Button, Image, Input, Text, View } from '@tarojs/components'
+import { Button, Image, Text, View } from '@tarojs/components'
+import PastedCode from '../../../components/pasted-code'
 import { formatChina, PASS_MAX_CHARS, PASS_REFUSALS, type VerifyOutput } from '../../../../types'
 import { toCloudError } from '../../../services/cloud'
 import { verifyPass } from '../../../services/pass'
@@ -66,29 +67,16 @@ function VerifyResult({ result }: { result: VerifyOutput }) {
  */
 export default function GateScanPage() {
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' })
-  const [text, setText] = useState('')
-  const [inputError, setInputError] = useState<string | null>(null)
-
-  const verify = async (raw: string) => {
-    if (phase.kind === 'checking') return
-    const token = raw.trim()
-    if (token === '') {
-      setInputError('请先粘贴小哥码内容')
-      return
-    }
-    // Far longer than any 小哥码: not worth a round trip (the cloud refuses anything over its cap as well).
-    if (token.length > PASS_MAX_CHARS * 4) {
-      setInputError(PASS_REFUSALS.PASS_MALFORMED)
-      return
-    }
-    setInputError(null)
+  /** Resolves true when the cloud gave a verdict (shown as a card). */
+  const verify = async (token: string): Promise<boolean> => {
+    if (phase.kind === 'checking') return false
     setPhase({ kind: 'checking' })
     try {
-      const result = await verifyPass(token)
-      setPhase({ kind: 'result', result })
-      setText('')
+      setPhase({ kind: 'result', result: await verifyPass(token.trim()) })
+      return true
     } catch (error) {
       setPhase({ kind: 'error', message: toCloudError(error).message })
+      return false
     }
   }
 
@@ -120,29 +108,20 @@ export default function GateScanPage() {
           {checking ? '正在核验…' : '扫码核验'}
         </Button>
       ) : (
-        <View className='card gate-scan__manual'>
-          <Text className='field__label'>粘贴小哥码内容</Text>
-          <Text className='muted gate-scan__manual-hint'>本设备不能扫码：请粘贴小哥码的文字内容</Text>
-          <Input
-            id='scan-input'
-            className='field__input gate-scan__input'
-            value={text}
-            placeholder='小哥码文字'
-            maxlength={PASS_MAX_CHARS * 4}
-            onInput={(event) => {
-              setText(event.detail.value)
-              setInputError(null)
-            }}
-          />
-          {inputError ? <Text className='field-error gate-scan__input-error'>{inputError}</Text> : null}
-          <Button
-            id='scan-submit'
-            className={`btn btn--primary gate-scan__submit${checking ? ' btn--disabled' : ''}`}
-            onClick={() => void verify(text)}
-          >
-            {checking ? '正在核验…' : '核验'}
-          </Button>
-        </View>
+        <PastedCode
+          block='gate-scan'
+          inputId='scan-input'
+          submitId='scan-submit'
+          label='粘贴小哥码内容'
+          hint='本设备不能扫码：请粘贴小哥码的文字内容'
+          placeholder='小哥码文字'
+          maxChars={PASS_MAX_CHARS * 4}
+          emptyMessage='请先粘贴小哥码内容'
+          tooLongMessage={PASS_REFUSALS.PASS_MALFORMED}
+          submitText='核验'
+          checking={checking}
+          onSubmit={verify}
+        />
       )}
 
       {phase.kind === 'checking' ? <Text className='muted gate-scan__checking'>正在核验…</Text> : null}
