@@ -2,16 +2,10 @@ import { useEffect, useState } from 'react'
 import { Button, Text, View } from '@tarojs/components'
 import PastedCode from '../../components/pasted-code'
 import { formatChina, PLACE_CODE_MAX_CHARS, type EnterByPlaceOutput } from '../../../types'
-import { toCloudError } from '../../services/cloud'
+import { useCodeCheck } from '../../hooks/use-code-check'
 import { enterByPlace } from '../../services/pass'
-import { CAMERA_SCAN_AVAILABLE, scanPassCode } from '../../services/scan'
+import { CAMERA_SCAN_AVAILABLE } from '../../services/scan'
 import './index.css'
-
-type Phase =
-  | { kind: 'idle' }
-  | { kind: 'checking' }
-  | { kind: 'pass'; pass: EnterByPlaceOutput }
-  | { kind: 'error'; message: string }
 
 /** Wall-clock time, re-rendered every second while mounted. */
 function useNow(): number {
@@ -75,32 +69,8 @@ function Refused({ pass }: { pass: EnterByPlaceOutput }) {
  * scans; the h5 demo has no scanner, so the code's text is pasted instead.
  */
 export default function PlaceScanPage() {
-  const [phase, setPhase] = useState<Phase>({ kind: 'idle' })
-  /** Resolves true when the cloud answered with a pass or a refusal (shown as a card). */
-  const enter = async (code: string): Promise<boolean> => {
-    if (phase.kind === 'checking') return false
-    setPhase({ kind: 'checking' })
-    try {
-      setPhase({ kind: 'pass', pass: await enterByPlace(code.trim()) })
-      return true
-    } catch (error) {
-      setPhase({ kind: 'error', message: toCloudError(error).message })
-      return false
-    }
-  }
-
-  const scan = async () => {
-    if (phase.kind === 'checking') return
-    try {
-      const scanned = await scanPassCode()
-      if (scanned !== null) await enter(scanned)
-    } catch (error) {
-      setPhase({ kind: 'error', message: error instanceof Error ? error.message : '扫码失败，请重试' })
-    }
-  }
-
-  const checking = phase.kind === 'checking'
-  const showing = phase.kind === 'pass' && phase.pass.allowed
+  const { phase, checking, submit, scan } = useCodeCheck(enterByPlace)
+  const showing = phase.kind === 'result' && phase.result.allowed
 
   return (
     <View className='page place-scan'>
@@ -111,7 +81,7 @@ export default function PlaceScanPage() {
         </View>
       ) : null}
 
-      {phase.kind === 'pass' ? phase.pass.allowed ? <LivePass pass={phase.pass} /> : <Refused pass={phase.pass} /> : null}
+      {phase.kind === 'result' ? phase.result.allowed ? <LivePass pass={phase.result} /> : <Refused pass={phase.result} /> : null}
       {phase.kind === 'error' ? (
         <View className='card place-error' role='alert'>
           <Text className='place-error__title'>登记失败</Text>
@@ -141,7 +111,7 @@ export default function PlaceScanPage() {
           tooLongMessage='这不是有效的场所码'
           submitText='进门登记'
           checking={checking}
-          onSubmit={enter}
+          onSubmit={submit}
         />
       )}
     </View>

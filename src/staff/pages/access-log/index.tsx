@@ -2,7 +2,7 @@ import { useState } from 'react'
 import { Button, Picker, Text, View } from '@tarojs/components'
 import { formatChina, type AccessLogOutput } from '../../../../types'
 import ChoiceChips from '../../../components/choice-chips'
-import CommunitySwitch from '../../../components/community-switch'
+import StaffCommunityView from '../../../components/staff-community'
 import StateView from '../../../components/state-view'
 import { usePaged } from '../../../hooks/use-paged'
 import { useStaffCommunity } from '../../../hooks/use-staff-community'
@@ -86,73 +86,67 @@ export default function AccessLogPage() {
       <View className='page-header'>
         <Text className='page-header__title'>通行记录</Text>
       </View>
-      {staff.state.status === 'loading' ? <StateView kind='loading' /> : null}
-      {staff.state.status === 'error' ? (
-        <StateView kind='error' message={staff.state.error.message} onRetry={staff.reload} />
-      ) : null}
-      {staff.state.status === 'ready' && !community ? (
-        <StateView kind='empty' text='你没有可查看的社区' hint='物业经理、社区书记或管理员才能查看通行记录' />
-      ) : null}
-      {staff.state.status === 'ready' && community ? (
-        <View>
-          <CommunitySwitch communities={staff.state.data} current={community} onChange={staff.choose} />
-          <View className='card access-log__today'>
-            <Text className='access-log__today-title'>今日</Text>
-            <View className='access-log__counts'>
-              <View className='access-log__count access-log__count--allowed'>
-                <Text className='access-log__count-value'>{counts ? counts.allowed : '–'}</Text>
-                <Text className='access-log__count-label'>通过</Text>
-              </View>
-              <View className='access-log__count access-log__count--refused'>
-                <Text className='access-log__count-value'>{counts ? counts.refused : '–'}</Text>
-                <Text className='access-log__count-label'>拒绝</Text>
-              </View>
-              <View className='access-log__count access-log__count--shared'>
-                <Text className='access-log__count-value'>{counts ? counts.suspectedShared : '–'}</Text>
-                <Text className='access-log__count-label'>疑似共享</Text>
+      <StaffCommunityView staff={staff} emptyText='你没有可查看的社区' emptyHint='物业经理、社区书记或管理员才能查看通行记录'>
+        {() => (
+          <>
+            <View className='card access-log__today'>
+              <Text className='access-log__today-title'>今日</Text>
+              <View className='access-log__counts'>
+                <View className='access-log__count access-log__count--allowed'>
+                  <Text className='access-log__count-value'>{counts ? counts.allowed : '–'}</Text>
+                  <Text className='access-log__count-label'>通过</Text>
+                </View>
+                <View className='access-log__count access-log__count--refused'>
+                  <Text className='access-log__count-value'>{counts ? counts.refused : '–'}</Text>
+                  <Text className='access-log__count-label'>拒绝</Text>
+                </View>
+                <View className='access-log__count access-log__count--shared'>
+                  <Text className='access-log__count-value'>{counts ? counts.suspectedShared : '–'}</Text>
+                  <Text className='access-log__count-label'>疑似共享</Text>
+                </View>
               </View>
             </View>
-          </View>
 
-          <View className='access-log__days'>
-            <Button className='btn btn--plain btn--small access-log__prev-day' onClick={() => setDay(shiftDay(day, -1))}>
-              前一天
-            </Button>
-            <Picker className='access-log__picker' mode='date' value={day} end={today} onChange={(event) => setDay(String(event.detail.value))}>
-              <View className='access-log__day'>
-                <Text className='access-log__day-text'>{day === today ? `今天 ${day.slice(5)}` : day}</Text>
-              </View>
-            </Picker>
-            <Button
-              className={`btn btn--plain btn--small access-log__next-day${day >= today ? ' btn--disabled' : ''}`}
-              onClick={() => day < today && setDay(shiftDay(day, 1))}
-            >
-              后一天
-            </Button>
-          </View>
-          <ChoiceChips block='access-log-result' choices={RESULT_CHOICES} value={result} onChange={setResult} />
+            <View className='access-log__days'>
+              <Button className='btn btn--plain btn--small access-log__prev-day' onClick={() => setDay(shiftDay(day, -1))}>
+                前一天
+              </Button>
+              <Picker className='access-log__picker' mode='date' value={day} end={today} onChange={(event) => setDay(String(event.detail.value))}>
+                <View className='access-log__day'>
+                  <Text className='access-log__day-text'>{day === today ? `今天 ${day.slice(5)}` : day}</Text>
+                </View>
+              </Picker>
+              <Button
+                className={`btn btn--plain btn--small access-log__next-day${day >= today ? ' btn--disabled' : ''}`}
+                onClick={() => day < today && setDay(shiftDay(day, 1))}
+              >
+                后一天
+              </Button>
+            </View>
+            <ChoiceChips block='access-log-result' choices={RESULT_CHOICES} value={result} onChange={setResult} />
 
-          {log.state.status === 'loading' ? <StateView kind='loading' /> : null}
-          {log.state.status === 'error' ? (
-            <StateView kind='error' message={log.state.error.message} onRetry={log.reload} />
-          ) : null}
-          {log.state.status === 'ready' && log.state.items.length === 0 ? (
-            <StateView kind='empty' text='这一天没有通行记录' hint='换一天或换个筛选条件看看' />
-          ) : null}
-          {log.state.status === 'ready' ? log.state.items.map((entry) => <EntryCard key={entry.id} entry={entry} />) : null}
-          {log.state.status === 'ready' && log.state.moreError ? (
-            <Text className='notice notice--error access-log__more-error'>{log.state.moreError}</Text>
-          ) : null}
-          {log.state.status === 'ready' && log.state.hasMore ? (
-            <Button className='btn btn--plain access-log__more' onClick={log.loadMore}>
-              {log.state.loadingMore ? '正在加载…' : '加载更多'}
-            </Button>
-          ) : null}
-          {log.state.status === 'ready' && !log.state.hasMore && log.state.items.length > 0 ? (
-            <Text className='muted access-log__end'>没有更多了</Text>
-          ) : null}
-        </View>
-      ) : null}
+            {log.state.status === 'loading' ? <StateView kind='loading' /> : null}
+            {log.state.status === 'error' ? (
+              <StateView kind='error' message={log.state.error.message} onRetry={log.reload} />
+            ) : null}
+            {log.state.status === 'ready' && log.state.items.length === 0 ? (
+              <StateView kind='empty' text='这一天没有通行记录' hint='换一天或换个筛选条件看看' />
+            ) : null}
+            {log.state.status === 'ready' ? log.state.items.map((entry) => <EntryCard key={entry.id} entry={entry} />) : null}
+            {log.state.status === 'ready' && log.state.moreError ? (
+              <Text className='notice notice--error access-log__more-error'>{log.state.moreError}</Text>
+            ) : null}
+            {log.state.status === 'ready' && log.state.hasMore ? (
+              <Button className='btn btn--plain access-log__more' onClick={log.loadMore}>
+                {log.state.loadingMore ? '正在加载…' : '加载更多'}
+              </Button>
+            ) : null}
+            {log.state.status === 'ready' && !log.state.hasMore && log.state.items.length > 0 ? (
+              <Text className='muted access-log__end'>没有更多了</Text>
+            ) : null}
+          </>
+        )}
+      </StaffCommunityView>
     </View>
   )
 }

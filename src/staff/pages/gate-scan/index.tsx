@@ -1,17 +1,10 @@
-import { useState } from 'react'
 import { Button, Image, Text, View } from '@tarojs/components'
 import PastedCode from '../../../components/pasted-code'
 import { formatChina, PASS_MAX_CHARS, PASS_REFUSALS, type VerifyOutput } from '../../../../types'
-import { toCloudError } from '../../../services/cloud'
+import { useCodeCheck } from '../../../hooks/use-code-check'
 import { verifyPass } from '../../../services/pass'
-import { CAMERA_SCAN_AVAILABLE, scanPassCode } from '../../../services/scan'
+import { CAMERA_SCAN_AVAILABLE } from '../../../services/scan'
 import './index.css'
-
-type Phase =
-  | { kind: 'idle' }
-  | { kind: 'checking' }
-  | { kind: 'result'; result: VerifyOutput }
-  | { kind: 'error'; message: string }
 
 /** The answer a guard reads at a glance: big green 通过 with who it is, or big red 不通过 with why. */
 function VerifyResult({ result }: { result: VerifyOutput }) {
@@ -66,31 +59,7 @@ function VerifyResult({ result }: { result: VerifyOutput }) {
  * scans; the h5 demo has no scanner, so the code's text is pasted instead.
  */
 export default function GateScanPage() {
-  const [phase, setPhase] = useState<Phase>({ kind: 'idle' })
-  /** Resolves true when the cloud gave a verdict (shown as a card). */
-  const verify = async (token: string): Promise<boolean> => {
-    if (phase.kind === 'checking') return false
-    setPhase({ kind: 'checking' })
-    try {
-      setPhase({ kind: 'result', result: await verifyPass(token.trim()) })
-      return true
-    } catch (error) {
-      setPhase({ kind: 'error', message: toCloudError(error).message })
-      return false
-    }
-  }
-
-  const scan = async () => {
-    if (phase.kind === 'checking') return
-    try {
-      const scanned = await scanPassCode()
-      if (scanned !== null) await verify(scanned)
-    } catch (error) {
-      setPhase({ kind: 'error', message: error instanceof Error ? error.message : '扫码失败，请重试' })
-    }
-  }
-
-  const checking = phase.kind === 'checking'
+  const { phase, checking, submit, scan } = useCodeCheck(verifyPass)
 
   return (
     <View className='page gate-scan'>
@@ -120,7 +89,7 @@ export default function GateScanPage() {
           tooLongMessage={PASS_REFUSALS.PASS_MALFORMED}
           submitText='核验'
           checking={checking}
-          onSubmit={verify}
+          onSubmit={submit}
         />
       )}
 

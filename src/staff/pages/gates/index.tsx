@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react'
 import { Button, Input, Text, View } from '@tarojs/components'
 import { GateName, Id, type PlaceCodeOutput } from '../../../../types'
-import CommunitySwitch from '../../../components/community-switch'
+import StaffCommunityView from '../../../components/staff-community'
 import QrCode from '../../../components/qr-code'
 import StateView from '../../../components/state-view'
 import { useStaffCommunity } from '../../../hooks/use-staff-community'
@@ -190,46 +190,42 @@ export default function GatesPage() {
         <Text className='page-header__title'>门岗管理</Text>
         <Text className='page-header__hint'>大门、门岗人员和场所码</Text>
       </View>
-      {staff.state.status === 'loading' ? <StateView kind='loading' /> : null}
-      {staff.state.status === 'error' ? <StateView kind='error' message={staff.state.error.message} onRetry={staff.reload} /> : null}
-      {staff.state.status === 'ready' && !community ? (
-        <StateView kind='empty' text='你没有可管理的社区' hint='物业经理、社区书记或管理员才能管理门岗' />
-      ) : null}
-      {staff.state.status === 'ready' && community ? (
-        <View>
-          <CommunitySwitch communities={staff.state.data} current={community} onChange={staff.choose} />
-          {state.status === 'loading' ? <StateView kind='loading' /> : null}
-          {state.status === 'error' ? (
-            <StateView kind='error' message={state.error.message} onRetry={() => setAttempt((n) => n + 1)} />
-          ) : null}
-          {state.status === 'ready' && state.gates.length === 0 ? <StateView kind='empty' text='还没有门岗' hint='在下方添加第一个大门' /> : null}
-          {state.status === 'ready'
-            ? state.gates.map((gate) => <GateCard key={gate.id} communityId={community.id} gate={gate} canManage={canManage} onChanged={replace} />)
-            : null}
-          {state.status === 'ready' && canManage ? (
-            <View className='card gates__add'>
-              <Text className='field__label'>添加大门</Text>
-              <View className='gate-card__row'>
-                <Input
-                  id='gate-name-input'
-                  className='field__input gates__add-input'
-                  value={newName}
-                  placeholder='如：西门'
-                  maxlength={20}
-                  onInput={(e) => {
-                    setNewName(e.detail.value)
-                    setAddError(null)
-                  }}
-                />
-                <Button id='gate-add' className={`btn btn--primary btn--small gates__add-submit${adding ? ' btn--disabled' : ''}`} onClick={() => void add()}>
-                  添加
-                </Button>
+      <StaffCommunityView staff={staff} emptyText='你没有可管理的社区' emptyHint='物业经理、社区书记或管理员才能管理门岗'>
+        {(community) => (
+          <>
+            {state.status === 'loading' ? <StateView kind='loading' /> : null}
+            {state.status === 'error' ? (
+              <StateView kind='error' message={state.error.message} onRetry={() => setAttempt((n) => n + 1)} />
+            ) : null}
+            {state.status === 'ready' && state.gates.length === 0 ? <StateView kind='empty' text='还没有门岗' hint='在下方添加第一个大门' /> : null}
+            {state.status === 'ready'
+              ? state.gates.map((gate) => <GateCard key={gate.id} communityId={community.id} gate={gate} canManage={canManage} onChanged={replace} />)
+              : null}
+            {state.status === 'ready' && canManage ? (
+              <View className='card gates__add'>
+                <Text className='field__label'>添加大门</Text>
+                <View className='gate-card__row'>
+                  <Input
+                    id='gate-name-input'
+                    className='field__input gates__add-input'
+                    value={newName}
+                    placeholder='如：西门'
+                    maxlength={20}
+                    onInput={(e) => {
+                      setNewName(e.detail.value)
+                      setAddError(null)
+                    }}
+                  />
+                  <Button id='gate-add' className={`btn btn--primary btn--small gates__add-submit${adding ? ' btn--disabled' : ''}`} onClick={() => void add()}>
+                    添加
+                  </Button>
+                </View>
+                {addError ? <Text className='field-error gates__add-error'>{addError}</Text> : null}
               </View>
-              {addError ? <Text className='field-error gates__add-error'>{addError}</Text> : null}
-            </View>
-          ) : null}
-        </View>
-      ) : null}
+            ) : null}
+          </>
+        )}
+      </StaffCommunityView>
     </View>
   )
 }

@@ -8,7 +8,7 @@ import {
   type ReviewDecision,
   type ReviewItem,
 } from '../../../../types'
-import CommunitySwitch from '../../../components/community-switch'
+import StaffCommunityView from '../../../components/staff-community'
 import StateView from '../../../components/state-view'
 import { usePaged } from '../../../hooks/use-paged'
 import { useStaffCommunity } from '../../../hooks/use-staff-community'
@@ -196,57 +196,51 @@ export default function ReviewPage() {
       <View className='page-header'>
         <Text className='page-header__title'>小哥审核</Text>
       </View>
-      {staff.state.status === 'loading' ? <StateView kind='loading' /> : null}
-      {staff.state.status === 'error' ? (
-        <StateView kind='error' message={staff.state.error.message} onRetry={staff.reload} />
-      ) : null}
-      {staff.state.status === 'ready' && !community ? (
-        <StateView kind='empty' text='你没有可审核的社区' hint='社区书记或管理员才能审核小哥' />
-      ) : null}
-      {staff.state.status === 'ready' && community ? (
-        <View>
-          <CommunitySwitch communities={staff.state.data} current={community} onChange={staff.choose} />
-          <View className='review-tabs' role='tablist'>
-            {TABS.map((tab) => (
-              <View
-                key={tab}
-                className={`review-tab review-tab--${tab}${tab === status ? ' review-tab--active' : ''}`}
-                role='tab'
-                aria-selected={tab === status}
-                onClick={() => setStatus(tab)}
-              >
-                <Text className='review-tab__name'>{COURIER_STATUS_NAMES[tab]}</Text>
-                {counts ? <Text className='review-tab__count'>{counts[tab] ?? 0}</Text> : null}
-              </View>
-            ))}
-          </View>
-          {actionError ? (
-            <View className='notice notice--error review-page__error' role='alert'>
-              {actionError}
+      <StaffCommunityView staff={staff} emptyText='你没有可审核的社区' emptyHint='社区书记或管理员才能审核小哥'>
+        {() => (
+          <>
+            <View className='review-tabs' role='tablist'>
+              {TABS.map((tab) => (
+                <View
+                  key={tab}
+                  className={`review-tab review-tab--${tab}${tab === status ? ' review-tab--active' : ''}`}
+                  role='tab'
+                  aria-selected={tab === status}
+                  onClick={() => setStatus(tab)}
+                >
+                  <Text className='review-tab__name'>{COURIER_STATUS_NAMES[tab]}</Text>
+                  {counts ? <Text className='review-tab__count'>{counts[tab] ?? 0}</Text> : null}
+                </View>
+              ))}
             </View>
-          ) : null}
-          {list.state.status === 'loading' ? <StateView kind='loading' /> : null}
-          {list.state.status === 'error' ? (
-            <StateView kind='error' message={list.state.error.message} onRetry={list.reload} />
-          ) : null}
-          {list.state.status === 'ready' && list.state.items.length === 0 ? (
-            <StateView kind='empty' text={EMPTY_TEXT[status]} />
-          ) : null}
-          {list.state.status === 'ready'
-            ? list.state.items.map((item) => (
-                <ReviewCard key={item.courierId} item={item} busy={busy !== null} onDecide={onDecide} />
-              ))
-            : null}
-          {list.state.status === 'ready' && list.state.moreError ? (
-            <Text className='notice notice--error'>{list.state.moreError}</Text>
-          ) : null}
-          {list.state.status === 'ready' && list.state.hasMore ? (
-            <Button className='btn btn--plain review-page__more' onClick={list.loadMore}>
-              {list.state.loadingMore ? '正在加载…' : '加载更多'}
-            </Button>
-          ) : null}
-        </View>
-      ) : null}
+            {actionError ? (
+              <View className='notice notice--error review-page__error' role='alert'>
+                {actionError}
+              </View>
+            ) : null}
+            {list.state.status === 'loading' ? <StateView kind='loading' /> : null}
+            {list.state.status === 'error' ? (
+              <StateView kind='error' message={list.state.error.message} onRetry={list.reload} />
+            ) : null}
+            {list.state.status === 'ready' && list.state.items.length === 0 ? (
+              <StateView kind='empty' text={EMPTY_TEXT[status]} />
+            ) : null}
+            {list.state.status === 'ready'
+              ? list.state.items.map((item) => (
+                  <ReviewCard key={item.courierId} item={item} busy={busy !== null} onDecide={onDecide} />
+                ))
+              : null}
+            {list.state.status === 'ready' && list.state.moreError ? (
+              <Text className='notice notice--error'>{list.state.moreError}</Text>
+            ) : null}
+            {list.state.status === 'ready' && list.state.hasMore ? (
+              <Button className='btn btn--plain review-page__more' onClick={list.loadMore}>
+                {list.state.loadingMore ? '正在加载…' : '加载更多'}
+              </Button>
+            ) : null}
+          </>
+        )}
+      </StaffCommunityView>
       {asking ? (
         <ReasonDialog
           item={asking.item}
