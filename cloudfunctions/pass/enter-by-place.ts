@@ -42,17 +42,15 @@ export const enterByPlace: Handler<'pass', 'enterByPlace'> = async ({ ctx, input
 
   const code = courierEntryCode(courier)
   const allowed = code === 'OK'
-  await ctx.store.transaction(async (tx) => {
-    await tx
-      .collection('accessLogs')
-      .insert(
-        accessLogEntry(
-          { communityId: gate.communityId, gateId: gate._id, scannedBy: null },
-          { courierId: courier?._id ?? null, allowed, code, suspectedShared: false, destination: input.destination },
-          now,
-        ),
-      )
-  })
+  await ctx.store
+    .collection('accessLogs')
+    .insert(
+      accessLogEntry(
+        { communityId: gate.communityId, gateId: gate._id, scannedBy: null },
+        { courierId: courier?._id ?? null, allowed, code, suspectedShared: false, destination: input.destination },
+        now,
+      ),
+    )
   return {
     allowed,
     ...(code === 'OK' ? {} : { code, message: PASS_REFUSALS[code] }),

@@ -1,6 +1,8 @@
 import { chinaStartOfDay, PASS_REFUSALS, type AccessLog, type Courier, type PassRefusal, type VerifyOutput } from '../../types'
 import type { Context } from '../shared/handler'
 import { newId } from '../shared/ids'
+import type { AppStore } from '../shared/store/collections'
+import { StoreError } from '../shared/store/port'
 import { checkToken } from './domain/token'
 import { maskName } from './domain/mask'
 import { requireKeys } from './keys'
@@ -36,6 +38,26 @@ export function accessLogEntry(
   }
 }
 
+type Outcome = Parameters<typeof accessLogEntry>[1]
+
+/**
+ * Logs an allowed check. The first use of a token is logged under the token's id; if that id exists the token
+ * was used before, and a use at a different gate than the first is logged and answered as 疑似共享.
+ */
+async function logAllowedUse(store: AppStore, tokenId: string, at: Checkpoint, outcome: Outcome, now: number) {
+  const logs = store.collection('accessLogs')
+  try {
+    await logs.insert({ ...accessLogEntry(at, outcome, now), _id: tokenId })
+    return false
+  } catch (error) {
+    if (!(error instanceof StoreError && error.kind === 'DUPLICATE')) throw error
+  }
+  const first = await logs.get(tokenId)
+  const shared = first !== null && first.gateId !== at.gateId
+  await logs.insert(accessLogEntry(at, { ...outcome, suspectedShared: shared, code: shared ? 'SUSPECTED_SHARED' : outcome.code }, now))
+  return shared
+}
+
 /** A courier's status → the refusal a gate gives (or OK); no record → COURIER_UNKNOWN. */
 export function courierEntryCode(courier: Courier | null | undefined): PassRefusal | 'OK' {
   if (!courier) return 'COURIER_UNKNOWN'
@@ -51,9 +73,14 @@ const REFUSED_BY_STATUS: Record<Exclude<Courier['status'], 'approved'>, PassRefu
 /**
  * One gate check of a 小哥码: token (signature, kid, time) → courier's current status → shared-token check →
  * an access-log entry → only what the gate needs to know. Every outcome is logged; refusals carry a code.
+ *
+ * A check writes one document, its log entry (and a guard's rate count), so needs no transaction. The first
+ * allowed use of a token is logged under the token's id: the store's unique `_id` decides, even between two
+ * gates checking at the same instant, which use was first; a later use at another gate is flagged 疑似共享.
  */
 export async function checkEntry(ctx: Context, token: string, at: Checkpoint): Promise<VerifyOutput> {
   const now = ctx.clock.now()
+  if (at.scannedBy && at.rateLimit) await countAgainstRateLimit(ctx.store, at.scannedBy, at.rateLimit, now)
   const check = checkToken(requireKeys(ctx), token, now)
   let courier: Courier | undefined
   let code: PassRefusal | 'OK' = check.ok ? 'OK' : check.code
@@ -64,22 +91,10 @@ export async function checkEntry(ctx: Context, token: string, at: Checkpoint): P
   }
   const allowed = check.ok && code === 'OK'
   const destination = check.ok ? check.claims.destination : undefined
-
-  // All writes of one check commit together: the rate count, the token's first use and the log entry.
-  const suspectedShared = await ctx.store.transaction(async (tx) => {
-    if (at.scannedBy && at.rateLimit) await countAgainstRateLimit(tx, at.scannedBy, at.rateLimit, now)
-    let shared = false
-    if (allowed) {
-      // A token's first gate is remembered for its lifetime; the same token at another gate is flagged.
-      const firstUse = await tx.collection('passUses').get(check.tokenId)
-      if (firstUse) shared = firstUse.gateId !== at.gateId
-      else await tx.collection('passUses').insert({ _id: check.tokenId, gateId: at.gateId, at: now })
-    }
-    await tx.collection('accessLogs').insert(
-      accessLogEntry(at, { courierId: courier?._id ?? null, allowed, code: shared ? 'SUSPECTED_SHARED' : code, suspectedShared: shared, destination }, now),
-    )
-    return shared
-  })
+  const outcome = { courierId: courier?._id ?? null, allowed, code, suspectedShared: false, destination }
+  let suspectedShared = false
+  if (check.ok && allowed) suspectedShared = await logAllowedUse(ctx.store, check.tokenId, at, outcome, now)
+  else await ctx.store.collection('accessLogs').insert(accessLogEntry(at, outcome, now))
 
   if (!allowed || !courier) {
     const refusal = code === 'OK' ? 'COURIER_UNKNOWN' : code

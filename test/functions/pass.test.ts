@@ -307,6 +307,15 @@ describe('pass.verify: a code used at two gates (疑似共享)', () => {
     ])
   })
 
+  it('flags exactly one of two checks of the same code at two gates at the same instant', async () => {
+    const token = await issue()
+    const [north, south] = await Promise.all([verify(token), verify(token, SOUTH_GUARD)])
+    expect([north, south].map((r) => (r as { allowed: boolean }).allowed)).toEqual([true, true])
+    expect([north, south].filter((r) => (r as { suspectedShared: boolean }).suspectedShared)).toHaveLength(1)
+    const logs = await cloud.store.collection('accessLogs').find({})
+    expect(logs.map((l) => l.code).sort()).toEqual(['OK', 'SUSPECTED_SHARED'])
+  })
+
   it('does not flag the same code shown twice at the same gate', async () => {
     const token = await issue()
     expect(await verify(token)).toMatchObject({ allowed: true, suspectedShared: false })

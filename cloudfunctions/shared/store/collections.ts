@@ -12,10 +12,9 @@ export interface Collections {
   gates: Gate
   reviewLogs: ReviewLog
   accessLogs: AccessLog
-  /** First use of each 小哥码 token (id = token id): how a token seen at a second gate is flagged. */
-  passUses: { _id: string; gateId: string; at: number }
-  /** Verification counters per guard and minute (id = `${openid}:${minute}`). */
-  rateLimits: { _id: string; count: number; at: number }
+  /** One entry per gate check; the first allowed use of a token is stored under the token's id. */
+  /** Each guard's checks in the current clock minute (id = the guard's OPENID). */
+  rateLimits: { _id: string; minute: number; count: number }
   [name: string]: { _id: string }
 }
 
@@ -31,9 +30,8 @@ export const INDEXES: Record<string, string[][]> = {
   couriers: [['communityId', 'status'], ['passId']],
   gates: [['communityId']],
   reviewLogs: [['courierId']],
-  accessLogs: [['communityId', 'at'], ['communityId', 'courierId', 'allowed', 'at'], ['at']],
-  passUses: [['at']],
-  rateLimits: [['at']],
+  accessLogs: [['communityId', 'at'], ['communityId', 'courierId', 'allowed', 'at']],
+  rateLimits: [],
   communities: [],
   stations: [['location.lat'], ['communityId']],
   meals: [['location.lat'], ['communityId']],

@@ -39,8 +39,11 @@ function jsonType(path: string): string {
 }
 
 export function indexSql(table: string, fields: readonly string[]): string {
-  const name = quoteIdent(`idx_${table}_${fields.join('_').replace(/\./g, '_')}`)
-  return `CREATE INDEX IF NOT EXISTS ${name} ON ${quoteIdent(table)}(${fields.map(fieldExpr).join(', ')})`
+  // Each field is indexed with its JSON type, so filters (which check both) are answered from the index alone.
+  // The `_typed` suffix tells these apart from the value-only indexes of databases made before.
+  const name = quoteIdent(`idx_${table}_${fields.join('_').replace(/\./g, '_')}_typed`)
+  const columns = fields.flatMap((f) => (f === '_id' ? ['id'] : [fieldExpr(f), jsonType(f)]))
+  return `CREATE INDEX IF NOT EXISTS ${name} ON ${quoteIdent(table)}(${columns.join(', ')})`
 }
 
 export function whereSql(conditions: readonly Condition[]): Sql {
