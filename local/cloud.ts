@@ -4,6 +4,7 @@ import { fail, FUNCTION_NAMES, type Envelope, type FunctionName } from '../types
 import { ROUTERS } from '../cloudfunctions/routers'
 import { systemClock, type Clock } from '../cloudfunctions/shared/clock'
 import { loadConfig, type Config } from '../cloudfunctions/shared/config'
+import type { MakeMiniProgramCode } from '../cloudfunctions/shared/mini-program-code'
 import { generateKeyringSpec, keyringFrom, KeyringSpec, type Keyring } from '../cloudfunctions/shared/pass-keys'
 import { INDEXES, type AppStore, type Collections } from '../cloudfunctions/shared/store/collections'
 import { createSqliteStore } from '../cloudfunctions/shared/store/sqlite'
@@ -16,6 +17,8 @@ export interface LocalCloudOptions {
   now?: () => number
   /** Overrides of the configuration read from the environment. */
   config?: Partial<Config>
+  /** A stand-in for WeChat's 小程序码 maker (tests); the local cloud has none of its own. */
+  miniProgramCode?: MakeMiniProgramCode
 }
 
 export interface LocalCloud {
@@ -65,7 +68,7 @@ export async function createLocalCloud(options: LocalCloudOptions): Promise<Loca
     seeded,
     async call(name, event, openid) {
       if (!isFunctionName(name)) return fail('UNKNOWN_FUNCTION', `没有这个云函数：${name.slice(0, 64)}`)
-      return ROUTERS[name].dispatch(event, { openid, store, clock, config })
+      return ROUTERS[name].dispatch(event, { openid, store, clock, config, miniProgramCode: options.miniProgramCode })
     },
     close: () => store.close(),
   }

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { GeoPoint } from './geo'
 import { Fen } from './money'
 import { OpeningHours } from './hours'
+import { SCENE_KEY_PATTERN } from './place-scene'
 
 /** Ids are opaque strings; WeChat OPENIDs are 28 characters, demo ids are short slugs. */
 export const Id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'ID 只能包含字母、数字、下划线和连字符')
@@ -137,6 +138,8 @@ export const Gate = z.object({
    * role arrays). The users' role bindings are the truth; listings check each one against them.
    */
   guardOpenids: z.array(Id).max(50).optional(),
+  /** The random key in the `scene` of the gate's 小程序码, made when the first one is requested. */
+  sceneKey: z.string().regex(SCENE_KEY_PATTERN).optional(),
   createdAt: z.number().int(),
 })
 export type Gate = z.infer<typeof Gate>

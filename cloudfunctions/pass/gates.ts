@@ -1,7 +1,9 @@
-import type { Gate, GateView, RoleBinding, User } from '../../types'
+import { randomBytes } from 'node:crypto'
+import { PLACE_SCAN_PAGE, sceneOf, type Gate, type GateView, type RoleBinding, type User } from '../../types'
 import { AppError } from '../shared/errors'
 import type { Context, Handler } from '../shared/handler'
 import { newId } from '../shared/ids'
+import { dataUrlOf } from '../shared/mini-program-code'
 import { requireCommunityRole } from '../shared/policy'
 import { encodePlaceCode, MAX_GATE_ID_BYTES } from './domain/place-code'
 import { requireKeys } from './keys'
@@ -57,7 +59,11 @@ export const saveGate: Handler<'pass', 'saveGate'> = async ({ ctx, input }) => {
   return { gate: await viewOf(ctx, gate) }
 }
 
-/** A gate's printable 场所码 (staff of its community). */
+/**
+ * A gate's printable 场所码 (staff of its community): always the signed plain-QR code; on WeChat also the gate's
+ * 小程序码, whose scene carries the gate's random scene key (made on first request and kept, so every printed
+ * copy stays valid). If WeChat cannot make one, the plain QR is still given, with the reason.
+ */
 export const placeCode: Handler<'pass', 'placeCode'> = async ({ ctx, input }) => {
   const keys = requireKeys(ctx)
   const gate = await ctx.store.collection('gates').get(input.gateId)
@@ -65,7 +71,26 @@ export const placeCode: Handler<'pass', 'placeCode'> = async ({ ctx, input }) =>
   requireCommunityRole(ctx.caller, ['manager', 'secretary'], gate.communityId)
   if (Buffer.byteLength(gate._id, 'utf8') > MAX_GATE_ID_BYTES) throw new AppError('INVALID_STATE', '该门岗编号过长，无法生成场所码')
   const community = await ctx.store.collection('communities').get(gate.communityId)
-  return { code: encodePlaceCode(keys, gate._id), gateName: gate.name, communityName: community?.name ?? '' }
+  const answer = { code: encodePlaceCode(keys, gate._id), gateName: gate.name, communityName: community?.name ?? '' }
+  if (!ctx.miniProgramCode) return answer
+  try {
+    const scene = sceneOf(await sceneKeyOf(ctx, gate))
+    const image = await ctx.miniProgramCode({ scene, page: PLACE_SCAN_PAGE, envVersion: ctx.config.miniProgramEnvVersion })
+    return { ...answer, miniCode: dataUrlOf(image) }
+  } catch (error) {
+    console.error(`[pass.placeCode] no mini-program code for ${gate._id}`, error)
+    return { ...answer, miniCodeProblem: '微信小程序码暂时无法生成，请先使用下方的二维码' }
+  }
+}
+
+/** The gate's scene key, made once: of two requests racing, the first write wins and both use it. */
+async function sceneKeyOf(ctx: Context, gate: Gate): Promise<string> {
+  if (gate.sceneKey) return gate.sceneKey
+  const gates = ctx.store.collection('gates')
+  await gates.update(gate._id, { set: { sceneKey: randomBytes(12).toString('base64url') } }, { sceneKey: null })
+  const stored = (await gates.get(gate._id))?.sceneKey
+  if (!stored) throw new AppError('NOT_FOUND', '没有这个门岗')
+  return stored
 }
 
 /**

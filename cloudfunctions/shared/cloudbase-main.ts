@@ -2,6 +2,7 @@ import * as cloud from 'wx-server-sdk'
 import { systemClock, type Clock } from './clock'
 import { loadConfig, type Config } from './config'
 import type { Router } from './handler'
+import { wxacodeMaker, type WxacodeOpenApi } from './mini-program-code'
 import type { AppStore, Collections } from './store/collections'
 import { createCloudBaseStore } from './store/cloudbase'
 
@@ -23,9 +24,10 @@ export function cloudbaseMain(router: Router, onTimer?: TimerTask) {
   cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string })
   const config = loadConfig(process.env)
   const store = createCloudBaseStore<Collections>(cloud.database())
+  const miniProgramCode = wxacodeMaker(cloud.openapi as unknown as WxacodeOpenApi)
   return async function main(event: unknown): Promise<unknown> {
     const { OPENID } = cloud.getWXContext()
     if (onTimer && isTimerEvent(event, OPENID)) return onTimer({ store, clock: systemClock, config })
-    return router.dispatch(event, { openid: OPENID, store, clock: systemClock, config })
+    return router.dispatch(event, { openid: OPENID, store, clock: systemClock, config, miniProgramCode })
   }
 }

@@ -15,6 +15,8 @@ const ConfigSchema = z.object({
   PASS_PUBLIC_KEYS: z.string().optional(),
   ACCESS_LOG_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(ACCESS_LOG_RETENTION_DAYS_DEFAULT),
   VERIFY_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(120),
+  /** Which version of the mini-program a gate's 小程序码 opens: release (default), trial or develop. */
+  MINI_PROGRAM_ENV_VERSION: z.enum(['release', 'trial', 'develop']).default('release'),
 })
 
 export interface Config {
@@ -23,12 +25,14 @@ export interface Config {
   passKeys: Keyring | null
   accessLogRetentionDays: number
   verifyRateLimitPerMinute: number
+  miniProgramEnvVersion: 'release' | 'trial' | 'develop'
 }
 
 export const DEFAULT_CONFIG: Omit<Config, 'passKeys'> = {
   adminOpenids: new Set(),
   accessLogRetentionDays: ACCESS_LOG_RETENTION_DAYS_DEFAULT,
   verifyRateLimitPerMinute: 120,
+  miniProgramEnvVersion: 'release',
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -50,5 +54,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     passKeys,
     accessLogRetentionDays: e.ACCESS_LOG_RETENTION_DAYS,
     verifyRateLimitPerMinute: e.VERIFY_RATE_LIMIT_PER_MINUTE,
+    miniProgramEnvVersion: e.MINI_PROGRAM_ENV_VERSION,
   }
 }

@@ -14,6 +14,7 @@ import {
 import type { Clock } from './clock'
 import type { Config } from './config'
 import { AppError } from './errors'
+import type { MakeMiniProgramCode } from './mini-program-code'
 import { callerFrom, isAllowed, ruleFor, type Caller } from './policy'
 import type { AppStore } from './store/collections'
 
@@ -23,6 +24,8 @@ export interface Platform {
   store: AppStore
   clock: Clock
   config: Config
+  /** WeChat's 小程序码 maker, on CloudBase only. */
+  miniProgramCode?: MakeMiniProgramCode
 }
 
 /** What a handler gets. */
@@ -31,6 +34,7 @@ export interface Context {
   store: AppStore
   clock: Clock
   config: Config
+  miniProgramCode?: MakeMiniProgramCode
 }
 
 export type Handler<F extends FunctionName, A extends ActionName<F>> = (args: {
@@ -78,7 +82,8 @@ export function createRouter<F extends FunctionName>(name: F, handlers: Handlers
       const caller = callerFrom(openid.data, user, platform.config.adminOpenids)
       if (!isAllowed(rule, caller)) return fail('FORBIDDEN')
 
-      const ctx: Context = { caller, store: platform.store, clock: platform.clock, config: platform.config }
+      const { store, clock, config, miniProgramCode } = platform
+      const ctx: Context = { caller, store, clock, config, miniProgramCode }
       const result = await table[action]({ ctx, input: input.data })
       const output = spec.output.safeParse(result)
       if (!output.success) {

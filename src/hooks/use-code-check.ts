@@ -17,8 +17,14 @@ export interface CodeCheck<T> {
   scan: () => Promise<void>
 }
 
-/** Scan or paste a code, send it to `check`, and keep idle / checking / result / error apart; one check at a time. */
-export function useCodeCheck<T>(check: (code: string) => Promise<T>): CodeCheck<T> {
+/**
+ * Scan (with `scanner`) or paste a code, send it to `check`, and keep idle / checking / result / error apart;
+ * one check at a time.
+ */
+export function useCodeCheck<T>(
+  check: (code: string) => Promise<T>,
+  scanner: () => Promise<string | null> = scanPassCode,
+): CodeCheck<T> {
   const [phase, setPhase] = useState<CodeCheckPhase<T>>({ kind: 'idle' })
   const checking = phase.kind === 'checking'
 
@@ -37,7 +43,7 @@ export function useCodeCheck<T>(check: (code: string) => Promise<T>): CodeCheck<
   const scan = async () => {
     if (checking) return
     try {
-      const scanned = await scanPassCode()
+      const scanned = await scanner()
       if (scanned !== null) await submit(scanned)
     } catch (error) {
       setPhase({ kind: 'error', message: error instanceof Error ? error.message : '扫码失败，请重试' })

@@ -106,6 +106,38 @@ describe('gates page (门岗管理)', () => {
     expect(north.querySelector('.qr-code')).toBeNull()
   })
 
+  it('shows WeChat’s 小程序码 first when the cloud made one, with the plain QR as the spare', async () => {
+    const miniCode = 'data:image/jpeg;base64,/9j/2Q=='
+    mockActions({
+      'account.me': () => okReply(MANAGER),
+      'pass.listGates': () => okReply(GATES),
+      'pass.placeCode': () => okReply({ ...CODE, miniCode }),
+    })
+    const { container } = render(<GatesPage />)
+    await screen.findByText('北门')
+    const north = card(container, 'gate-rjq-north')
+    fireEvent.click(north.querySelector('.gate-card__code-toggle')!)
+    await waitFor(() => expect(north.querySelector('.gate-card__mini-code img, img.gate-card__mini-code')?.getAttribute('src')).toBe(miniCode))
+    expect(north.textContent).toContain('微信扫一扫')
+    expect(north.textContent).toContain('备用二维码')
+    expect(north.querySelector('.qr-code')?.getAttribute('data-value')).toBe('XGG1.signed-north')
+  })
+
+  it('says why there is no 小程序码 when the cloud could not make one', async () => {
+    mockActions({
+      'account.me': () => okReply(MANAGER),
+      'pass.listGates': () => okReply(GATES),
+      'pass.placeCode': () => okReply({ ...CODE, miniCodeProblem: '微信小程序码暂时无法生成，请先使用下方的二维码' }),
+    })
+    const { container } = render(<GatesPage />)
+    await screen.findByText('北门')
+    const north = card(container, 'gate-rjq-north')
+    fireEvent.click(north.querySelector('.gate-card__code-toggle')!)
+    await waitFor(() => expect(north.querySelector('.gate-card__mini-problem')?.textContent).toContain('暂时无法生成'))
+    expect(north.querySelector('.gate-card__mini-code')).toBeNull()
+    expect(north.querySelector('.qr-code')?.getAttribute('data-value')).toBe('XGG1.signed-north')
+  })
+
   it('binds a guard by OPENID and shows them on the gate', async () => {
     const fetchMock = mockActions({
       'account.me': () => okReply(MANAGER),

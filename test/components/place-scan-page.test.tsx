@@ -1,3 +1,4 @@
+import Taro from '@tarojs/taro'
 import { act, fireEvent, render, screen } from '@testing-library/react'
 import PlaceScanPage from '../../src/pages/place-scan'
 import { PASS_REFUSALS, type EnterByPlaceOutput } from '../../types'
@@ -37,6 +38,30 @@ async function paste(container: HTMLElement, text: string) {
   typeInto(container.querySelector('#place-input'), text)
   fireEvent.click(container.querySelector('#place-submit')!)
 }
+
+describe('place scan page opened by a gate’s 小程序码', () => {
+  function openedWith(params: Record<string, string>) {
+    return jest.spyOn(Taro, 'getCurrentInstance').mockReturnValue({ router: { params } } as unknown as ReturnType<typeof Taro.getCurrentInstance>)
+  }
+
+  it('checks the scene from the page query at once, decoded, and shows the live pass', async () => {
+    const spy = openedWith({ scene: 'g%3DAbCdEfGhIjKlMnOp' })
+    const fetchMock = mockActions({ 'pass.enterByPlace': () => okReply(ALLOWED) })
+    render(<PlaceScanPage />)
+    await screen.findByText('已登记进门')
+    expect(sentRequests(fetchMock)).toEqual([{ fn: 'pass', body: { action: 'enterByPlace', placeCode: 'g=AbCdEfGhIjKlMnOp' } }])
+    spy.mockRestore()
+  })
+
+  it('sends nothing when opened without a scene', async () => {
+    const spy = openedWith({})
+    const fetchMock = mockActions({})
+    render(<PlaceScanPage />)
+    await act(async () => undefined)
+    expect(sentRequests(fetchMock)).toEqual([])
+    spy.mockRestore()
+  })
+})
 
 describe('place scan page (扫场所码进门), h5 fallback', () => {
   it('offers a paste field instead of the camera', () => {

@@ -1,6 +1,7 @@
 // The weapp variants of the platform services, imported directly (jest, like tsc, resolves the default files).
 import Taro from '@tarojs/taro'
 import { getUserLocation } from '../../src/services/location.weapp'
+import { scanPassCode, scanPlaceCode } from '../../src/services/scan.weapp'
 import { send } from '../../src/services/transport.weapp'
 import { CloudError } from '../../src/services/cloud-error'
 import { DEFAULT_LOCATION, ok } from '../../types'
@@ -26,6 +27,32 @@ describe('location.weapp', () => {
     jest.spyOn(taro, 'getLocation').mockResolvedValue({ latitude: 37.33, longitude: -122.03 } as never)
     const here = await getUserLocation()
     expect(here.label).toBe('拱墅区（默认位置）')
+  })
+})
+
+describe('scan.weapp', () => {
+  const scanner = Taro as unknown as { scanCode: typeof Taro.scanCode }
+  afterEach(() => jest.restoreAllMocks())
+
+  it('scans a 小哥码 as a QR code from the camera only', async () => {
+    const spy = jest.spyOn(scanner, 'scanCode').mockResolvedValue({ result: 'XG1.abc' } as never)
+    await expect(scanPassCode()).resolves.toBe('XG1.abc')
+    expect(spy).toHaveBeenCalledWith({ onlyFromCamera: true, scanType: ['qrCode'] })
+  })
+
+  it('reads a gate’s 小程序码 as the scene in its path, and a plain 场所码 as its text', async () => {
+    const spy = jest.spyOn(scanner, 'scanCode').mockResolvedValue({ result: '', path: 'pages/place-scan/index?scene=g%3DAbCdEfGhIjKlMnOp' } as never)
+    await expect(scanPlaceCode()).resolves.toBe('g=AbCdEfGhIjKlMnOp')
+    expect(spy).toHaveBeenCalledWith({ onlyFromCamera: true, scanType: ['qrCode', 'wxCode'] })
+    spy.mockResolvedValue({ result: 'XGG1.signed' } as never)
+    await expect(scanPlaceCode()).resolves.toBe('XGG1.signed')
+  })
+
+  it('gives null when the scanner is closed, and a Chinese message when it cannot open', async () => {
+    const spy = jest.spyOn(scanner, 'scanCode').mockRejectedValue({ errMsg: 'scanCode:fail cancel' })
+    await expect(scanPlaceCode()).resolves.toBeNull()
+    spy.mockRejectedValue({ errMsg: 'scanCode:fail auth deny' })
+    await expect(scanPassCode()).rejects.toThrow('摄像头')
   })
 })
 

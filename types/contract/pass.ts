@@ -107,7 +107,10 @@ export const AccessLogOutput = z.object({
 })
 export type AccessLogOutput = z.infer<typeof AccessLogOutput>
 
-/** 场所码: a gate's printable, signed id ("XGG1." + base64url). Short; anything longer is not a place code. */
+/**
+ * 场所码: a gate's printable, signed id ("XGG1." + base64url) shown as a plain QR; or, in WeChat, a 小程序码
+ * whose `scene` is "g=" + the gate's random scene key (see place-scene.ts). Short; anything longer is neither.
+ */
 export const PLACE_CODE_MAX_CHARS = 200
 export const GateName = z.string().trim().min(1, '请填写门岗名称').max(20, '门岗名称最多 20 个字')
 
@@ -122,7 +125,15 @@ export const SaveGateInput = z.strictObject({ communityId: Id, gateId: Id.option
 export const SaveGateOutput = z.object({ gate: GateView })
 
 export const PlaceCodeInput = z.strictObject({ gateId: Id })
-export const PlaceCodeOutput = z.object({ code: z.string(), gateName: z.string(), communityName: z.string() })
+export const PlaceCodeOutput = z.object({
+  code: z.string(),
+  gateName: z.string(),
+  communityName: z.string(),
+  /** The gate's 小程序码 as a data URL, where the platform can make one (WeChat); otherwise absent. */
+  miniCode: z.string().startsWith('data:image/').optional(),
+  /** Why no 小程序码 was made although the platform can make them (shown beside the plain QR). */
+  miniCodeProblem: z.string().optional(),
+})
 export type PlaceCodeOutput = z.infer<typeof PlaceCodeOutput>
 
 export const EnterByPlaceInput = z.strictObject({

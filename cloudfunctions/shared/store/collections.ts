@@ -28,7 +28,7 @@ export type AppStore = Store<Collections>
 export const INDEXES: Record<string, string[][]> = {
   users: [],
   couriers: [['communityId', 'status'], ['passId']],
-  gates: [['communityId']],
+  gates: [['communityId'], ['sceneKey']],
   reviewLogs: [['courierId']],
   accessLogs: [['communityId', 'at'], ['communityId', 'courierId', 'allowed', 'at']],
   rateLimits: [],

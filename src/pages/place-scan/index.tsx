@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'react'
+import Taro from '@tarojs/taro'
 import { Button, Text, View } from '@tarojs/components'
 import PastedCode from '../../components/pasted-code'
-import { formatChina, PLACE_CODE_MAX_CHARS, type EnterByPlaceOutput } from '../../../types'
+import { formatChina, PLACE_CODE_MAX_CHARS, sceneFrom, type EnterByPlaceOutput } from '../../../types'
 import { useCodeCheck } from '../../hooks/use-code-check'
 import { enterByPlace } from '../../services/pass'
-import { CAMERA_SCAN_AVAILABLE } from '../../services/scan'
+import { CAMERA_SCAN_AVAILABLE, scanPlaceCode } from '../../services/scan'
 import './index.css'
 
 /** Wall-clock time, re-rendered every second while mounted. */
@@ -66,11 +67,18 @@ function Refused({ pass }: { pass: EnterByPlaceOutput }) {
 /**
  * 扫场所码进门 (courier): at a gate without a guard app, scan the gate's printed 场所码. The cloud checks the code
  * and the courier's approval, logs the entry like a guard's scan, and answers a live pass. In weapp the camera
- * scans; the h5 demo has no scanner, so the code's text is pasted instead.
+ * scans (a plain QR or the gate's 小程序码), and scanning the 小程序码 with WeChat itself opens this page with the
+ * gate in its query; the h5 demo has no scanner, so the code's text is pasted instead.
  */
 export default function PlaceScanPage() {
-  const { phase, checking, submit, scan } = useCodeCheck(enterByPlace)
+  const { phase, checking, submit, scan } = useCodeCheck(enterByPlace, scanPlaceCode)
   const showing = phase.kind === 'result' && phase.result.allowed
+
+  // Opened by scanning a gate's 小程序码 with WeChat: the gate's scene arrives in the page query. Check it once.
+  useEffect(() => {
+    const scene = sceneFrom(Taro.getCurrentInstance()?.router?.params?.scene)
+    if (scene) void submit(scene)
+  }, [])
 
   return (
     <View className='page place-scan'>

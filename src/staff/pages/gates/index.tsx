@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import { Button, Input, Text, View } from '@tarojs/components'
+import { Button, Image, Input, Text, View } from '@tarojs/components'
 import { GateName, Id, type PlaceCodeOutput } from '../../../../types'
 import StaffCommunityView from '../../../components/staff-community'
 import QrCode from '../../../components/qr-code'
@@ -8,6 +8,9 @@ import { useStaffCommunity } from '../../../hooks/use-staff-community'
 import { toCloudError, type CloudError } from '../../../services/cloud'
 import { bindGuard, fetchPlaceCode, listGates, saveGate, type GateView } from '../../../services/pass'
 import './index.css'
+
+/** In WeChat a long press on the 小程序码 offers 保存图片 (for printing); browsers have their own menu. */
+const SAVE_BY_LONG_PRESS = process.env.TARO_ENV === 'weapp' ? { showMenuByLongpress: true } : {}
 
 type GatesState = { status: 'loading' } | { status: 'ready'; gates: GateView[] } | { status: 'error'; error: CloudError }
 
@@ -123,8 +126,18 @@ function GateCard({ communityId, gate, canManage, onChanged }: GateCardProps) {
           <Text className='gate-card__code-title'>
             {code.communityName} · {code.gateName}
           </Text>
+          {code.miniCode ? (
+            <>
+              <Image className='gate-card__mini-code' src={code.miniCode} mode='aspectFit' {...SAVE_BY_LONG_PRESS} />
+              <Text className='muted gate-card__code-hint'>小程序码：长按保存后打印张贴，小哥用微信扫一扫即可登记进门</Text>
+              <Text className='gate-card__label gate-card__code-alt'>备用二维码（在小程序内「扫场所码进门」扫描）</Text>
+            </>
+          ) : null}
+          {code.miniCodeProblem ? <Text className='notice notice--info gate-card__mini-problem'>{code.miniCodeProblem}</Text> : null}
           <QrCode value={code.code} canvasId={`place-qr-${gate.id}`} />
-          <Text className='muted gate-card__code-hint'>场所码：打印后张贴在此门口，小哥用「扫场所码进门」扫码登记</Text>
+          {code.miniCode ? null : (
+            <Text className='muted gate-card__code-hint'>场所码：打印后张贴在此门口，小哥用「扫场所码进门」扫码登记</Text>
+          )}
         </View>
       ) : null}
       {busy ? <Text className='muted gate-card__busy'>处理中…</Text> : null}
