@@ -57,8 +57,8 @@ export async function createLocalCloud(options: LocalCloudOptions): Promise<Loca
     filename = path.join(options.dataDir, DB_FILE)
   }
   const store: AppStore = createSqliteStore<Collections>(filename, { indexes: INDEXES })
-  const seeded = await seedIfEmpty(store)
   const clock: Clock = options.now ? { now: options.now } : systemClock
+  const seeded = await seedIfEmpty(store, clock.now())
   const fromEnv = loadConfig(process.env)
   const config: Config = { ...fromEnv, passKeys: fromEnv.passKeys ?? localPassKeys(options.dataDir), ...options.config }
 

@@ -8,13 +8,15 @@ import {
   SEED_STATIONS,
   SEED_USERS,
 } from './seed-data'
+import { seedPoints } from './seed-points'
 
 /**
  * Seeds the demo data once: a database that already has communities is left alone, so whatever people
  * changed survives a restart. Returns whether it seeded.
  */
-export async function seedIfEmpty(store: AppStore): Promise<boolean> {
+export async function seedIfEmpty(store: AppStore, now = Date.now()): Promise<boolean> {
   if ((await store.collection('communities').count()) > 0) return false
+  const points = seedPoints(now)
   const batches = [
     ['communities', SEED_COMMUNITIES],
     ['stations', SEED_STATIONS],
@@ -23,6 +25,12 @@ export async function seedIfEmpty(store: AppStore): Promise<boolean> {
     ['users', SEED_USERS],
     ['couriers', SEED_COURIERS],
     ['gates', SEED_GATES],
+    ['activities', points.activities],
+    ['signups', points.signups],
+    ['ledger', points.ledger],
+    ['pointsAccounts', points.accounts],
+    ['monthlyEarned', points.monthly],
+    ['exchangeItems', points.items],
   ] as const
   // One transaction: a seed interrupted half-way leaves nothing behind, and the next start seeds again.
   await store.transaction(async (tx) => {

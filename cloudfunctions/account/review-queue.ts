@@ -1,7 +1,7 @@
 import { COURIER_STATUSES, type CourierStatus } from '../../types'
 import type { Handler } from '../shared/handler'
 import { requireCommunityRole } from '../shared/policy'
-import { phoneTail } from '../pass/domain/mask'
+import { phoneTail } from '../shared/mask'
 
 /** A secretary's list of registrations in their community, newest first, with counts per status. */
 export const reviewQueue: Handler<'account', 'reviewQueue'> = async ({ ctx, input }) => {

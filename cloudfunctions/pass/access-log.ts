@@ -2,7 +2,7 @@ import { chinaStartOfDay, PASS_REFUSALS } from '../../types'
 import { AppError } from '../shared/errors'
 import type { Handler } from '../shared/handler'
 import { requireCommunityRole } from '../shared/policy'
-import { maskName } from './domain/mask'
+import { maskName } from '../shared/mask'
 
 const DAY_MS = 86_400_000
 

@@ -2,7 +2,7 @@ import { PASS_REFUSALS, sceneKeyIn, type Gate, type PassRefusal } from '../../ty
 import { AppError } from '../shared/errors'
 import type { Handler } from '../shared/handler'
 import { dayColor } from './domain/day-color'
-import { maskName } from './domain/mask'
+import { maskName } from '../shared/mask'
 import { checkPlaceCode } from './domain/place-code'
 import { accessLogEntry, courierEntryCode } from './entry'
 import { requireKeys } from './keys'

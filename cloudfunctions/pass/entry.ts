@@ -4,7 +4,7 @@ import { newId } from '../shared/ids'
 import type { AppStore } from '../shared/store/collections'
 import { StoreError } from '../shared/store/port'
 import { checkToken } from './domain/token'
-import { maskName } from './domain/mask'
+import { maskName } from '../shared/mask'
 import { requireKeys } from './keys'
 import { countAgainstRateLimit } from './rate-limit'
 

@@ -1,4 +1,26 @@
 import { createRouter } from '../shared/handler'
+import { cancelActivity, listActivities, saveActivity } from './activities'
+import { attend } from './attend'
+import { cancelRedemption, confirmPickup, listItems, myRedemptions, redeem, saveItem } from './exchange'
+import { myPoints } from './my-points'
+import { ranking } from './ranking'
+import { listSignups, signUp, withdraw } from './signups'
 
-/** points: activities, attendance, the ledger, the exchange (actions arrive with the points issue). */
-export const pointsRouter = createRouter('points', {})
+/** points: volunteer activities, attendance, the ledger, the exchange and the 先锋榜. */
+export const pointsRouter = createRouter('points', {
+  listActivities,
+  saveActivity,
+  cancelActivity,
+  signUp,
+  withdraw,
+  listSignups,
+  attend,
+  myPoints,
+  listItems,
+  saveItem,
+  redeem,
+  myRedemptions,
+  confirmPickup,
+  cancelRedemption,
+  ranking,
+})

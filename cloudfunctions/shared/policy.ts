@@ -45,7 +45,26 @@ export const POLICY: { [F in FunctionName]: { [A in ActionName<F>]: Rule } } = {
     enterByPlace: { allow: ['courier'] },
     bindGuard: { allow: ['manager', 'admin'] },
   },
-  points: {},
+  points: {
+    // couriers see their community's activities; staff see the communities they work for (checked in the handler)
+    listActivities: { allow: ['courier', 'secretary', 'admin'] },
+    saveActivity: { allow: ['secretary', 'admin'] },
+    cancelActivity: { allow: ['secretary', 'admin'] },
+    signUp: { allow: ['courier'] },
+    withdraw: { allow: ['courier'] },
+    listSignups: { allow: ['secretary', 'admin'] },
+    attend: { allow: ['secretary', 'admin'] },
+    myPoints: { allow: ['courier'] },
+    listItems: { allow: ['courier', 'secretary', 'admin'] },
+    saveItem: { allow: ['secretary', 'admin'] },
+    redeem: { allow: ['courier'] },
+    myRedemptions: { allow: ['courier'] },
+    // station staff are the secretaries of the station's community
+    confirmPickup: { allow: ['secretary', 'admin'] },
+    // the courier cancels their own; staff may cancel any of their stations' (checked in the handler)
+    cancelRedemption: { allow: ['courier', 'secretary', 'admin'] },
+    ranking: { allow: ['courier', 'secretary', 'admin'] },
+  },
   services: {
     nearbyStations: { allow: ['anyone'] },
   },

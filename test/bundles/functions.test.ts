@@ -4,7 +4,7 @@ import path from 'node:path'
 import * as cloud from 'wx-server-sdk'
 import { DEFAULT_LOCATION, FUNCTION_NAMES } from '../../types'
 import { createCloudBaseStore } from '../../cloudfunctions/shared/store/cloudbase'
-import type { Collections } from '../../cloudfunctions/shared/store/collections'
+import { INDEXES, type Collections } from '../../cloudfunctions/shared/store/collections'
 import { createLocalCloud } from '../../local/cloud'
 import { seedIfEmpty } from '../../local/seed'
 import { connectSdk } from '../support/cloudbase-standin/sdk'
@@ -48,7 +48,7 @@ describe('the built services bundle on the real wx-server-sdk', () => {
   const savedEnv = { ...process.env }
 
   beforeAll(async () => {
-    standIn = await startCloudBaseStandIn({ collections: ['users', 'couriers', 'communities', 'stations', 'meals', 'rooms', 'gates', 'reviewLogs', 'accessLogs', 'rateLimits'] })
+    standIn = await startCloudBaseStandIn({ collections: Object.keys(INDEXES) })
     await seedIfEmpty(createCloudBaseStore<Collections>(connectSdk(standIn.serviceUrl)))
     // What CloudBase injects into a function's environment: the caller's identity, and no metadata probe.
     Object.assign(process.env, { WX_CONTEXT_KEYS: 'WX_OPENID,WX_APPID', WX_OPENID: 'demo-courier', WX_APPID: 'wx0000', TENCENTCLOUD: 'true' })

@@ -24,12 +24,33 @@ const VALID_REQUESTS: Record<string, Record<string, unknown>> = {
   'pass.enterByPlace': { placeCode: 'XGG1.not-a-code' },
   'pass.bindGuard': { communityId: 'ruanjiaqiao', openid: 'o6_new_guard_00000000000001', gateId: 'gate-rjq-south' },
   'services.nearbyStations': { location: { lat: 30.3196, lng: 120.1416 } },
+  'points.listActivities': { communityId: 'ruanjiaqiao' },
+  'points.saveActivity': {
+    communityId: 'ruanjiaqiao', title: '平安夜巡', kind: '平安夜巡', description: '', place: '阮家桥社区',
+    startAt: TEST_NOW + 2 * 86_400_000, endAt: TEST_NOW + 2 * 86_400_000 + 7_200_000, capacity: 10, points: 5,
+  },
+  'points.cancelActivity': { activityId: 'act-demo-patrol', reason: '天气原因' },
+  'points.signUp': { activityId: 'act-demo-patrol' },
+  'points.withdraw': { activityId: 'act-demo-patrol' },
+  'points.listSignups': { activityId: 'act-demo-patrol' },
+  'points.attend': { activityId: 'act-demo-patrol', courierId: 'demo-courier' },
+  'points.myPoints': {},
+  'points.listItems': { communityId: 'ruanjiaqiao' },
+  'points.saveItem': { stationId: 'st-gege-yintai', name: '纸巾', cost: 3, stock: 10 },
+  'points.redeem': { itemId: 'item-demo-water', requestKey: 'policy-walk-0001' },
+  'points.myRedemptions': {},
+  'points.confirmPickup': { stationId: 'st-gege-yintai', pickupCode: '123456' },
+  'points.cancelRedemption': { redemptionId: 'rd_not_there' },
+  'points.ranking': { communityId: 'ruanjiaqiao' },
 }
 
 /** Domain answers that still prove the policy let the caller in (the sample request does not fit them). */
 const ALLOWED_DOMAIN_ERRORS: Record<string, string[]> = {
   'account.register': ['ALREADY_REGISTERED'], // the demo courier is registered already
   'pass.issue': ['NOT_APPROVED'], // only the approved demo courier gets a code
+  'points.attend': ['ACTIVITY_CLOSED'], // the sample activity has not started yet
+  'points.confirmPickup': ['NOT_FOUND'], // no redemption holds the sample code
+  'points.cancelRedemption': ['NOT_FOUND'], // nor is there such a redemption
 }
 
 /** One caller per role, plus a visitor with none. */

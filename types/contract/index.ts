@@ -8,6 +8,7 @@ export * from './define'
 export * from './account'
 export * from './services'
 export * from './pass'
+export * from './points'
 
 /** The whole contract between the mini-program and its cloud functions. */
 export const CONTRACT = {

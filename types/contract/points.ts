@@ -1,4 +1,183 @@
+import { z } from 'zod'
+import { Id } from '../entities'
+import {
+  ActivityKind,
+  LedgerKind,
+  MAX_ACTIVITY_CAPACITY,
+  MAX_ACTIVITY_POINTS,
+  MAX_ITEM_COST,
+  MAX_ITEM_STOCK,
+  REDEMPTION_STATUSES,
+} from '../points'
 import { defineFunction } from './define'
 
-/** Volunteer activities, attendance, the ledger and the exchange arrive with the points issue. */
-export const pointsContract = defineFunction({})
+const Text = (min: number, max: number, what: string) =>
+  z.string().trim().min(min, `请填写${what}`).max(max, `${what}最多 ${max} 个字`)
+const Page = { limit: z.number().int().min(1).max(50).optional(), before: z.number().int().optional() }
+
+/** Where a signed-in courier stands with an activity. */
+export const MySignup = z.enum(['none', 'signed', 'withdrawn', 'attended'])
+export const ActivityView = z.object({
+  id: Id,
+  communityId: Id,
+  title: z.string(),
+  kind: ActivityKind,
+  description: z.string(),
+  place: z.string(),
+  startAt: z.number().int(),
+  endAt: z.number().int(),
+  capacity: z.number().int(),
+  points: z.number().int(),
+  signedUp: z.number().int(),
+  /** upcoming: sign-up open; ongoing: attendance window; ended; cancelled. */
+  phase: z.enum(['upcoming', 'ongoing', 'ended', 'cancelled']),
+  cancelReason: z.string().optional(),
+  mine: MySignup,
+})
+export type ActivityView = z.infer<typeof ActivityView>
+
+export const ListActivitiesInput = z.strictObject({
+  /** Defaults to the caller's own community (courier record, else staff binding). */
+  communityId: Id.optional(),
+  when: z.enum(['upcoming', 'past']).optional(),
+  ...Page,
+})
+export const ListActivitiesOutput = z.object({ communityId: Id, activities: z.array(ActivityView) })
+export type ListActivitiesOutput = z.infer<typeof ListActivitiesOutput>
+
+export const SaveActivityInput = z
+  .strictObject({
+    communityId: Id,
+    /** Absent: publish a new activity. Present: edit it (only before it starts). */
+    activityId: Id.optional(),
+    title: Text(2, 40, '活动名称'),
+    kind: ActivityKind,
+    description: Text(0, 500, '活动说明'),
+    place: Text(2, 60, '活动地点'),
+    startAt: z.number().int(),
+    endAt: z.number().int(),
+    capacity: z.number().int('人数须为整数').min(1, '人数至少 1 人').max(MAX_ACTIVITY_CAPACITY, `人数最多 ${MAX_ACTIVITY_CAPACITY} 人`),
+    points: z.number().int('积分须为整数').min(1, '积分至少 1 分').max(MAX_ACTIVITY_POINTS, `积分最多 ${MAX_ACTIVITY_POINTS} 分`),
+  })
+  .refine((a) => a.endAt > a.startAt, { message: '结束时间须晚于开始时间', path: ['endAt'] })
+  .refine((a) => a.endAt - a.startAt <= 24 * 3600_000, { message: '一次活动最长 24 小时', path: ['endAt'] })
+export type SaveActivityInput = z.infer<typeof SaveActivityInput>
+export const SaveActivityOutput = z.object({ activity: ActivityView })
+
+export const CancelActivityInput = z.strictObject({ activityId: Id, reason: Text(2, 100, '取消原因') })
+export const CancelActivityOutput = z.object({ activity: ActivityView, signupsToTell: z.number().int() })
+
+export const ActivityRefInput = z.strictObject({ activityId: Id })
+export const SignUpOutput = z.object({ activity: ActivityView })
+
+export const SignupView = z.object({
+  courierId: Id,
+  name: z.string(),
+  phoneTail: z.string(),
+  status: z.enum(['signed', 'withdrawn', 'attended']),
+  at: z.number().int(),
+})
+export const ListSignupsOutput = z.object({ activity: ActivityView, signups: z.array(SignupView) })
+
+/** Attendance: the secretary scans the courier's 小哥码 (token) or picks them from the sign-up list (courierId). */
+export const AttendInput = z
+  .strictObject({ activityId: Id, token: z.string().min(1).max(800).optional(), courierId: Id.optional() })
+  .refine((a) => (a.token === undefined) !== (a.courierId === undefined), { message: '请扫描小哥码或选择报名的小哥（二选一）' })
+export const AttendOutput = z.object({
+  /** False when this courier had already been awarded for this activity (nothing was added). */
+  awarded: z.boolean(),
+  points: z.number().int(),
+  maskedName: z.string(),
+  courierId: Id,
+})
+
+export const LedgerView = z.object({
+  id: Id,
+  delta: z.number().int(),
+  kind: LedgerKind,
+  title: z.string(),
+  byStaff: z.boolean(),
+  at: z.number().int(),
+})
+export const MyPointsInput = z.strictObject({ ...Page })
+export const MyPointsOutput = z.object({
+  balance: z.number().int(),
+  earned: z.number().int(),
+  entries: z.array(LedgerView),
+})
+export type MyPointsOutput = z.infer<typeof MyPointsOutput>
+
+export const ItemView = z.object({
+  id: Id,
+  stationId: Id,
+  stationName: z.string(),
+  name: z.string(),
+  cost: z.number().int(),
+  stock: z.number().int(),
+  hidden: z.boolean(),
+})
+export type ItemView = z.infer<typeof ItemView>
+export const ListItemsInput = z.strictObject({ communityId: Id.optional(), includeHidden: z.boolean().optional() })
+export const ListItemsOutput = z.object({ communityId: Id, items: z.array(ItemView) })
+export type ListItemsOutput = z.infer<typeof ListItemsOutput>
+
+export const SaveItemInput = z.strictObject({
+  stationId: Id,
+  itemId: Id.optional(),
+  name: Text(1, 30, '物品名称'),
+  cost: z.number().int('积分须为整数').min(1, '兑换积分至少 1 分').max(MAX_ITEM_COST, `兑换积分最多 ${MAX_ITEM_COST} 分`),
+  stock: z.number().int('库存须为整数').min(0, '库存不能为负数').max(MAX_ITEM_STOCK, `库存最多 ${MAX_ITEM_STOCK}`),
+  hidden: z.boolean().optional(),
+})
+export const SaveItemOutput = z.object({ item: ItemView })
+
+export const RedemptionView = z.object({
+  id: Id,
+  itemName: z.string(),
+  stationName: z.string(),
+  cost: z.number().int(),
+  pickupCode: z.string(),
+  status: z.enum(REDEMPTION_STATUSES),
+  at: z.number().int(),
+  closedAt: z.number().int().optional(),
+})
+export type RedemptionView = z.infer<typeof RedemptionView>
+export const RedeemInput = z.strictObject({
+  itemId: Id,
+  /** The client's idempotency key for this one request: the same key twice gives the same redemption. */
+  requestKey: z.string().regex(/^[A-Za-z0-9_-]{8,40}$/, '请求编号无效'),
+})
+export const RedeemOutput = z.object({ redemption: RedemptionView, balance: z.number().int() })
+export const MyRedemptionsInput = z.strictObject({ ...Page })
+export const MyRedemptionsOutput = z.object({ redemptions: z.array(RedemptionView) })
+export const ConfirmPickupInput = z.strictObject({ stationId: Id, pickupCode: z.string().regex(/^\d{6}$/, '取货码为 6 位数字') })
+export const ConfirmPickupOutput = z.object({ redemption: RedemptionView, maskedName: z.string() })
+export const CancelRedemptionInput = z.strictObject({ redemptionId: Id })
+export const CancelRedemptionOutput = z.object({ redemption: RedemptionView })
+
+export const RankingInput = z.strictObject({ communityId: Id.optional(), month: z.string().regex(/^\d{4}-\d{2}$/).optional() })
+export const RankingOutput = z.object({
+  communityId: Id,
+  month: z.string(),
+  leaders: z.array(z.object({ rank: z.number().int(), maskedName: z.string(), points: z.number().int(), isMe: z.boolean() })),
+  me: z.object({ rank: z.number().int(), points: z.number().int() }).nullable(),
+})
+export type RankingOutput = z.infer<typeof RankingOutput>
+
+export const pointsContract = defineFunction({
+  listActivities: { input: ListActivitiesInput, output: ListActivitiesOutput },
+  saveActivity: { input: SaveActivityInput, output: SaveActivityOutput },
+  cancelActivity: { input: CancelActivityInput, output: CancelActivityOutput },
+  signUp: { input: ActivityRefInput, output: SignUpOutput },
+  withdraw: { input: ActivityRefInput, output: SignUpOutput },
+  listSignups: { input: ActivityRefInput, output: ListSignupsOutput },
+  attend: { input: AttendInput, output: AttendOutput },
+  myPoints: { input: MyPointsInput, output: MyPointsOutput },
+  listItems: { input: ListItemsInput, output: ListItemsOutput },
+  saveItem: { input: SaveItemInput, output: SaveItemOutput },
+  redeem: { input: RedeemInput, output: RedeemOutput },
+  myRedemptions: { input: MyRedemptionsInput, output: MyRedemptionsOutput },
+  confirmPickup: { input: ConfirmPickupInput, output: ConfirmPickupOutput },
+  cancelRedemption: { input: CancelRedemptionInput, output: CancelRedemptionOutput },
+  ranking: { input: RankingInput, output: RankingOutput },
+})

@@ -1,4 +1,22 @@
-import type { AccessLog, Community, Courier, Gate, Meal, ReviewLog, Room, Station, User } from '../../../types'
+import type {
+  AccessLog,
+  Activity,
+  Community,
+  Courier,
+  ExchangeItem,
+  Gate,
+  LedgerEntry,
+  Meal,
+  MonthlyEarned,
+  PickupCodeClaim,
+  PointsAccount,
+  Redemption,
+  ReviewLog,
+  Room,
+  Signup,
+  Station,
+  User,
+} from '../../../types'
 import type { Store } from './port'
 
 /** Every collection the functions use, with the document type it holds. */
@@ -15,6 +33,14 @@ export interface Collections {
   /** One entry per gate check; the first allowed use of a token is stored under the token's id. */
   /** Each guard's checks in the current clock minute (id = the guard's OPENID). */
   rateLimits: { _id: string; minute: number; count: number }
+  activities: Activity
+  signups: Signup
+  pointsAccounts: PointsAccount
+  ledger: LedgerEntry
+  monthlyEarned: MonthlyEarned
+  exchangeItems: ExchangeItem
+  redemptions: Redemption
+  pickupCodes: PickupCodeClaim
   [name: string]: { _id: string }
 }
 
@@ -32,6 +58,14 @@ export const INDEXES: Record<string, string[][]> = {
   reviewLogs: [['courierId']],
   accessLogs: [['communityId', 'at'], ['communityId', 'courierId', 'allowed', 'at']],
   rateLimits: [],
+  activities: [['communityId', 'startAt']],
+  signups: [['activityId', 'at'], ['courierId', 'at']],
+  pointsAccounts: [],
+  ledger: [['courierId', 'at']],
+  monthlyEarned: [['communityId', 'month', 'points']],
+  exchangeItems: [['communityId', 'createdAt']],
+  redemptions: [['courierId', 'at']],
+  pickupCodes: [],
   communities: [],
   stations: [['location.lat'], ['communityId']],
   meals: [['location.lat'], ['communityId']],

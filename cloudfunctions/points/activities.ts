@@ -1,0 +1,125 @@
+import type { Activity, ActivityView, Signup } from '../../types'
+import { AppError } from '../shared/errors'
+import type { Context, Handler } from '../shared/handler'
+import { newId } from '../shared/ids'
+import { requireCommunityRole } from '../shared/policy'
+import { communityFor } from './caller'
+import { activityPhase } from './domain/activity-rules'
+import { signupId } from './domain/keys'
+
+const DEFAULT_PAGE = 20
+
+export function viewOf(activity: Activity, now: number, mine: Signup['status'] | 'none' = 'none'): ActivityView {
+  return {
+    id: activity._id,
+    communityId: activity.communityId,
+    title: activity.title,
+    kind: activity.kind,
+    description: activity.description,
+    place: activity.place,
+    startAt: activity.startAt,
+    endAt: activity.endAt,
+    capacity: activity.capacity,
+    points: activity.points,
+    signedUp: activity.signedUp,
+    phase: activityPhase(activity, now),
+    ...(activity.cancelReason ? { cancelReason: activity.cancelReason } : {}),
+    mine,
+  }
+}
+
+export async function activityOf(ctx: Context, activityId: string): Promise<Activity> {
+  const activity = await ctx.store.collection('activities').get(activityId)
+  if (!activity) throw new AppError('NOT_FOUND', '没有这个活动')
+  return activity
+}
+
+/**
+ * A community's activities: upcoming (not yet ended, soonest first) or past (newest first), each with the
+ * caller's own sign-up state.
+ */
+export const listActivities: Handler<'points', 'listActivities'> = async ({ ctx, input }) => {
+  const communityId = await communityFor(ctx, input.communityId)
+  const now = ctx.clock.now()
+  const limit = input.limit ?? DEFAULT_PAGE
+  const past = input.when === 'past'
+  // Activities last at most 24 h, so "not yet ended" is "started less than a day ago or later".
+  const activities = past
+    ? await ctx.store.collection('activities').find(
+        { communityId, startAt: { lt: Math.min(now, input.before ?? now) } },
+        { orderBy: [['startAt', 'desc']], limit: limit * 2 },
+      )
+    : await ctx.store.collection('activities').find(
+        { communityId, startAt: { gt: input.before ?? now - 24 * 3600_000 } },
+        { orderBy: [['startAt', 'asc']], limit: limit * 2 },
+      )
+  const shown = activities.filter((a) => (past ? a.endAt <= now : a.endAt > now)).slice(0, limit)
+  const signups = ctx.store.collection('signups')
+  const views = await Promise.all(
+    shown.map(async (a) => viewOf(a, now, (await signups.get(signupId(a._id, ctx.caller.openid)))?.status ?? 'none')),
+  )
+  return { communityId, activities: views }
+}
+
+/** Publishes a new activity, or edits one that has not started (secretary of the community). */
+export const saveActivity: Handler<'points', 'saveActivity'> = async ({ ctx, input }) => {
+  requireCommunityRole(ctx.caller, ['secretary'], input.communityId)
+  const now = ctx.clock.now()
+  if (input.startAt <= now) throw new AppError('BAD_REQUEST', '开始时间须晚于现在')
+  const fields = {
+    title: input.title,
+    kind: input.kind,
+    description: input.description,
+    place: input.place,
+    startAt: input.startAt,
+    endAt: input.endAt,
+    capacity: input.capacity,
+    points: input.points,
+  }
+  const activities = ctx.store.collection('activities')
+  if (!input.activityId) {
+    if (!(await ctx.store.collection('communities').get(input.communityId))) throw new AppError('NOT_FOUND', '没有这个社区')
+    const activity: Activity = {
+      _id: `act_${newId()}`,
+      communityId: input.communityId,
+      ...fields,
+      status: 'published',
+      signedUp: 0,
+      createdBy: ctx.caller.openid,
+      createdAt: now,
+      updatedAt: now,
+    }
+    await activities.insert(activity)
+    return { activity: viewOf(activity, now) }
+  }
+  const current = await activityOf(ctx, input.activityId)
+  if (current.communityId !== input.communityId) throw new AppError('NOT_FOUND', '该社区没有这个活动')
+  if (activityPhase(current, now) !== 'upcoming') throw new AppError('ACTIVITY_CLOSED', '活动已开始、结束或取消，不能再修改')
+  // Guarded: still published, not started, and not below the couriers already signed up.
+  const changed = await activities.update(
+    current._id,
+    { set: { ...fields, updatedAt: now } },
+    { status: 'published', startAt: { gt: now }, signedUp: { lte: input.capacity } },
+  )
+  if (!changed) {
+    const latest = await activityOf(ctx, current._id)
+    if (latest.signedUp > input.capacity) throw new AppError('INVALID_STATE', `已有 ${latest.signedUp} 人报名，人数上限不能低于报名人数`)
+    throw new AppError('ACTIVITY_CLOSED', '活动已开始、结束或取消，不能再修改')
+  }
+  return { activity: viewOf(await activityOf(ctx, current._id), now) }
+}
+
+/** Cancels an activity that has not ended; the answer says how many signed-up couriers are told. */
+export const cancelActivity: Handler<'points', 'cancelActivity'> = async ({ ctx, input }) => {
+  const activity = await activityOf(ctx, input.activityId)
+  requireCommunityRole(ctx.caller, ['secretary'], activity.communityId)
+  const now = ctx.clock.now()
+  if (activity.status === 'cancelled') throw new AppError('INVALID_STATE', '活动已经取消')
+  if (activity.endAt <= now) throw new AppError('ACTIVITY_CLOSED', '活动已结束，不能取消')
+  await ctx.store
+    .collection('activities')
+    .update(activity._id, { set: { status: 'cancelled', cancelReason: input.reason, updatedAt: now } }, { status: 'published' })
+  const cancelled = await activityOf(ctx, activity._id)
+  // Couriers see the cancellation (and its reason) on the activity in their list.
+  return { activity: viewOf(cancelled, now), signupsToTell: cancelled.signedUp }
+}

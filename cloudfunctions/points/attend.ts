@@ -1,0 +1,58 @@
+import { PASS_REFUSALS, type Courier } from '../../types'
+import { checkToken } from '../pass/domain/token'
+import { AppError } from '../shared/errors'
+import type { Context, Handler } from '../shared/handler'
+import { maskName } from '../shared/mask'
+import { requireCommunityRole } from '../shared/policy'
+import { activityOf } from './activities'
+import { canConfirmAttendance } from './domain/activity-rules'
+import { activityAwardId, signupId } from './domain/keys'
+import { appendEntry } from './ledger'
+
+/** The courier a 小哥码 names, checked exactly as at a gate (signature, key, time, current status). */
+async function courierByToken(ctx: Context, token: string): Promise<Courier> {
+  if (!ctx.config.passKeys) throw new AppError('INTERNAL', '小哥码密钥未配置')
+  const check = checkToken(ctx.config.passKeys, token, ctx.clock.now())
+  if (!check.ok) throw new AppError('BAD_REQUEST', PASS_REFUSALS[check.code])
+  const [courier] = await ctx.store.collection('couriers').find({ passId: check.claims.passId }, { limit: 1 })
+  if (!courier) throw new AppError('NOT_FOUND', PASS_REFUSALS.COURIER_UNKNOWN)
+  return courier
+}
+
+/**
+ * Attendance (secretary of the activity's community, during the activity window): by the courier's 小哥码 or
+ * picked from the sign-up list. The courier must be signed up and approved. The award is one transaction keyed
+ * by activity + courier, so a second scan or a retried request awards nothing (`awarded: false`).
+ */
+export const attend: Handler<'points', 'attend'> = async ({ ctx, input }) => {
+  const activity = await activityOf(ctx, input.activityId)
+  requireCommunityRole(ctx.caller, ['secretary'], activity.communityId)
+  const now = ctx.clock.now()
+  if (!canConfirmAttendance(activity, now)) throw new AppError('ACTIVITY_CLOSED', '现在不在活动签到时间内（开始前 30 分钟至结束后 2 小时）')
+  const courier = input.token
+    ? await courierByToken(ctx, input.token)
+    : await ctx.store.collection('couriers').get(input.courierId ?? '')
+  if (!courier) throw new AppError('NOT_FOUND', PASS_REFUSALS.COURIER_UNKNOWN)
+  if (courier.status !== 'approved') throw new AppError('NOT_APPROVED', '该小哥认证未通过或已暂停，不能记分')
+
+  const id = signupId(activity._id, courier._id)
+  const awarded = await ctx.store.transaction(async (tx) => {
+    const signups = tx.collection('signups')
+    const signup = await signups.get(id)
+    if (!signup || signup.status === 'withdrawn') throw new AppError('NOT_SIGNED_UP', '该小哥没有报名这个活动')
+    const added = await appendEntry(tx, {
+      _id: activityAwardId(activity._id, courier._id),
+      courierId: courier._id,
+      communityId: activity.communityId,
+      delta: activity.points,
+      kind: 'activity',
+      ref: activity._id,
+      title: activity.title,
+      by: ctx.caller.openid,
+      at: now,
+    })
+    if (added) await signups.update(id, { set: { status: 'attended', attendedAt: now } })
+    return added
+  })
+  return { awarded, points: activity.points, maskedName: maskName(courier.name), courierId: courier._id }
+}

@@ -1,0 +1,227 @@
+import type { ExchangeItem, Redemption, RedemptionView } from '../../types'
+import { AppError } from '../shared/errors'
+import type { Context, Handler } from '../shared/handler'
+import { newId } from '../shared/ids'
+import { maskName } from '../shared/mask'
+import { hasCommunityRole, requireCommunityRole } from '../shared/policy'
+import { StoreError } from '../shared/store/port'
+import { approvedCourier, communityFor } from './caller'
+import { newPickupCode, pickupClaimId, redeemEntryId, redemptionId, refundEntryId } from './domain/keys'
+import { appendEntry } from './ledger'
+
+const MAX_ITEMS = 200
+const PICKUP_CODE_ATTEMPTS = 5
+
+async function stationNames(ctx: Context, ids: string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)]
+  const stations = unique.length ? await ctx.store.collection('stations').find({ _id: { in: unique } }, { limit: 1000 }) : []
+  return new Map(stations.map((s) => [s._id, s.name]))
+}
+
+function redemptionView(r: Redemption, stationName: string): RedemptionView {
+  return {
+    id: r._id,
+    itemName: r.itemName,
+    stationName,
+    cost: r.cost,
+    pickupCode: r.pickupCode,
+    status: r.status,
+    at: r.at,
+    ...(r.closedAt ? { closedAt: r.closedAt } : {}),
+  }
+}
+
+/** The catalogue of a community's exchange stations (hidden items only for its secretaries). */
+export const listItems: Handler<'points', 'listItems'> = async ({ ctx, input }) => {
+  const communityId = await communityFor(ctx, input.communityId)
+  const staff = hasCommunityRole(ctx.caller, ['secretary'], communityId)
+  const items = await ctx.store
+    .collection('exchangeItems')
+    .find({ communityId, ...(input.includeHidden && staff ? {} : { hidden: false }) }, { orderBy: [['createdAt', 'asc']], limit: MAX_ITEMS })
+  const names = await stationNames(ctx, items.map((i) => i.stationId))
+  return {
+    communityId,
+    items: items.map((i) => ({
+      id: i._id,
+      stationId: i.stationId,
+      stationName: names.get(i.stationId) ?? '兑换站',
+      name: i.name,
+      cost: i.cost,
+      stock: i.stock,
+      hidden: i.hidden,
+    })),
+  }
+}
+
+/** Adds an item to a station's catalogue or edits one (secretary of the station's community). */
+export const saveItem: Handler<'points', 'saveItem'> = async ({ ctx, input }) => {
+  const station = await ctx.store.collection('stations').get(input.stationId)
+  if (!station) throw new AppError('NOT_FOUND', '没有这个兑换站')
+  requireCommunityRole(ctx.caller, ['secretary'], station.communityId)
+  const now = ctx.clock.now()
+  const items = ctx.store.collection('exchangeItems')
+  const fields = { name: input.name, cost: input.cost, stock: input.stock, hidden: input.hidden ?? false, updatedAt: now }
+  let item: ExchangeItem
+  if (input.itemId) {
+    const current = await items.get(input.itemId)
+    if (!current || current.stationId !== station._id) throw new AppError('NOT_FOUND', '该兑换站没有这个物品')
+    await items.update(current._id, { set: fields })
+    item = { ...current, ...fields }
+  } else {
+    if ((await items.count({ communityId: station.communityId })) >= MAX_ITEMS) throw new AppError('INVALID_STATE', `一个社区最多 ${MAX_ITEMS} 件兑换物品`)
+    item = { _id: `item_${newId()}`, stationId: station._id, communityId: station.communityId, ...fields, createdAt: now }
+    await items.insert(item)
+  }
+  return {
+    item: { id: item._id, stationId: item.stationId, stationName: station.name, name: item.name, cost: item.cost, stock: item.stock, hidden: item.hidden },
+  }
+}
+
+/**
+ * A courier redeems an item. One unit of stock is taken first by a guarded decrement (atomic on its own; it
+ * never goes below zero, so of many couriers racing for the last units exactly the stock succeed). Then one
+ * transaction on the courier's own documents takes the points (a ledger entry and the balance together, never
+ * below zero), records the redemption under an id made from the request key, and claims a pickup code unique
+ * among the station's open redemptions. If that transaction refuses, the unit goes back to the stock.
+ * The same request key again answers the same redemption and changes nothing.
+ */
+export const redeem: Handler<'points', 'redeem'> = async ({ ctx, input }) => {
+  const courier = await approvedCourier(ctx)
+  const now = ctx.clock.now()
+  const id = redemptionId(courier._id, input.requestKey)
+  const redemptions = ctx.store.collection('redemptions')
+  const replay = async () => {
+    const existing = await redemptions.get(id)
+    if (!existing) return null
+    const names = await stationNames(ctx, [existing.stationId])
+    const balance = (await ctx.store.collection('pointsAccounts').get(courier._id))?.balance ?? 0
+    return { redemption: redemptionView(existing, names.get(existing.stationId) ?? '兑换站'), balance }
+  }
+  const earlier = await replay()
+  if (earlier) return earlier
+
+  const items = ctx.store.collection('exchangeItems')
+  const item = await items.get(input.itemId)
+  if (!item || item.hidden || item.communityId !== courier.communityId) throw new AppError('NOT_FOUND', '你所在社区没有这个兑换物品')
+  const account = await ctx.store.collection('pointsAccounts').get(courier._id)
+  if ((account?.balance ?? 0) < item.cost) throw new AppError('POINTS_INSUFFICIENT', `积分不足：需要 ${item.cost} 分，你有 ${account?.balance ?? 0} 分`)
+  if (!(await items.update(item._id, { inc: { stock: -1 } }, { stock: { gte: 1 }, hidden: false }))) {
+    throw new AppError('OUT_OF_STOCK', `「${item.name}」已兑完`)
+  }
+
+  let outcome: 'created' | 'replayed'
+  try {
+    outcome = await takePointsAndRecord(ctx, item, courier._id, id, now)
+  } catch (error) {
+    await items.update(item._id, { inc: { stock: 1 } })
+    throw error
+  }
+  if (outcome === 'replayed') await items.update(item._id, { inc: { stock: 1 } })
+  const answer = await replay()
+  if (!answer) throw new AppError('INTERNAL')
+  return answer
+}
+
+async function takePointsAndRecord(ctx: Context, item: ExchangeItem, courierId: string, id: string, now: number) {
+  for (let attempt = 1; ; attempt++) {
+    const pickupCode = newPickupCode()
+    try {
+      return await ctx.store.transaction(async (tx) => {
+        const redemptions = tx.collection('redemptions')
+        if (await redemptions.get(id)) return 'replayed' as const // the same request, running twice at once
+        const claimId = pickupClaimId(item.stationId, pickupCode)
+        if (await tx.collection('pickupCodes').get(claimId)) throw new StoreError('DUPLICATE', 'pickup code in use')
+        const account = await tx.collection('pointsAccounts').get(courierId)
+        if ((account?.balance ?? 0) < item.cost) throw new AppError('POINTS_INSUFFICIENT', `积分不足：需要 ${item.cost} 分`)
+        await appendEntry(tx, {
+          _id: redeemEntryId(id),
+          courierId,
+          communityId: item.communityId,
+          delta: -item.cost,
+          kind: 'redeem',
+          ref: id,
+          title: `兑换「${item.name}」`,
+          by: courierId,
+          at: now,
+        })
+        await tx.collection('pickupCodes').insert({ _id: claimId, redemptionId: id })
+        await redemptions.insert({
+          _id: id,
+          courierId,
+          communityId: item.communityId,
+          stationId: item.stationId,
+          itemId: item._id,
+          itemName: item.name,
+          cost: item.cost,
+          pickupCode,
+          status: 'reserved',
+          at: now,
+        })
+        return 'created' as const
+      })
+    } catch (error) {
+      const codeTaken = error instanceof StoreError && error.kind === 'DUPLICATE'
+      if (!codeTaken || attempt >= PICKUP_CODE_ATTEMPTS) throw error
+    }
+  }
+}
+
+/** The courier's redemptions, newest first. */
+export const myRedemptions: Handler<'points', 'myRedemptions'> = async ({ ctx, input }) => {
+  const found = await ctx.store
+    .collection('redemptions')
+    .find({ courierId: ctx.caller.openid, ...(input.before ? { at: { lt: input.before } } : {}) }, { orderBy: [['at', 'desc']], limit: input.limit ?? 20 })
+  const names = await stationNames(ctx, found.map((r) => r.stationId))
+  return { redemptions: found.map((r) => redemptionView(r, names.get(r.stationId) ?? '兑换站')) }
+}
+
+/** Closes an open redemption: picked up (by station staff) or cancelled (points and stock go back). */
+async function closeRedemption(ctx: Context, redemption: Redemption, to: 'picked_up' | 'cancelled'): Promise<Redemption> {
+  const now = ctx.clock.now()
+  await ctx.store.transaction(async (tx) => {
+    const redemptions = tx.collection('redemptions')
+    const current = await redemptions.get(redemption._id)
+    if (!current || current.status !== 'reserved') throw new AppError('INVALID_STATE', current?.status === 'picked_up' ? '该兑换已取货' : '该兑换已取消')
+    await redemptions.update(current._id, { set: { status: to, closedAt: now, closedBy: ctx.caller.openid } })
+    await tx.collection('pickupCodes').remove(pickupClaimId(current.stationId, current.pickupCode))
+    if (to === 'cancelled') {
+      await appendEntry(tx, {
+        _id: refundEntryId(current._id),
+        courierId: current.courierId,
+        communityId: current.communityId,
+        delta: current.cost,
+        kind: 'refund',
+        ref: current._id,
+        title: `取消兑换「${current.itemName}」`,
+        by: ctx.caller.openid,
+        at: now,
+      })
+      await tx.collection('exchangeItems').update(current.itemId, { inc: { stock: 1 } })
+    }
+  })
+  return { ...redemption, status: to, closedAt: now, closedBy: ctx.caller.openid }
+}
+
+/** Station staff confirm a pickup by its 6-digit code. */
+export const confirmPickup: Handler<'points', 'confirmPickup'> = async ({ ctx, input }) => {
+  const station = await ctx.store.collection('stations').get(input.stationId)
+  if (!station) throw new AppError('NOT_FOUND', '没有这个兑换站')
+  requireCommunityRole(ctx.caller, ['secretary'], station.communityId)
+  const claim = await ctx.store.collection('pickupCodes').get(pickupClaimId(station._id, input.pickupCode))
+  const redemption = claim ? await ctx.store.collection('redemptions').get(claim.redemptionId) : null
+  if (!redemption || redemption.stationId !== station._id) throw new AppError('NOT_FOUND', '没有待取货的兑换使用这个取货码')
+  const closed = await closeRedemption(ctx, redemption, 'picked_up')
+  const courier = await ctx.store.collection('couriers').get(redemption.courierId)
+  return { redemption: redemptionView(closed, station.name), maskedName: courier ? maskName(courier.name) : '' }
+}
+
+/** Cancels an unclaimed redemption: the courier their own, or staff of the station's community. */
+export const cancelRedemption: Handler<'points', 'cancelRedemption'> = async ({ ctx, input }) => {
+  const redemption = await ctx.store.collection('redemptions').get(input.redemptionId)
+  const mayCancel =
+    redemption && (redemption.courierId === ctx.caller.openid || hasCommunityRole(ctx.caller, ['secretary'], redemption.communityId))
+  if (!redemption || !mayCancel) throw new AppError('NOT_FOUND', '没有这个兑换')
+  const closed = await closeRedemption(ctx, redemption, 'cancelled')
+  const names = await stationNames(ctx, [closed.stationId])
+  return { redemption: redemptionView(closed, names.get(closed.stationId) ?? '兑换站') }
+}

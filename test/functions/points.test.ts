@@ -1,0 +1,228 @@
+import { randomBytes } from 'node:crypto'
+import type { Courier, Envelope, LedgerEntry, User } from '../../types'
+import { issueToken } from '../../cloudfunctions/pass/domain/token'
+import type { AppStore } from '../../cloudfunctions/shared/store/collections'
+import { FUNCTION_ADAPTERS, type FunctionHarness } from '../support/function-harness'
+import { snapshotDatabase } from '../support/db-snapshot'
+import { TEST_NOW } from '../support/clock'
+
+const HOUR = 3600_000
+const DAY = 24 * HOUR
+
+/** Every courier's balance equals the sum of their ledger entries and is never negative; stock never negative. */
+async function expectLedgerInvariants(store: AppStore): Promise<void> {
+  const entries = (await store.collection('ledger').find({}, { limit: 1000 })) as LedgerEntry[]
+  const sums = new Map<string, number>()
+  for (const e of entries) sums.set(e.courierId, (sums.get(e.courierId) ?? 0) + e.delta)
+  const accounts = await store.collection('pointsAccounts').find({}, { limit: 1000 })
+  expect(new Set(accounts.map((a) => a._id))).toEqual(new Set(sums.keys()))
+  for (const a of accounts) {
+    expect({ courier: a._id, balance: a.balance }).toEqual({ courier: a._id, balance: sums.get(a._id) })
+    expect(a.balance).toBeGreaterThanOrEqual(0)
+  }
+  for (const item of await store.collection('exchangeItems').find({}, { limit: 1000 })) expect(item.stock).toBeGreaterThanOrEqual(0)
+}
+
+/** `count` approved couriers of 阮家桥 with `points` each (an award entry apiece, so the ledger stays true). */
+async function addCouriers(h: FunctionHarness, count: number, points: number): Promise<string[]> {
+  const ids = Array.from({ length: count }, (_, i) => `test-courier-${i}`)
+  const store = h.store()
+  for (const id of ids) {
+    const user: User = { _id: id, nickname: '骑手', roles: [{ role: 'courier' }], createdAt: TEST_NOW }
+    const courier: Courier = {
+      _id: id, name: '王大力', phone: '13900000000', platform: '美团', riderId: id, communityId: 'ruanjiaqiao', status: 'approved',
+      approvedAt: TEST_NOW, passId: randomBytes(6).toString('base64url'), movementConsentAt: TEST_NOW, createdAt: TEST_NOW, updatedAt: TEST_NOW,
+    }
+    await store.collection('users').put(user)
+    await store.collection('couriers').put(courier)
+    if (points > 0) {
+      await store.transaction(async (tx) => {
+        await tx.collection('ledger').insert({ _id: `seed-${id}`, courierId: id, communityId: 'ruanjiaqiao', delta: points, kind: 'activity', ref: 'act-demo-patrol-past', title: '种子积分', by: 'demo-secretary', at: TEST_NOW })
+        await tx.collection('pointsAccounts').put({ _id: id, balance: points, earned: points, updatedAt: TEST_NOW })
+      })
+    }
+  }
+  return ids
+}
+
+describe.each(FUNCTION_ADAPTERS)('points — %s', (_name, open) => {
+  let h: FunctionHarness
+  beforeAll(async () => {
+    h = await open()
+  })
+  afterAll(() => h.close())
+  beforeEach(() => h.reset())
+  afterEach(() => expectLedgerInvariants(h.store()))
+
+  async function ok<T = Record<string, unknown>>(openid: string, action: string, body: Record<string, unknown> = {}): Promise<T> {
+    const reply = await h.call('points', { action, ...body }, openid)
+    if (!reply.ok) throw new Error(`points.${action} as ${openid}: ${reply.error.code} ${reply.error.message}`)
+    return reply.data as T
+  }
+  const code = (reply: Envelope<unknown>) => (reply.ok ? 'OK' : reply.error.code)
+  const balanceOf = async (openid: string) => (await ok<{ balance: number }>(openid, 'myPoints')).balance
+
+  async function publish(overrides: Record<string, unknown> = {}): Promise<string> {
+    const out = await ok<{ activity: { id: string } }>('demo-secretary', 'saveActivity', {
+      communityId: 'ruanjiaqiao', title: '平安夜巡：测试', kind: '平安夜巡', description: '测试', place: '阮家桥社区',
+      startAt: TEST_NOW + DAY, endAt: TEST_NOW + DAY + 2 * HOUR, capacity: 5, points: 7, ...overrides,
+    })
+    return out.activity.id
+  }
+
+  it('the whole path: publish → sign up → attend → balance → redeem → pickup confirmed', async () => {
+    const activityId = await publish()
+    const listed = await ok<{ activities: Array<{ id: string; mine: string; phase: string }> }>('demo-courier', 'listActivities')
+    expect(listed.activities.find((a) => a.id === activityId)).toMatchObject({ mine: 'none', phase: 'upcoming' })
+    await ok('demo-courier', 'signUp', { activityId })
+    const before = await balanceOf('demo-courier')
+
+    h.clock.advance(DAY + HOUR) // during the activity
+    expect(await ok('demo-secretary', 'attend', { activityId, courierId: 'demo-courier' })).toMatchObject({ awarded: true, points: 7, maskedName: '张*明' })
+    expect(await balanceOf('demo-courier')).toBe(before + 7)
+    const history = await ok<{ entries: Array<{ delta: number; title: string; byStaff: boolean }> }>('demo-courier', 'myPoints')
+    expect(history.entries[0]).toMatchObject({ delta: 7, title: '平安夜巡：测试', byStaff: true })
+
+    const redeemed = await ok<{ redemption: { id: string; pickupCode: string; status: string }; balance: number }>('demo-courier', 'redeem', { itemId: 'item-demo-towel', requestKey: 'path-key-0001' })
+    expect(redeemed.redemption).toMatchObject({ status: 'reserved', pickupCode: expect.stringMatching(/^\d{6}$/) })
+    expect(redeemed.balance).toBe(before + 7 - 10)
+    const picked = await ok<{ redemption: { status: string }; maskedName: string }>('demo-secretary', 'confirmPickup', { stationId: 'st-gege-yintai', pickupCode: redeemed.redemption.pickupCode })
+    expect(picked).toMatchObject({ redemption: { status: 'picked_up' }, maskedName: '张*明' })
+    expect(code(await h.call('points', { action: 'confirmPickup', stationId: 'st-gege-yintai', pickupCode: redeemed.redemption.pickupCode }, 'demo-secretary'))).toBe('NOT_FOUND')
+    expect(code(await h.call('points', { action: 'cancelRedemption', redemptionId: redeemed.redemption.id }, 'demo-courier'))).toBe('INVALID_STATE')
+  })
+
+  it('awards an activity once: a second scan, a retry and a pick after a scan add nothing', async () => {
+    const activityId = await publish()
+    await ok('demo-courier', 'signUp', { activityId })
+    h.clock.advance(DAY + HOUR)
+    const before = await balanceOf('demo-courier')
+    const token = issueToken(h.config.passKeys!, { passId: 'ZGVtby1j', issuedAt: Math.floor(h.clock.now() / 1000), lifetime: 60 })
+    const first = await ok('demo-secretary', 'attend', { activityId, token })
+    const again = await Promise.all([
+      ok('demo-secretary', 'attend', { activityId, token }),
+      ok('demo-secretary', 'attend', { activityId, courierId: 'demo-courier' }),
+    ])
+    expect([first, ...again].map((r) => (r as { awarded: boolean }).awarded)).toEqual([true, false, false])
+    expect(await balanceOf('demo-courier')).toBe(before + 7)
+  })
+
+  it('gives exactly 10 of 200 concurrent redemptions of an item with stock 10; the rest are clean refusals', async () => {
+    const couriers = await addCouriers(h, 200, 50)
+    await h.store().collection('exchangeItems').update('item-demo-raincoat', { set: { stock: 10 } })
+    const replies = await Promise.all(couriers.map((c, i) => h.call('points', { action: 'redeem', itemId: 'item-demo-raincoat', requestKey: `race-key-${i}` }, c)))
+    const codes = replies.map(code)
+    expect(codes.filter((c) => c === 'OK')).toHaveLength(10)
+    expect(codes.filter((c) => c === 'OUT_OF_STOCK')).toHaveLength(190)
+    expect((await h.store().collection('exchangeItems').get('item-demo-raincoat'))?.stock).toBe(0)
+    expect(await h.store().collection('redemptions').count({ itemId: 'item-demo-raincoat' })).toBe(10)
+    const codesInUse = (await h.store().collection('redemptions').find({ itemId: 'item-demo-raincoat' })).map((r) => r.pickupCode)
+    expect(new Set(codesInUse).size).toBe(10)
+  }, 60_000)
+
+  it('gives one redemption for one request key, however often and however concurrently it is sent', async () => {
+    const before = await balanceOf('demo-courier')
+    const body = { itemId: 'item-demo-water', requestKey: 'same-key-0001' }
+    const replies = await Promise.all([1, 2, 3, 4].map(() => ok<{ redemption: { id: string } }>('demo-courier', 'redeem', body)))
+    const again = await ok<{ redemption: { id: string } }>('demo-courier', 'redeem', body)
+    expect(new Set([...replies, again].map((r) => r.redemption.id)).size).toBe(1)
+    expect(await balanceOf('demo-courier')).toBe(before - 2)
+    expect((await h.store().collection('exchangeItems').get('item-demo-water'))?.stock).toBe(49)
+    expect(await h.store().collection('redemptions').count({ courierId: 'demo-courier' })).toBe(1)
+  })
+
+  it('refuses a redemption beyond the balance with POINTS_INSUFFICIENT, writing nothing', async () => {
+    const [poor] = await addCouriers(h, 1, 5)
+    const before = await snapshotDatabase(h.store())
+    const reply = await h.call('points', { action: 'redeem', itemId: 'item-demo-towel', requestKey: 'poor-key-0001' }, poor)
+    expect(reply).toMatchObject({ ok: false, error: { code: 'POINTS_INSUFFICIENT', message: expect.stringContaining('积分不足') } })
+    expect(await snapshotDatabase(h.store())).toEqual(before)
+  })
+
+  it('cancelling an unclaimed redemption returns the points and the stock, once', async () => {
+    const before = await balanceOf('demo-courier')
+    const { redemption } = await ok<{ redemption: { id: string } }>('demo-courier', 'redeem', { itemId: 'item-demo-towel', requestKey: 'cancel-key-01' })
+    expect(await ok('demo-courier', 'cancelRedemption', { redemptionId: redemption.id })).toMatchObject({ redemption: { status: 'cancelled' } })
+    expect(await balanceOf('demo-courier')).toBe(before)
+    expect((await h.store().collection('exchangeItems').get('item-demo-towel'))?.stock).toBe(20)
+    expect(code(await h.call('points', { action: 'cancelRedemption', redemptionId: redemption.id }, 'demo-courier'))).toBe('INVALID_STATE')
+    // another courier cannot even see it
+    const [other] = await addCouriers(h, 1, 0)
+    expect(code(await h.call('points', { action: 'cancelRedemption', redemptionId: redemption.id }, other))).toBe('NOT_FOUND')
+  })
+
+  it('never lets sign-ups pass the capacity, even all at once', async () => {
+    const activityId = await publish({ capacity: 5 })
+    const couriers = await addCouriers(h, 30, 0)
+    const codes = (await Promise.all(couriers.map((c) => h.call('points', { action: 'signUp', activityId }, c)))).map(code)
+    expect(codes.filter((c) => c === 'OK')).toHaveLength(5)
+    expect(codes.filter((c) => c === 'ACTIVITY_FULL')).toHaveLength(25)
+    const activity = await h.store().collection('activities').get(activityId)
+    expect(activity?.signedUp).toBe(5)
+    expect(await h.store().collection('signups').count({ activityId, status: 'signed' })).toBe(5)
+  }, 60_000)
+
+  it('lets only a secretary of the activity’s community confirm attendance or a pickup; a courier cannot award themself', async () => {
+    const activityId = await publish()
+    await ok('demo-courier', 'signUp', { activityId })
+    h.clock.advance(DAY + HOUR)
+    await h.store().collection('users').put({ _id: 'other-secretary', nickname: '李书记', roles: [{ role: 'secretary', communityId: 'xinheping' }], createdAt: TEST_NOW })
+    const before = await snapshotDatabase(h.store())
+    expect(code(await h.call('points', { action: 'attend', activityId, courierId: 'demo-courier' }, 'other-secretary'))).toBe('FORBIDDEN')
+    expect(code(await h.call('points', { action: 'attend', activityId, courierId: 'demo-courier' }, 'demo-courier'))).toBe('FORBIDDEN')
+    expect(code(await h.call('points', { action: 'confirmPickup', stationId: 'st-gege-yintai', pickupCode: '000000' }, 'other-secretary'))).toBe('FORBIDDEN')
+    expect(code(await h.call('points', { action: 'saveItem', stationId: 'st-gege-yintai', name: '纸巾', cost: 1, stock: 1 }, 'demo-courier'))).toBe('FORBIDDEN')
+    expect(await snapshotDatabase(h.store())).toEqual(before)
+  })
+
+  it('refuses bad input with a clear code and writes nothing', async () => {
+    const before = await snapshotDatabase(h.store())
+    const base = { communityId: 'ruanjiaqiao', title: '测试活动', kind: '平安夜巡', description: '', place: '阮家桥', startAt: TEST_NOW + DAY, endAt: TEST_NOW + DAY + HOUR, capacity: 5, points: 5 }
+    const bad: Array<[string, Record<string, unknown>, string]> = [
+      ['saveActivity', { ...base, capacity: 0 }, '人数至少 1 人'],
+      ['saveActivity', { ...base, endAt: base.startAt - 1 }, '结束时间须晚于开始时间'],
+      ['saveActivity', { ...base, points: -3 }, '积分至少 1 分'],
+      ['saveActivity', { ...base, title: '长'.repeat(41) }, '活动名称最多 40 个字'],
+      ['saveActivity', { ...base, startAt: TEST_NOW - HOUR, endAt: TEST_NOW + HOUR }, '开始时间须晚于现在'],
+      ['saveItem', { stationId: 'st-gege-yintai', name: '纸巾', cost: -1, stock: 1 }, '兑换积分至少 1 分'],
+      ['saveItem', { stationId: 'st-gege-yintai', name: '纸巾', cost: 1, stock: -1 }, '库存不能为负数'],
+      ['saveItem', { stationId: 'st-nope', name: '纸巾', cost: 1, stock: 1 }, '没有这个兑换站'],
+      ['cancelActivity', { activityId: 'act-nope', reason: '天气原因' }, '没有这个活动'],
+    ]
+    for (const [action, body, message] of bad) {
+      const reply = await h.call('points', { action, ...body }, 'demo-secretary')
+      expect({ action, reply }).toMatchObject({ action, reply: { ok: false, error: { message: expect.stringContaining(message) } } })
+    }
+    for (const [action, body] of [['redeem', { itemId: 'item-nope', requestKey: 'bad-key-0001' }], ['redeem', { itemId: 'item-demo-water', requestKey: 'x' }], ['signUp', { activityId: 'act-nope' }]] as const) {
+      expect(code(await h.call('points', { action, ...body }, 'demo-courier'))).toMatch(/NOT_FOUND|BAD_REQUEST/)
+    }
+    expect(await snapshotDatabase(h.store())).toEqual(before)
+  })
+
+  it('closes sign-up at the start and attendance outside its window; cancelling tells the signed-up couriers', async () => {
+    const activityId = await publish()
+    await ok('demo-courier', 'signUp', { activityId })
+    expect(code(await h.call('points', { action: 'attend', activityId, courierId: 'demo-courier' }, 'demo-secretary'))).toBe('ACTIVITY_CLOSED')
+    const cancelled = await ok<{ signupsToTell: number; activity: { phase: string } }>('demo-secretary', 'cancelActivity', { activityId, reason: '暴雨预警' })
+    expect(cancelled).toMatchObject({ signupsToTell: 1, activity: { phase: 'cancelled' } })
+    const listed = await ok<{ activities: Array<{ id: string; phase: string; cancelReason?: string }> }>('demo-courier', 'listActivities')
+    expect(listed.activities.find((a) => a.id === activityId)).toMatchObject({ phase: 'cancelled', cancelReason: '暴雨预警' })
+    const later = await publish({ title: '第二场' })
+    h.clock.advance(DAY + 1)
+    expect(code(await h.call('points', { action: 'signUp', activityId: later }, 'demo-courier'))).toBe('ACTIVITY_CLOSED')
+  })
+
+  it('ranks a month’s earned points (not spent) per community, with the caller’s own rank', async () => {
+    const [a, b] = await addCouriers(h, 2, 0)
+    const activityId = await publish({ capacity: 10, points: 20 })
+    for (const c of [a, b]) await ok(c, 'signUp', { activityId })
+    h.clock.advance(DAY + HOUR)
+    await ok('demo-secretary', 'attend', { activityId, courierId: a })
+    await ok('demo-courier', 'redeem', { itemId: 'item-demo-water', requestKey: 'rank-key-0001' }) // spending does not lower the rank
+    const board = await ok<{ leaders: Array<{ points: number; rank: number; isMe: boolean }>; me: { rank: number } | null }>('demo-courier', 'ranking')
+    expect(board.leaders.map((l) => [l.rank, l.points])).toEqual([[1, 20], [2, 18]])
+    expect(board.leaders[1].isMe).toBe(true)
+    expect(board.me).toEqual({ rank: 2, points: 18 })
+    expect((await ok<{ me: unknown }>(b, 'ranking')).me).toBeNull()
+  })
+})

@@ -1,0 +1,127 @@
+import { z } from 'zod'
+import { Id } from './entities'
+
+/** Volunteer activity kinds, as the cities' programmes name them. */
+export const ACTIVITY_KINDS = ['平安夜巡', '随手拍', '食安监督', '社会救助', '文明宣传', '其他'] as const
+export const ActivityKind = z.enum(ACTIVITY_KINDS)
+export type ActivityKind = z.infer<typeof ActivityKind>
+
+export const MAX_ACTIVITY_CAPACITY = 500
+export const MAX_ACTIVITY_POINTS = 100
+export const MAX_ITEM_COST = 100_000
+export const MAX_ITEM_STOCK = 100_000
+
+/** A volunteer activity a secretary publishes for their community. Times are epoch ms (shown in China time). */
+export const Activity = z.object({
+  _id: Id,
+  communityId: Id,
+  title: z.string(),
+  kind: ActivityKind,
+  description: z.string(),
+  place: z.string(),
+  startAt: z.number().int(),
+  endAt: z.number().int(),
+  capacity: z.number().int(),
+  points: z.number().int(),
+  status: z.enum(['published', 'cancelled']),
+  cancelReason: z.string().optional(),
+  /** Couriers currently signed up: moved only together with a sign-up document, guarded by `capacity`. */
+  signedUp: z.number().int(),
+  createdBy: Id,
+  createdAt: z.number().int(),
+  updatedAt: z.number().int(),
+})
+export type Activity = z.infer<typeof Activity>
+
+/** One courier's place in an activity; id `${activityId}_${courierId}`. */
+export const Signup = z.object({
+  _id: Id,
+  activityId: Id,
+  courierId: Id,
+  communityId: Id,
+  status: z.enum(['signed', 'withdrawn', 'attended']),
+  at: z.number().int(),
+  attendedAt: z.number().int().optional(),
+})
+export type Signup = z.infer<typeof Signup>
+
+/** The cached balance of a courier: moved only in the same transaction as a ledger entry. id = courier id. */
+export const PointsAccount = z.object({
+  _id: Id,
+  balance: z.number().int(),
+  /** Points ever earned (awards only), for the 先锋榜. */
+  earned: z.number().int(),
+  updatedAt: z.number().int(),
+})
+export type PointsAccount = z.infer<typeof PointsAccount>
+
+export const LEDGER_KINDS = ['activity', 'report', 'redeem', 'refund'] as const
+export const LedgerKind = z.enum(LEDGER_KINDS)
+export type LedgerKind = z.infer<typeof LedgerKind>
+
+/**
+ * One change of a balance. Append-only; the id is the change's unique key (`activity_<activity>_<courier>`,
+ * `redeem_<redemption>`, `refund_<redemption>`), so a retried award or redemption can never count twice.
+ */
+export const LedgerEntry = z.object({
+  _id: Id,
+  courierId: Id,
+  communityId: Id,
+  delta: z.number().int(),
+  kind: LedgerKind,
+  /** The activity, report or redemption it came from. */
+  ref: Id,
+  /** What people read in the history (activity title, item name). */
+  title: z.string(),
+  /** Who caused it: the secretary who confirmed, or the courier who redeemed. */
+  by: Id,
+  at: z.number().int(),
+})
+export type LedgerEntry = z.infer<typeof LedgerEntry>
+
+/** Points earned per courier, community and China-time month; id `${month}_${community}_${courier}`. */
+export const MonthlyEarned = z.object({
+  _id: Id,
+  month: z.string().regex(/^\d{4}-\d{2}$/),
+  communityId: Id,
+  courierId: Id,
+  points: z.number().int(),
+  updatedAt: z.number().int(),
+})
+export type MonthlyEarned = z.infer<typeof MonthlyEarned>
+
+/** A catalogue item at an exchange station (a 驿站 of the community). */
+export const ExchangeItem = z.object({
+  _id: Id,
+  stationId: Id,
+  communityId: Id,
+  name: z.string(),
+  cost: z.number().int(),
+  stock: z.number().int(),
+  hidden: z.boolean(),
+  createdAt: z.number().int(),
+  updatedAt: z.number().int(),
+})
+export type ExchangeItem = z.infer<typeof ExchangeItem>
+
+export const REDEMPTION_STATUSES = ['reserved', 'picked_up', 'cancelled'] as const
+/** A redemption; id derived from the courier and their request key, so one request gives one redemption. */
+export const Redemption = z.object({
+  _id: Id,
+  courierId: Id,
+  communityId: Id,
+  stationId: Id,
+  itemId: Id,
+  itemName: z.string(),
+  cost: z.number().int(),
+  pickupCode: z.string().regex(/^\d{6}$/),
+  status: z.enum(REDEMPTION_STATUSES),
+  at: z.number().int(),
+  closedAt: z.number().int().optional(),
+  closedBy: Id.optional(),
+})
+export type Redemption = z.infer<typeof Redemption>
+
+/** Holds a pickup code while its redemption is open, so two open redemptions of a station never share one. */
+export const PickupCodeClaim = z.object({ _id: Id, redemptionId: Id })
+export type PickupCodeClaim = z.infer<typeof PickupCodeClaim>
