@@ -1,7 +1,7 @@
 export default defineAppConfig({
   // The first page is the one a courier opens the app for: stations near them.
-  // Courier pages stay in the main package; staff pages (review, gate scan, access log) are a subpackage so a
-  // courier's first download stays small.
+  // Courier pages stay in the main package; staff pages (review, gate scan, access log, gates, activity and
+  // exchange management) are a subpackage so a courier's first download stays small.
   pages: [
     'pages/stations/index',
     'pages/me/index',
@@ -9,11 +9,22 @@ export default defineAppConfig({
     'pages/register/index',
     'pages/pass-code/index',
     'pages/place-scan/index',
+    'pages/activities/index',
+    'pages/points/index',
+    'pages/exchange/index',
+    'pages/ranking/index',
   ],
   subPackages: [
     {
       root: 'staff',
-      pages: ['pages/review/index', 'pages/gate-scan/index', 'pages/access-log/index', 'pages/gates/index'],
+      pages: [
+        'pages/review/index',
+        'pages/gate-scan/index',
+        'pages/access-log/index',
+        'pages/gates/index',
+        'pages/activities/index',
+        'pages/exchange/index',
+      ],
     },
   ],
   window: {

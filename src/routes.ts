@@ -6,9 +6,15 @@ export const ROUTES = {
   register: '/pages/register/index',
   passCode: '/pages/pass-code/index',
   placeScan: '/pages/place-scan/index',
+  activities: '/pages/activities/index',
+  points: '/pages/points/index',
+  exchange: '/pages/exchange/index',
+  ranking: '/pages/ranking/index',
   // staff subpackage (root `staff`): loaded only by guards, secretaries, managers and admins
   review: '/staff/pages/review/index',
   gateScan: '/staff/pages/gate-scan/index',
   accessLog: '/staff/pages/access-log/index',
   gates: '/staff/pages/gates/index',
+  staffActivities: '/staff/pages/activities/index',
+  staffExchange: '/staff/pages/exchange/index',
 } as const

@@ -125,3 +125,49 @@ export type Redemption = z.infer<typeof Redemption>
 /** Holds a pickup code while its redemption is open, so two open redemptions of a station never share one. */
 export const PickupCodeClaim = z.object({ _id: Id, redemptionId: Id })
 export type PickupCodeClaim = z.infer<typeof PickupCodeClaim>
+
+/** 随手拍: what a courier reports. */
+export const REPORT_CATEGORIES = ['消防通道堵塞', '电动车违规充电', '道路设施损坏', '环境卫生', '食品安全', '不文明行为', '其他'] as const
+export const ReportCategory = z.enum(REPORT_CATEGORIES)
+export type ReportCategory = z.infer<typeof ReportCategory>
+export const MAX_REPORT_POINTS = 50
+export const REPORT_POINTS_DEFAULT = 5
+
+/**
+ * A photo already stored: a CloudBase file id (weapp uploads with `wx.cloud.uploadFile`) or a local upload id
+ * (the local cloud keeps photos under `.data/uploads/`).
+ */
+export const PhotoRef = z
+  .string()
+  .regex(/^(cloud:\/\/[A-Za-z0-9._\-/]{1,250}|local:[A-Za-z0-9_-]{16,40})$/, '照片无效，请重新上传')
+
+export const HazardReport = z.object({
+  _id: Id,
+  courierId: Id,
+  communityId: Id,
+  category: ReportCategory,
+  text: z.string(),
+  location: z.object({ lat: z.number(), lng: z.number() }).optional(),
+  photo: PhotoRef.optional(),
+  status: z.enum(['pending', 'accepted', 'rejected']),
+  reason: z.string().optional(),
+  points: z.number().int().optional(),
+  reviewedBy: Id.optional(),
+  reviewedAt: z.number().int().optional(),
+  createdAt: z.number().int(),
+})
+export type HazardReport = z.infer<typeof HazardReport>
+
+/** A courier's wish for an item at a station (心愿清单); id from courier, station and the item's name. */
+export const Wish = z.object({ _id: Id, courierId: Id, stationId: Id, communityId: Id, name: z.string(), at: z.number().int() })
+export type Wish = z.infer<typeof Wish>
+/** How many couriers wish for an item at a station; moved in the same transaction as each wish. */
+export const WishTally = z.object({
+  _id: Id,
+  stationId: Id,
+  communityId: Id,
+  name: z.string(),
+  count: z.number().int(),
+  updatedAt: z.number().int(),
+})
+export type WishTally = z.infer<typeof WishTally>

@@ -4,9 +4,11 @@ import { attend } from './attend'
 import { cancelRedemption, confirmPickup, listItems, myRedemptions, redeem, saveItem } from './exchange'
 import { myPoints } from './my-points'
 import { ranking } from './ranking'
+import { listReports, reviewReport, submitReport } from './reports'
 import { listSignups, signUp, withdraw } from './signups'
+import { addWish, listWishes } from './wishes'
 
-/** points: volunteer activities, attendance, the ledger, the exchange and the 先锋榜. */
+/** points: volunteer activities, attendance, 随手拍 reports, the ledger, the exchange, wishes and the 先锋榜. */
 export const pointsRouter = createRouter('points', {
   listActivities,
   saveActivity,
@@ -23,4 +25,9 @@ export const pointsRouter = createRouter('points', {
   confirmPickup,
   cancelRedemption,
   ranking,
+  submitReport,
+  listReports,
+  reviewReport,
+  addWish,
+  listWishes,
 })

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { ACCESS_LOG_RETENTION_DAYS_DEFAULT } from '../../types'
+import { ACCESS_LOG_RETENTION_DAYS_DEFAULT, MAX_REPORT_POINTS, REPORT_POINTS_DEFAULT } from '../../types'
 import { keyringFrom, KeyringSpec, type Keyring } from './pass-keys'
 
 /** Function configuration, read from environment variables and validated once at cold start. */
@@ -17,6 +17,8 @@ const ConfigSchema = z.object({
   VERIFY_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(120),
   /** Which version of the mini-program a gate's 小程序码 opens: release (default), trial or develop. */
   MINI_PROGRAM_ENV_VERSION: z.enum(['release', 'trial', 'develop']).default('release'),
+  /** Points for an accepted 随手拍 report unless the secretary chooses otherwise. */
+  REPORT_POINTS: z.coerce.number().int().min(1).max(MAX_REPORT_POINTS).default(REPORT_POINTS_DEFAULT),
 })
 
 export interface Config {
@@ -26,6 +28,7 @@ export interface Config {
   accessLogRetentionDays: number
   verifyRateLimitPerMinute: number
   miniProgramEnvVersion: 'release' | 'trial' | 'develop'
+  reportPoints: number
 }
 
 export const DEFAULT_CONFIG: Omit<Config, 'passKeys'> = {
@@ -33,6 +36,7 @@ export const DEFAULT_CONFIG: Omit<Config, 'passKeys'> = {
   accessLogRetentionDays: ACCESS_LOG_RETENTION_DAYS_DEFAULT,
   verifyRateLimitPerMinute: 120,
   miniProgramEnvVersion: 'release',
+  reportPoints: REPORT_POINTS_DEFAULT,
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -55,5 +59,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     accessLogRetentionDays: e.ACCESS_LOG_RETENTION_DAYS,
     verifyRateLimitPerMinute: e.VERIFY_RATE_LIMIT_PER_MINUTE,
     miniProgramEnvVersion: e.MINI_PROGRAM_ENV_VERSION,
+    reportPoints: e.REPORT_POINTS,
   }
 }

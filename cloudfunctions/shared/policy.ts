@@ -64,6 +64,12 @@ export const POLICY: { [F in FunctionName]: { [A in ActionName<F>]: Rule } } = {
     // the courier cancels their own; staff may cancel any of their stations' (checked in the handler)
     cancelRedemption: { allow: ['courier', 'secretary', 'admin'] },
     ranking: { allow: ['courier', 'secretary', 'admin'] },
+    submitReport: { allow: ['courier'] },
+    // couriers list their own reports; staff the community's queue (checked in the handler)
+    listReports: { allow: ['courier', 'secretary', 'admin'] },
+    reviewReport: { allow: ['secretary', 'admin'] },
+    addWish: { allow: ['courier'] },
+    listWishes: { allow: ['courier', 'secretary', 'admin'] },
   },
   services: {
     nearbyStations: { allow: ['anyone'] },

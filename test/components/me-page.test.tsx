@@ -181,3 +181,57 @@ describe('me page (我的)', () => {
     })
   })
 })
+
+describe('me page: volunteer points (志愿积分)', () => {
+  const tiles = (container: HTMLElement) =>
+    Array.from(container.querySelectorAll('.me-page__tile-label')).map((el) => el.textContent)
+
+  let navigateTo: jest.SpyInstance
+  beforeEach(() => {
+    navigateTo = jest.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'navigateTo:ok' })
+  })
+  afterEach(() => navigateTo.mockRestore())
+
+  it('gives a courier activities, points, the exchange and the 先锋榜', async () => {
+    mockFetch(() => okReply(COURIER))
+    const { container } = render(<MePage />)
+    await screen.findByText('王小哥')
+    expect(tiles(container)).toEqual(['志愿活动', '我的积分', '积分兑换', '先锋榜'])
+    const urls: Array<[string, string]> = [
+      ['activities', '/pages/activities/index'],
+      ['points', '/pages/points/index'],
+      ['exchange', '/pages/exchange/index'],
+      ['ranking', '/pages/ranking/index'],
+    ]
+    for (const [key, url] of urls) {
+      fireEvent.click(container.querySelector(`.me-page__tile--${key}`)!)
+      expect(navigateTo).toHaveBeenLastCalledWith({ url })
+    }
+  })
+
+  it('gives a secretary activity and exchange management in the staff subpackage', async () => {
+    mockFetch(() => okReply(SECRETARY))
+    const { container } = render(<MePage />)
+    await screen.findByText('孙书记')
+    expect(tiles(container)).toEqual(['活动管理', '兑换管理'])
+    fireEvent.click(container.querySelector('.me-page__tile--staff-activities')!)
+    expect(navigateTo).toHaveBeenLastCalledWith({ url: '/staff/pages/activities/index' })
+    fireEvent.click(container.querySelector('.me-page__tile--staff-exchange')!)
+    expect(navigateTo).toHaveBeenLastCalledWith({ url: '/staff/pages/exchange/index' })
+  })
+
+  it('shows nothing of it to a visitor, a rejected courier or a guard', async () => {
+    const rejected: MeOutput = {
+      ...COURIER,
+      courier: { status: 'rejected', communityId: 'c-ruanjiaqiao', communityName: '阮家桥社区' },
+    }
+    const guard: MeOutput = { ...VISITOR, nickname: '王师傅', roles: [{ role: 'guard', communityId: 'c-ruanjiaqiao', gateId: 'g' }] }
+    for (const me of [VISITOR, rejected, guard]) {
+      mockFetch(() => okReply(me))
+      const { container, unmount } = render(<MePage />)
+      await screen.findByText(me.nickname || '微信用户')
+      expect(container.querySelector('.me-page__points')).toBeNull()
+      unmount()
+    }
+  })
+})

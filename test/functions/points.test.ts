@@ -225,4 +225,48 @@ describe.each(FUNCTION_ADAPTERS)('points — %s', (_name, open) => {
     expect(board.me).toEqual({ rank: 2, points: 18 })
     expect((await ok<{ me: unknown }>(b, 'ranking')).me).toBeNull()
   })
+  it('随手拍: an accepted report awards its points once; a rejected one needs a reason; decided reports stay decided', async () => {
+    const before = await balanceOf('demo-courier')
+    const { report } = await ok<{ report: { id: string; status: string } }>('demo-courier', 'submitReport', {
+      category: '消防通道堵塞', text: '3 幢楼道堆放纸箱，堵住了消防通道', location: { lat: 30.3036, lng: 120.1113 }, photo: 'local:AbCdEfGhIjKlMnOpQr',
+    })
+    expect(report.status).toBe('pending')
+    const queue = await ok<{ reports: Array<{ id: string; maskedName?: string; photo?: string }> }>('demo-secretary', 'listReports', { communityId: 'ruanjiaqiao' })
+    expect(queue.reports).toEqual([expect.objectContaining({ id: report.id, maskedName: '张*明', photo: 'local:AbCdEfGhIjKlMnOpQr' })])
+    const accepted = await Promise.all([
+      h.call('points', { action: 'reviewReport', reportId: report.id, decision: 'accept', points: 8 }, 'demo-secretary'),
+      h.call('points', { action: 'reviewReport', reportId: report.id, decision: 'accept', points: 8 }, 'demo-secretary'),
+    ])
+    expect(accepted.map(code).sort()).toEqual(['INVALID_STATE', 'OK'])
+    expect(await balanceOf('demo-courier')).toBe(before + 8)
+    const mine = await ok<{ reports: Array<{ status: string; points?: number }> }>('demo-courier', 'listReports')
+    expect(mine.reports[0]).toMatchObject({ status: 'accepted', points: 8 })
+
+    const second = await ok<{ report: { id: string } }>('demo-courier', 'submitReport', { category: '其他', text: '路灯不亮已经三天了' })
+    expect(await h.call('points', { action: 'reviewReport', reportId: second.report.id, decision: 'reject' }, 'demo-secretary')).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST', message: expect.stringContaining('驳回时请填写原因') } })
+    expect(await ok('demo-secretary', 'reviewReport', { reportId: second.report.id, decision: 'reject', reason: '已由物业处理' })).toMatchObject({ report: { status: 'rejected', reason: '已由物业处理' } })
+    expect(await balanceOf('demo-courier')).toBe(before + 8)
+  })
+
+  it('随手拍: only couriers who are approved report, only the community’s secretaries decide, and a bad photo writes nothing', async () => {
+    const before = await snapshotDatabase(h.store())
+    expect(code(await h.call('points', { action: 'submitReport', category: '其他', text: '路灯不亮已经三天了' }, 'demo-courier-pending'))).toBe('NOT_APPROVED')
+    expect(code(await h.call('points', { action: 'submitReport', category: '其他', text: '路灯不亮已经三天了', photo: 'http://evil.example/x.jpg' }, 'demo-courier'))).toBe('BAD_REQUEST')
+    expect(code(await h.call('points', { action: 'submitReport', category: '不存在的类别', text: '路灯不亮已经三天了' }, 'demo-courier'))).toBe('BAD_REQUEST')
+    expect(code(await h.call('points', { action: 'listReports', communityId: 'ruanjiaqiao' }, 'demo-courier'))).toBe('FORBIDDEN')
+    expect(await snapshotDatabase(h.store())).toEqual(before)
+    const { report } = await ok<{ report: { id: string } }>('demo-courier', 'submitReport', { category: '其他', text: '路灯不亮已经三天了' })
+    await h.store().collection('users').put({ _id: 'other-secretary', nickname: '李书记', roles: [{ role: 'secretary', communityId: 'xinheping' }], createdAt: TEST_NOW })
+    expect(code(await h.call('points', { action: 'reviewReport', reportId: report.id, decision: 'accept' }, 'other-secretary'))).toBe('FORBIDDEN')
+  })
+
+  it('心愿清单: each courier counts once per item, and the list is ranked by how many wish for it', async () => {
+    const [a, b] = await addCouriers(h, 2, 0)
+    for (const [who, name] of [[a, '洗衣液'], [b, ' 洗衣液 '], [a, '洗衣液'], ['demo-courier', '雨伞'], [b, '雨伞'], ['demo-courier', '洗衣液']] as const) {
+      await ok(who, 'addWish', { stationId: 'st-gege-yintai', name })
+    }
+    const list = await ok<{ wishes: Array<{ name: string; count: number; mine: boolean }> }>(a, 'listWishes')
+    expect(list.wishes.map((w) => [w.name, w.count, w.mine])).toEqual([['洗衣液', 3, true], ['雨伞', 2, false]])
+    expect(code(await h.call('points', { action: 'addWish', stationId: 'st-xinheping', name: '毛巾' }, a))).toBe('NOT_FOUND')
+  })
 })

@@ -42,6 +42,11 @@ const VALID_REQUESTS: Record<string, Record<string, unknown>> = {
   'points.confirmPickup': { stationId: 'st-gege-yintai', pickupCode: '123456' },
   'points.cancelRedemption': { redemptionId: 'rd_not_there' },
   'points.ranking': { communityId: 'ruanjiaqiao' },
+  'points.submitReport': { category: '消防通道堵塞', text: '3 幢楼道堆放纸箱，堵住了消防通道' },
+  'points.listReports': {},
+  'points.reviewReport': { reportId: 'rp_not_there', decision: 'accept' },
+  'points.addWish': { stationId: 'st-gege-yintai', name: '洗衣液' },
+  'points.listWishes': { communityId: 'ruanjiaqiao' },
 }
 
 /** Domain answers that still prove the policy let the caller in (the sample request does not fit them). */
@@ -51,6 +56,7 @@ const ALLOWED_DOMAIN_ERRORS: Record<string, string[]> = {
   'points.attend': ['ACTIVITY_CLOSED'], // the sample activity has not started yet
   'points.confirmPickup': ['NOT_FOUND'], // no redemption holds the sample code
   'points.cancelRedemption': ['NOT_FOUND'], // nor is there such a redemption
+  'points.reviewReport': ['NOT_FOUND'], // nor such a report
 }
 
 /** One caller per role, plus a visitor with none. */

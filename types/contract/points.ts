@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { Id } from '../entities'
+import { GeoPoint } from '../geo'
 import {
   ActivityKind,
   LedgerKind,
@@ -7,7 +8,10 @@ import {
   MAX_ACTIVITY_POINTS,
   MAX_ITEM_COST,
   MAX_ITEM_STOCK,
+  MAX_REPORT_POINTS,
+  PhotoRef,
   REDEMPTION_STATUSES,
+  ReportCategory,
 } from '../points'
 import { defineFunction } from './define'
 
@@ -164,6 +168,53 @@ export const RankingOutput = z.object({
 })
 export type RankingOutput = z.infer<typeof RankingOutput>
 
+export const SubmitReportInput = z.strictObject({
+  category: ReportCategory,
+  text: Text(5, 300, '情况说明'),
+  location: GeoPoint.optional(),
+  photo: PhotoRef.optional(),
+})
+export const ReportView = z.object({
+  id: Id,
+  category: ReportCategory,
+  text: z.string(),
+  location: z.object({ lat: z.number(), lng: z.number() }).optional(),
+  photo: z.string().optional(),
+  status: z.enum(['pending', 'accepted', 'rejected']),
+  reason: z.string().optional(),
+  points: z.number().int().optional(),
+  createdAt: z.number().int(),
+  /** Staff lists only: who reported (masked). */
+  maskedName: z.string().optional(),
+})
+export type ReportView = z.infer<typeof ReportView>
+export const SubmitReportOutput = z.object({ report: ReportView })
+export const ListReportsInput = z.strictObject({
+  /** Staff: the community's queue (default status pending). Couriers: omit, and see their own reports. */
+  communityId: Id.optional(),
+  status: z.enum(['pending', 'accepted', 'rejected']).optional(),
+  ...Page,
+})
+export const ListReportsOutput = z.object({ reports: z.array(ReportView) })
+export type ListReportsOutput = z.infer<typeof ListReportsOutput>
+export const ReviewReportInput = z
+  .strictObject({
+    reportId: Id,
+    decision: z.enum(['accept', 'reject']),
+    points: z.number().int().min(1, '积分至少 1 分').max(MAX_REPORT_POINTS, `积分最多 ${MAX_REPORT_POINTS} 分`).optional(),
+    reason: Text(2, 100, '原因').optional(),
+  })
+  .refine((r) => r.decision === 'accept' || r.reason !== undefined, { message: '驳回时请填写原因', path: ['reason'] })
+export const ReviewReportOutput = z.object({ report: ReportView })
+
+export const AddWishInput = z.strictObject({ stationId: Id, name: Text(1, 30, '心愿物品') })
+export const WishView = z.object({ stationId: Id, stationName: z.string(), name: z.string(), count: z.number().int(), mine: z.boolean() })
+export type WishView = z.infer<typeof WishView>
+export const AddWishOutput = z.object({ wish: WishView })
+export const ListWishesInput = z.strictObject({ communityId: Id.optional() })
+export const ListWishesOutput = z.object({ communityId: Id, wishes: z.array(WishView) })
+export type ListWishesOutput = z.infer<typeof ListWishesOutput>
+
 export const pointsContract = defineFunction({
   listActivities: { input: ListActivitiesInput, output: ListActivitiesOutput },
   saveActivity: { input: SaveActivityInput, output: SaveActivityOutput },
@@ -180,4 +231,9 @@ export const pointsContract = defineFunction({
   confirmPickup: { input: ConfirmPickupInput, output: ConfirmPickupOutput },
   cancelRedemption: { input: CancelRedemptionInput, output: CancelRedemptionOutput },
   ranking: { input: RankingInput, output: RankingOutput },
+  submitReport: { input: SubmitReportInput, output: SubmitReportOutput },
+  listReports: { input: ListReportsInput, output: ListReportsOutput },
+  reviewReport: { input: ReviewReportInput, output: ReviewReportOutput },
+  addWish: { input: AddWishInput, output: AddWishOutput },
+  listWishes: { input: ListWishesInput, output: ListWishesOutput },
 })

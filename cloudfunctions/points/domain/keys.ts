@@ -23,3 +23,12 @@ export const monthlyEarnedId = (month: string, communityId: string, courierId: s
 export function newPickupCode(): string {
   return String(randomInt(0, 1_000_000)).padStart(6, '0')
 }
+
+/** Wishes are counted per station and item name, whatever its spacing or letter case. */
+export function wishName(name: string): string {
+  return name.trim().replace(/\s+/g, ' ').toLowerCase()
+}
+export const wishId = (courierId: string, stationId: string, name: string) => `wi_${digest([courierId, stationId, wishName(name)])}`
+export const wishTallyId = (stationId: string, name: string) => `wt_${digest([stationId, wishName(name)])}`
+/** One award per accepted report. */
+export const reportAwardId = (reportId: string) => `${reportId}_award`

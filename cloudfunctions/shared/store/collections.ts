@@ -4,6 +4,7 @@ import type {
   Community,
   Courier,
   ExchangeItem,
+  HazardReport,
   Gate,
   LedgerEntry,
   Meal,
@@ -16,6 +17,8 @@ import type {
   Signup,
   Station,
   User,
+  Wish,
+  WishTally,
 } from '../../../types'
 import type { Store } from './port'
 
@@ -41,6 +44,9 @@ export interface Collections {
   exchangeItems: ExchangeItem
   redemptions: Redemption
   pickupCodes: PickupCodeClaim
+  reports: HazardReport
+  wishes: Wish
+  wishTallies: WishTally
   [name: string]: { _id: string }
 }
 
@@ -66,6 +72,9 @@ export const INDEXES: Record<string, string[][]> = {
   exchangeItems: [['communityId', 'createdAt']],
   redemptions: [['courierId', 'at']],
   pickupCodes: [],
+  reports: [['communityId', 'status', 'createdAt'], ['courierId', 'createdAt']],
+  wishes: [],
+  wishTallies: [['communityId', 'count']],
   communities: [],
   stations: [['location.lat'], ['communityId']],
   meals: [['location.lat'], ['communityId']],

@@ -92,6 +92,51 @@ function Entries({ me }: { me: MeOutput }) {
   )
 }
 
+interface Tile {
+  key: 'activities' | 'points' | 'exchange' | 'ranking' | 'staff-activities' | 'staff-exchange'
+  label: string
+  hint: string
+  url: string
+}
+
+/** Volunteer points, as a grid of shortcuts: a courier's activities, points and exchange; a secretary's tools. */
+function pointsTilesFor(me: MeOutput): Tile[] {
+  const tiles: Tile[] = []
+  if (me.courier && me.courier.status !== 'rejected') {
+    tiles.push({ key: 'activities', label: '志愿活动', hint: '报名参加社区活动', url: ROUTES.activities })
+    tiles.push({ key: 'points', label: '我的积分', hint: '余额和积分明细', url: ROUTES.points })
+    tiles.push({ key: 'exchange', label: '积分兑换', hint: '到驿站兑换日用品', url: ROUTES.exchange })
+    tiles.push({ key: 'ranking', label: '先锋榜', hint: '本月志愿积分排名', url: ROUTES.ranking })
+  }
+  if (me.roles.some((r) => r.role === 'secretary' || r.role === 'admin')) {
+    tiles.push({ key: 'staff-activities', label: '活动管理', hint: '发布活动、到场签到', url: ROUTES.staffActivities })
+    tiles.push({ key: 'staff-exchange', label: '兑换管理', hint: '物品上架、取货核销', url: ROUTES.staffExchange })
+  }
+  return tiles
+}
+
+function PointsTiles({ me }: { me: MeOutput }) {
+  const tiles = pointsTilesFor(me)
+  if (tiles.length === 0) return null
+  return (
+    <View className='card me-page__points'>
+      <Text className='me-page__label'>志愿积分</Text>
+      <View className='me-page__tiles'>
+        {tiles.map((tile) => (
+          <View
+            key={tile.key}
+            className={`me-page__tile me-page__tile--${tile.key}`}
+            onClick={() => void Taro.navigateTo({ url: tile.url })}
+          >
+            <Text className='me-page__tile-label'>{tile.label}</Text>
+            <Text className='me-page__tile-hint'>{tile.hint}</Text>
+          </View>
+        ))}
+      </View>
+    </View>
+  )
+}
+
 /** 我的 tab: who the cloud says I am. */
 export default function MePage() {
   const { state, reload } = useRemote(fetchMe)
@@ -123,6 +168,7 @@ export default function MePage() {
           </View>
           <CourierSection courier={state.data.courier} />
           <Entries me={state.data} />
+          <PointsTiles me={state.data} />
         </View>
       ) : null}
       {DEMO_LOGIN_ENABLED ? (

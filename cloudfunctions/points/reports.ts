@@ -1,0 +1,111 @@
+import type { HazardReport, ReportView } from '../../types'
+import { AppError } from '../shared/errors'
+import type { Handler } from '../shared/handler'
+import { newId } from '../shared/ids'
+import { maskName } from '../shared/mask'
+import { requireCommunityRole } from '../shared/policy'
+import { approvedCourier } from './caller'
+import { reportAwardId } from './domain/keys'
+import { appendEntry } from './ledger'
+
+const DEFAULT_PAGE = 20
+/** Reports a courier may have waiting at once: enough for a busy shift, not a flood. */
+const MAX_PENDING_PER_COURIER = 20
+
+function viewOf(r: HazardReport, maskedName?: string): ReportView {
+  return {
+    id: r._id,
+    category: r.category,
+    text: r.text,
+    ...(r.location ? { location: r.location } : {}),
+    ...(r.photo ? { photo: r.photo } : {}),
+    status: r.status,
+    ...(r.reason ? { reason: r.reason } : {}),
+    ...(r.points ? { points: r.points } : {}),
+    createdAt: r.createdAt,
+    ...(maskedName !== undefined ? { maskedName } : {}),
+  }
+}
+
+/** 随手拍: an approved courier reports a hazard in their community (photo uploaded beforehand). */
+export const submitReport: Handler<'points', 'submitReport'> = async ({ ctx, input }) => {
+  const courier = await approvedCourier(ctx)
+  const reports = ctx.store.collection('reports')
+  if ((await reports.count({ courierId: courier._id, status: 'pending' })) >= MAX_PENDING_PER_COURIER) {
+    throw new AppError('RATE_LIMITED', `你有 ${MAX_PENDING_PER_COURIER} 条随手拍等待审核，请稍后再报`)
+  }
+  const report: HazardReport = {
+    _id: `rp_${newId()}`,
+    courierId: courier._id,
+    communityId: courier.communityId,
+    category: input.category,
+    text: input.text,
+    ...(input.location ? { location: input.location } : {}),
+    ...(input.photo ? { photo: input.photo } : {}),
+    status: 'pending',
+    createdAt: ctx.clock.now(),
+  }
+  await reports.insert(report)
+  return { report: viewOf(report) }
+}
+
+/** Staff: a community's reports by status (default pending, oldest first); couriers: their own, newest first. */
+export const listReports: Handler<'points', 'listReports'> = async ({ ctx, input }) => {
+  const reports = ctx.store.collection('reports')
+  const limit = input.limit ?? DEFAULT_PAGE
+  if (!input.communityId) {
+    const mine = await reports.find(
+      { courierId: ctx.caller.openid, ...(input.status ? { status: input.status } : {}), ...(input.before ? { createdAt: { lt: input.before } } : {}) },
+      { orderBy: [['createdAt', 'desc']], limit },
+    )
+    return { reports: mine.map((r) => viewOf(r)) }
+  }
+  requireCommunityRole(ctx.caller, ['secretary'], input.communityId)
+  const status = input.status ?? 'pending'
+  const found = await reports.find(
+    { communityId: input.communityId, status, ...(input.before ? { createdAt: { gt: input.before } } : {}) },
+    { orderBy: [['createdAt', 'asc']], limit },
+  )
+  const ids = [...new Set(found.map((r) => r.courierId))]
+  const couriers = ids.length ? await ctx.store.collection('couriers').find({ _id: { in: ids } }, { limit: 1000 }) : []
+  const names = new Map(couriers.map((c) => [c._id, maskName(c.name)]))
+  return { reports: found.map((r) => viewOf(r, names.get(r.courierId) ?? '')) }
+}
+
+/**
+ * A secretary of the report's community accepts it (awarding points once, keyed by the report) or rejects it
+ * with a reason. A decided report cannot be decided again.
+ */
+export const reviewReport: Handler<'points', 'reviewReport'> = async ({ ctx, input }) => {
+  const found = await ctx.store.collection('reports').get(input.reportId)
+  if (!found) throw new AppError('NOT_FOUND', '没有这条随手拍')
+  requireCommunityRole(ctx.caller, ['secretary'], found.communityId)
+  const now = ctx.clock.now()
+  const points = input.points ?? ctx.config.reportPoints
+  const decided = await ctx.store.transaction(async (tx) => {
+    const reports = tx.collection('reports')
+    const report = await reports.get(input.reportId)
+    if (!report || report.status !== 'pending') throw new AppError('INVALID_STATE', '这条随手拍已经处理过了')
+    const review = { reviewedBy: ctx.caller.openid, reviewedAt: now }
+    if (input.decision === 'reject') {
+      const rejected: HazardReport = { ...report, ...review, status: 'rejected', reason: input.reason }
+      await reports.put(rejected)
+      return rejected
+    }
+    await appendEntry(tx, {
+      _id: reportAwardId(report._id),
+      courierId: report.courierId,
+      communityId: report.communityId,
+      delta: points,
+      kind: 'report',
+      ref: report._id,
+      title: `随手拍：${report.category}`,
+      by: ctx.caller.openid,
+      at: now,
+    })
+    const accepted: HazardReport = { ...report, ...review, status: 'accepted', points, ...(input.reason ? { reason: input.reason } : {}) }
+    await reports.put(accepted)
+    return accepted
+  })
+  return { report: viewOf(decided) }
+}
