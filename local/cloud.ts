@@ -9,6 +9,7 @@ import { generateKeyringSpec, keyringFrom, KeyringSpec, type Keyring } from '../
 import { INDEXES, type AppStore, type Collections } from '../cloudfunctions/shared/store/collections'
 import { createSqliteStore } from '../cloudfunctions/shared/store/sqlite'
 import { seedIfEmpty } from './seed'
+import { createPhotoStore, type PhotoStore } from './uploads'
 
 export interface LocalCloudOptions {
   /** Folder for the SQLite file, or ':memory:' for a throw-away database (tests). */
@@ -26,6 +27,8 @@ export interface LocalCloud {
   config: Config
   /** Whether this start seeded the demo data (first start on an empty database). */
   seeded: boolean
+  /** Photos uploaded for 随手拍 reports (CloudBase storage's stand-in). */
+  photos: PhotoStore
   /** Calls a cloud function as CloudBase would, with `openid` as the platform-given identity. */
   call(name: string, event: unknown, openid: string | null): Promise<Envelope<unknown>>
   close(): Promise<void>
@@ -66,6 +69,7 @@ export async function createLocalCloud(options: LocalCloudOptions): Promise<Loca
     store,
     config,
     seeded,
+    photos: createPhotoStore(options.dataDir),
     async call(name, event, openid) {
       if (!isFunctionName(name)) return fail('UNKNOWN_FUNCTION', `没有这个云函数：${name.slice(0, 64)}`)
       return ROUTERS[name].dispatch(event, { openid, store, clock, config, miniProgramCode: options.miniProgramCode })

@@ -3,6 +3,7 @@ import { fail, HTTP_STATUS, type Envelope } from '../types'
 import type { LocalCloud } from './cloud'
 import { DEMO_IDENTITIES } from './seed-data'
 import { serveStatic } from './static-files'
+import { MAX_PHOTO_BYTES } from './uploads'
 
 export const MAX_BODY_BYTES = 64 * 1024
 const FN_PATH = /^\/fn\/([A-Za-z0-9_-]{1,64})$/
@@ -81,6 +82,64 @@ async function handleFunctionCall(cloud: LocalCloud, name: string, req: http.Inc
   sendEnvelope(res, await cloud.call(name, event, openid))
 }
 
+const FILE_PATH = /^\/local\/files\/([A-Za-z0-9_-]{1,64})$/
+
+/** Reads a body of at most `limit` bytes, or null when it is larger (without buffering the rest). */
+function readBytes(req: http.IncomingMessage, limit: number): Promise<Buffer | null> {
+  return new Promise((resolve, reject) => {
+    if (Number(req.headers['content-length'] ?? 0) > limit) {
+      req.resume()
+      return resolve(null)
+    }
+    const chunks: Buffer[] = []
+    let size = 0
+    let over = false
+    req.on('data', (chunk: Buffer) => {
+      if (over) return
+      size += chunk.length
+      if (size > limit) {
+        over = true
+        return resolve(null)
+      }
+      chunks.push(chunk)
+    })
+    req.on('end', () => {
+      if (!over) resolve(Buffer.concat(chunks))
+    })
+    req.on('error', reject)
+  })
+}
+
+/**
+ * `POST /local/upload`: a photo's raw bytes (JPEG, PNG or WebP, at most 2 MiB) from a known demo user; answers
+ * `{ photo: "local:<id>" }`, the reference a 随手拍 report carries. What `wx.cloud.uploadFile` is in weapp.
+ */
+async function handleUpload(cloud: LocalCloud, req: http.IncomingMessage, res: http.ServerResponse) {
+  if (req.method !== 'POST') {
+    res.setHeader('Allow', 'POST')
+    return sendJson(res, 405, fail('BAD_REQUEST', '上传只接受 POST 请求'))
+  }
+  const header = req.headers['x-openid']
+  if (typeof header !== 'string' || header.length === 0) return sendEnvelope(res, fail('UNAUTHENTICATED'))
+  const bytes = await readBytes(req, MAX_PHOTO_BYTES)
+  if (!bytes) return sendEnvelope(res, fail('BODY_TOO_LARGE', `照片过大（上限 ${MAX_PHOTO_BYTES / 1024 / 1024} MB），请压缩后再传`))
+  const saved = cloud.photos.save(bytes)
+  if (!saved) return sendEnvelope(res, fail('BAD_REQUEST', '只能上传 JPG、PNG 或 WebP 照片'))
+  sendEnvelope(res, { ok: true, data: { photo: saved.ref } })
+}
+
+function serveUploaded(cloud: LocalCloud, id: string, res: http.ServerResponse) {
+  const photo = cloud.photos.read(id)
+  if (!photo) return sendEnvelope(res, fail('NOT_FOUND', '照片不存在'))
+  res.writeHead(200, {
+    'Content-Type': photo.type,
+    'Content-Length': photo.bytes.length,
+    'Cache-Control': 'private, max-age=3600',
+    'X-Content-Type-Options': 'nosniff',
+  })
+  res.end(photo.bytes)
+}
+
 export function createLocalServer({ cloud, staticDir }: LocalServerOptions): http.Server {
   return http.createServer((req, res) => {
     const pathname = (req.url ?? '/').split('?')[0]
@@ -88,6 +147,9 @@ export function createLocalServer({ cloud, staticDir }: LocalServerOptions): htt
     const work = async () => {
       if (fn) return handleFunctionCall(cloud, fn[1], req, res)
       if (pathname.startsWith('/fn/')) return sendEnvelope(res, fail('UNKNOWN_FUNCTION'))
+      if (pathname === '/local/upload') return handleUpload(cloud, req, res)
+      const file = FILE_PATH.exec(pathname)
+      if (file) return serveUploaded(cloud, file[1], res)
       if (pathname === '/local/demo-identities') return sendJson(res, 200, { identities: DEMO_IDENTITIES })
       if (pathname === '/healthz') return sendJson(res, 200, { ok: true })
       serveStatic(staticDir, req, res)

@@ -53,6 +53,18 @@ export const listItems: Handler<'points', 'listItems'> = async ({ ctx, input }) 
   }
 }
 
+/** The stations of a community, by name: where exchange items are kept and wishes are made. */
+export const listStations: Handler<'points', 'listStations'> = async ({ ctx, input }) => {
+  const communityId = await communityFor(ctx, input.communityId)
+  const stations = await ctx.store.collection('stations').find({ communityId }, { limit: 100 })
+  return {
+    communityId,
+    stations: stations
+      .map((s) => ({ id: s._id, name: s.name, address: s.address }))
+      .sort((a, b) => a.name.localeCompare(b.name, 'zh-CN')),
+  }
+}
+
 /** Adds an item to a station's catalogue or edits one (secretary of the station's community). */
 export const saveItem: Handler<'points', 'saveItem'> = async ({ ctx, input }) => {
   const station = await ctx.store.collection('stations').get(input.stationId)

@@ -1,7 +1,7 @@
 import { createRouter } from '../shared/handler'
 import { cancelActivity, listActivities, saveActivity } from './activities'
 import { attend } from './attend'
-import { cancelRedemption, confirmPickup, listItems, myRedemptions, redeem, saveItem } from './exchange'
+import { cancelRedemption, confirmPickup, listItems, listStations, myRedemptions, redeem, saveItem } from './exchange'
 import { myPoints } from './my-points'
 import { ranking } from './ranking'
 import { listReports, reviewReport, submitReport } from './reports'
@@ -30,4 +30,5 @@ export const pointsRouter = createRouter('points', {
   reviewReport,
   addWish,
   listWishes,
+  listStations,
 })

@@ -70,6 +70,7 @@ export const POLICY: { [F in FunctionName]: { [A in ActionName<F>]: Rule } } = {
     reviewReport: { allow: ['secretary', 'admin'] },
     addWish: { allow: ['courier'] },
     listWishes: { allow: ['courier', 'secretary', 'admin'] },
+    listStations: { allow: ['courier', 'secretary', 'admin'] },
   },
   services: {
     nearbyStations: { allow: ['anyone'] },

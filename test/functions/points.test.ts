@@ -269,4 +269,9 @@ describe.each(FUNCTION_ADAPTERS)('points — %s', (_name, open) => {
     expect(list.wishes.map((w) => [w.name, w.count, w.mine])).toEqual([['洗衣液', 3, true], ['雨伞', 2, false]])
     expect(code(await h.call('points', { action: 'addWish', stationId: 'st-xinheping', name: '毛巾' }, a))).toBe('NOT_FOUND')
   })
+  it('lists the community’s stations for the catalogue and wishes, and refuses another community’s', async () => {
+    const { stations } = await ok<{ stations: Array<{ id: string }> }>('demo-secretary', 'listStations')
+    expect(stations.map((s) => s.id).sort()).toEqual(['st-gege-yintai', 'st-xiangfu'])
+    expect(code(await h.call('points', { action: 'listStations', communityId: 'xinheping' }, 'demo-courier'))).toBe('FORBIDDEN')
+  })
 })

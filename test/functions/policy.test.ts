@@ -47,6 +47,7 @@ const VALID_REQUESTS: Record<string, Record<string, unknown>> = {
   'points.reviewReport': { reportId: 'rp_not_there', decision: 'accept' },
   'points.addWish': { stationId: 'st-gege-yintai', name: '洗衣液' },
   'points.listWishes': { communityId: 'ruanjiaqiao' },
+  'points.listStations': { communityId: 'ruanjiaqiao' },
 }
 
 /** Domain answers that still prove the policy let the caller in (the sample request does not fit them). */

@@ -215,6 +215,14 @@ export const ListWishesInput = z.strictObject({ communityId: Id.optional() })
 export const ListWishesOutput = z.object({ communityId: Id, wishes: z.array(WishView) })
 export type ListWishesOutput = z.infer<typeof ListWishesOutput>
 
+/** The community's stations that can keep an exchange catalogue or receive wishes. */
+export const ListStationsInput = z.strictObject({ communityId: Id.optional() })
+export const ListStationsOutput = z.object({
+  communityId: Id,
+  stations: z.array(z.object({ id: Id, name: z.string(), address: z.string() })),
+})
+export type ListStationsOutput = z.infer<typeof ListStationsOutput>
+
 export const pointsContract = defineFunction({
   listActivities: { input: ListActivitiesInput, output: ListActivitiesOutput },
   saveActivity: { input: SaveActivityInput, output: SaveActivityOutput },
@@ -236,4 +244,5 @@ export const pointsContract = defineFunction({
   reviewReport: { input: ReviewReportInput, output: ReviewReportOutput },
   addWish: { input: AddWishInput, output: AddWishOutput },
   listWishes: { input: ListWishesInput, output: ListWishesOutput },
+  listStations: { input: ListStationsInput, output: ListStationsOutput },
 })
