@@ -4,7 +4,7 @@ import type { Context, Handler } from '../shared/handler'
 import { newId } from '../shared/ids'
 import { requireCommunityRole } from '../shared/policy'
 import { communityFor } from './caller'
-import { activityPhase } from './domain/activity-rules'
+import { activityPhase, canConfirmAttendance } from './domain/activity-rules'
 import { signupId } from './domain/keys'
 
 const DEFAULT_PAGE = 20
@@ -23,6 +23,7 @@ export function viewOf(activity: Activity, now: number, mine: Signup['status'] |
     points: activity.points,
     signedUp: activity.signedUp,
     phase: activityPhase(activity, now),
+    attendanceOpen: canConfirmAttendance(activity, now),
     ...(activity.cancelReason ? { cancelReason: activity.cancelReason } : {}),
     mine,
   }

@@ -20,6 +20,7 @@ function activity(id: string, extra: Partial<ActivityView> = {}): ActivityView {
     points: 5,
     signedUp: 3,
     phase: 'upcoming',
+    attendanceOpen: false,
     mine: 'none',
     ...extra,
   }
@@ -121,7 +122,7 @@ describe('activities page (志愿活动)', () => {
     mockActions({
       'points.listActivities': () =>
         listed([
-          activity('on', { phase: 'ongoing', mine: 'signed' }),
+          activity('on', { phase: 'ongoing', attendanceOpen: true, mine: 'signed' }),
           activity('off', { phase: 'cancelled', cancelReason: '天气原因改期' }),
           activity('done', { phase: 'ended', mine: 'attended' }),
         ]),

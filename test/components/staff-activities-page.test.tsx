@@ -30,6 +30,7 @@ function activity(id: string, extra: Partial<ActivityView> = {}): ActivityView {
     points: 5,
     signedUp: 2,
     phase: 'upcoming',
+    attendanceOpen: false,
     mine: 'none',
     ...extra,
   }
@@ -39,7 +40,7 @@ function signup(courierId: string, name: string, status: SignupView['status'] = 
   return { courierId, name, phoneTail: '0001', status, at: at('2026-11-19T12:30:00') }
 }
 
-const ONGOING = activity('live', { title: '食安监督·菜场', kind: '食安监督', phase: 'ongoing' })
+const ONGOING = activity('live', { title: '食安监督·菜场', kind: '食安监督', phase: 'ongoing', attendanceOpen: true })
 
 function handlers(extra: Record<string, ActionHandler> = {}): Record<string, ActionHandler> {
   return {
@@ -280,7 +281,7 @@ describe('staff activities page (活动管理)', () => {
       await screen.findByText('平安夜巡·祥符片区')
       fireEvent.click(card(container, 'a1').querySelector('.activity__roster')!)
       await screen.findByText('张小明')
-      expect(screen.getByText('活动开始后才能签到记分')).toBeTruthy()
+      expect(screen.getByText('活动开始前 30 分钟起可以签到记分')).toBeTruthy()
       expect(container.querySelector('#attend-input')).toBeNull()
       expect(container.querySelector('.signup__attend')).toBeNull()
       fireEvent.click(screen.getByText('‹ 返回活动列表'))

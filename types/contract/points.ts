@@ -35,6 +35,8 @@ export const ActivityView = z.object({
   signedUp: z.number().int(),
   /** upcoming: sign-up open; ongoing: attendance window; ended; cancelled. */
   phase: z.enum(['upcoming', 'ongoing', 'ended', 'cancelled']),
+  /** Whether secretaries can confirm attendance now: from 30 minutes before the start to 2 hours after the end. */
+  attendanceOpen: z.boolean(),
   cancelReason: z.string().optional(),
   mine: MySignup,
 })

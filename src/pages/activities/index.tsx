@@ -49,7 +49,7 @@ function CourierActivity({ activity, onChanged }: CardProps) {
       {activity.mine === 'attended' ? (
         <Text className='activity__mine activity__mine--attended'>已到场，获得 {activity.points} 积分</Text>
       ) : null}
-      {signed && activity.phase === 'ongoing' ? (
+      {signed && activity.attendanceOpen ? (
         <View className='activity__actions'>
           <Button className='btn btn--primary activity__show-pass' onClick={() => void Taro.navigateTo({ url: ROUTES.passCode })}>
             出示小哥码签到

@@ -35,8 +35,8 @@ function StaffActivity({ activity, onEdit, onCancel, onRoster }: CardProps) {
     <ActivitySummary activity={activity}>
       <View className='activity__actions'>
         {phase !== 'cancelled' ? (
-          <Button className={`btn btn--small ${phase === 'ongoing' ? 'btn--primary' : 'btn--plain'} activity__roster`} onClick={onRoster}>
-            {phase === 'ongoing' ? '签到记分' : '报名名单'}
+          <Button className={`btn btn--small ${activity.attendanceOpen ? 'btn--primary' : 'btn--plain'} activity__roster`} onClick={onRoster}>
+            {activity.attendanceOpen ? '签到记分' : '报名名单'}
           </Button>
         ) : null}
         {phase === 'upcoming' ? (

@@ -54,7 +54,7 @@ export default function Roster({ activity, onBack }: RosterProps) {
   const [attended, setAttended] = useState<Record<string, true>>({})
 
   const current = roster.state.status === 'ready' ? roster.state.data.activity : activity
-  const open = current.phase === 'ongoing'
+  const open = current.attendanceOpen
 
   useEffect(() => {
     const { phase } = check
@@ -118,7 +118,7 @@ export default function Roster({ activity, onBack }: RosterProps) {
         )
       ) : (
         <Text className='notice notice--info roster__closed'>
-          {current.phase === 'upcoming' ? '活动开始后才能签到记分' : '活动不在进行中，不能签到记分'}
+          {current.phase === 'upcoming' ? '活动开始前 30 分钟起可以签到记分' : '已过签到时间（活动结束后 2 小时内可签到），不能再记分'}
         </Text>
       )}
       {outcome ? <OutcomeCard outcome={outcome} /> : null}
