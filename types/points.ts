@@ -171,3 +171,16 @@ export const WishTally = z.object({
   updatedAt: z.number().int(),
 })
 export type WishTally = z.infer<typeof WishTally>
+
+/** Something a courier should hear about, e.g. an activity they signed up for was cancelled. */
+export const Notice = z.object({
+  _id: Id,
+  courierId: Id,
+  kind: z.enum(['activity_cancelled', 'activity_changed']),
+  title: z.string(),
+  body: z.string(),
+  ref: Id,
+  at: z.number().int(),
+  readAt: z.number().int().optional(),
+})
+export type Notice = z.infer<typeof Notice>

@@ -1,4 +1,4 @@
-import type { Activity, ActivityView, Signup } from '../../types'
+import { formatChina, type Activity, type ActivityView, type Signup } from '../../types'
 import { AppError } from '../shared/errors'
 import type { Context, Handler } from '../shared/handler'
 import { newId } from '../shared/ids'
@@ -6,6 +6,7 @@ import { requireCommunityRole } from '../shared/policy'
 import { communityFor } from './caller'
 import { activityPhase, canConfirmAttendance } from './domain/activity-rules'
 import { signupId } from './domain/keys'
+import { tellSignedUp } from './notices'
 
 const DEFAULT_PAGE = 20
 
@@ -107,7 +108,15 @@ export const saveActivity: Handler<'points', 'saveActivity'> = async ({ ctx, inp
     if (latest.signedUp > input.capacity) throw new AppError('INVALID_STATE', `已有 ${latest.signedUp} 人报名，人数上限不能低于报名人数`)
     throw new AppError('ACTIVITY_CLOSED', '活动已开始、结束或取消，不能再修改')
   }
-  return { activity: viewOf(await activityOf(ctx, current._id), now) }
+  const saved = await activityOf(ctx, current._id)
+  if (saved.startAt !== current.startAt || saved.endAt !== current.endAt || saved.place !== current.place) {
+    await tellSignedUp(ctx, saved._id, `${saved._id}@${now}`, {
+      kind: 'activity_changed',
+      title: `活动「${saved.title}」的时间或地点有变`,
+      body: `${formatChina(saved.startAt, 'M月D日 HH:mm')}–${formatChina(saved.endAt, 'HH:mm')}，${saved.place}`,
+    })
+  }
+  return { activity: viewOf(saved, now) }
 }
 
 /** Cancels an activity that has not ended; the answer says how many signed-up couriers are told. */
@@ -121,6 +130,11 @@ export const cancelActivity: Handler<'points', 'cancelActivity'> = async ({ ctx,
     .collection('activities')
     .update(activity._id, { set: { status: 'cancelled', cancelReason: input.reason, updatedAt: now } }, { status: 'published' })
   const cancelled = await activityOf(ctx, activity._id)
-  // Couriers see the cancellation (and its reason) on the activity in their list.
-  return { activity: viewOf(cancelled, now), signupsToTell: cancelled.signedUp }
+  // Each signed-up courier gets a notice (on 我的) and sees the reason on the activity in their list.
+  const told = await tellSignedUp(ctx, activity._id, activity._id, {
+    kind: 'activity_cancelled',
+    title: `活动「${activity.title}」已取消`,
+    body: `原因：${input.reason}`,
+  })
+  return { activity: viewOf(cancelled, now), signupsToTell: told }
 }

@@ -3,6 +3,7 @@ import { cancelActivity, listActivities, saveActivity } from './activities'
 import { attend } from './attend'
 import { cancelRedemption, confirmPickup, listItems, listStations, myRedemptions, redeem, saveItem } from './exchange'
 import { myPoints } from './my-points'
+import { markNoticesRead, myNotices } from './notices'
 import { ranking } from './ranking'
 import { listReports, reviewReport, submitReport } from './reports'
 import { listSignups, signUp, withdraw } from './signups'
@@ -31,4 +32,6 @@ export const pointsRouter = createRouter('points', {
   addWish,
   listWishes,
   listStations,
+  myNotices,
+  markNoticesRead,
 })

@@ -71,6 +71,8 @@ export const POLICY: { [F in FunctionName]: { [A in ActionName<F>]: Rule } } = {
     addWish: { allow: ['courier'] },
     listWishes: { allow: ['courier', 'secretary', 'admin'] },
     listStations: { allow: ['courier', 'secretary', 'admin'] },
+    myNotices: { allow: ['courier'] },
+    markNoticesRead: { allow: ['courier'] },
   },
   services: {
     nearbyStations: { allow: ['anyone'] },

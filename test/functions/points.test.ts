@@ -274,4 +274,24 @@ describe.each(FUNCTION_ADAPTERS)('points — %s', (_name, open) => {
     expect(stations.map((s) => s.id).sort()).toEqual(['st-gege-yintai', 'st-xiangfu'])
     expect(code(await h.call('points', { action: 'listStations', communityId: 'xinheping' }, 'demo-courier'))).toBe('FORBIDDEN')
   })
+  it('tells signed-up couriers when an activity changes time or is cancelled, once each', async () => {
+    const activityId = await publish()
+    const [other] = await addCouriers(h, 1, 0)
+    await ok('demo-courier', 'signUp', { activityId })
+    await ok(other, 'signUp', { activityId })
+    await ok(other, 'withdraw', { activityId })
+    await ok('demo-secretary', 'saveActivity', {
+      activityId, communityId: 'ruanjiaqiao', title: '平安夜巡：测试', kind: '平安夜巡', description: '测试', place: '阮家桥社区南门',
+      startAt: TEST_NOW + DAY, endAt: TEST_NOW + DAY + 2 * HOUR, capacity: 5, points: 7,
+    })
+    expect(await ok('demo-secretary', 'cancelActivity', { activityId, reason: '暴雨预警' })).toMatchObject({ signupsToTell: 1 })
+    const inbox = await ok<{ unread: number; notices: Array<{ kind: string; title: string; body: string; read: boolean }> }>('demo-courier', 'myNotices')
+    expect(inbox.unread).toBe(2)
+    expect(inbox.notices.map((n) => [n.kind, n.body])).toEqual(
+      expect.arrayContaining([['activity_cancelled', '原因：暴雨预警'], ['activity_changed', expect.stringContaining('阮家桥社区南门')]]),
+    )
+    expect((await ok<{ unread: number }>(other, 'myNotices')).unread).toBe(0) // withdrew: not told
+    expect(await ok('demo-courier', 'markNoticesRead')).toEqual({ marked: 2 })
+    expect((await ok<{ unread: number; notices: Array<{ read: boolean }> }>('demo-courier', 'myNotices')).notices.every((n) => n.read)).toBe(true)
+  })
 })

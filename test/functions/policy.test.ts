@@ -48,6 +48,8 @@ const VALID_REQUESTS: Record<string, Record<string, unknown>> = {
   'points.addWish': { stationId: 'st-gege-yintai', name: '洗衣液' },
   'points.listWishes': { communityId: 'ruanjiaqiao' },
   'points.listStations': { communityId: 'ruanjiaqiao' },
+  'points.myNotices': {},
+  'points.markNoticesRead': {},
 }
 
 /** Domain answers that still prove the policy let the caller in (the sample request does not fit them). */

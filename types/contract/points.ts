@@ -225,6 +225,21 @@ export const ListStationsOutput = z.object({
 })
 export type ListStationsOutput = z.infer<typeof ListStationsOutput>
 
+export const NoticeView = z.object({
+  id: Id,
+  kind: z.enum(['activity_cancelled', 'activity_changed']),
+  title: z.string(),
+  body: z.string(),
+  at: z.number().int(),
+  read: z.boolean(),
+})
+export type NoticeView = z.infer<typeof NoticeView>
+export const MyNoticesInput = z.strictObject({ limit: z.number().int().min(1).max(50).optional() })
+export const MyNoticesOutput = z.object({ unread: z.number().int(), notices: z.array(NoticeView) })
+export type MyNoticesOutput = z.infer<typeof MyNoticesOutput>
+export const MarkNoticesReadInput = z.strictObject({})
+export const MarkNoticesReadOutput = z.object({ marked: z.number().int() })
+
 export const pointsContract = defineFunction({
   listActivities: { input: ListActivitiesInput, output: ListActivitiesOutput },
   saveActivity: { input: SaveActivityInput, output: SaveActivityOutput },
@@ -247,4 +262,6 @@ export const pointsContract = defineFunction({
   addWish: { input: AddWishInput, output: AddWishOutput },
   listWishes: { input: ListWishesInput, output: ListWishesOutput },
   listStations: { input: ListStationsInput, output: ListStationsOutput },
+  myNotices: { input: MyNoticesInput, output: MyNoticesOutput },
+  markNoticesRead: { input: MarkNoticesReadInput, output: MarkNoticesReadOutput },
 })

@@ -32,3 +32,5 @@ export const wishId = (courierId: string, stationId: string, name: string) => `w
 export const wishTallyId = (stationId: string, name: string) => `wt_${digest([stationId, wishName(name)])}`
 /** One award per accepted report. */
 export const reportAwardId = (reportId: string) => `${reportId}_award`
+/** One notice per courier, activity and kind of news (a retried cancellation tells once). */
+export const noticeId = (kind: string, ref: string, courierId: string) => `nt_${digest([kind, ref, courierId])}`

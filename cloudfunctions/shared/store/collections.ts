@@ -9,6 +9,7 @@ import type {
   LedgerEntry,
   Meal,
   MonthlyEarned,
+  Notice,
   PickupCodeClaim,
   PointsAccount,
   Redemption,
@@ -47,6 +48,7 @@ export interface Collections {
   reports: HazardReport
   wishes: Wish
   wishTallies: WishTally
+  notices: Notice
   [name: string]: { _id: string }
 }
 
@@ -75,6 +77,7 @@ export const INDEXES: Record<string, string[][]> = {
   reports: [['communityId', 'status', 'createdAt'], ['courierId', 'createdAt']],
   wishes: [],
   wishTallies: [['communityId', 'count']],
+  notices: [['courierId', 'at'], ['courierId', 'readAt']],
   communities: [],
   stations: [['location.lat'], ['communityId']],
   meals: [['location.lat'], ['communityId']],
