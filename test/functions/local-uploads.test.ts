@@ -28,7 +28,7 @@ afterEach(async () => {
 })
 
 const upload = (body: Buffer, openid: string | null = 'demo-courier') =>
-  fetch(`${base}/local/upload`, { method: 'POST', body, headers: { 'content-type': 'application/octet-stream', ...(openid ? { 'x-openid': openid } : {}) } })
+  fetch(`${base}/local/upload`, { method: 'POST', body: new Uint8Array(body), headers: { 'content-type': 'application/octet-stream', ...(openid ? { 'x-openid': openid } : {}) } })
 
 describe('local photo uploads (the stand-in for CloudBase storage)', () => {
   it('keeps a JPEG under .data/uploads and serves the same bytes back by its reference', async () => {
