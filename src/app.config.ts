@@ -1,7 +1,7 @@
 export default defineAppConfig({
   // The first page is the one a courier opens the app for: stations near them.
   // Courier pages stay in the main package; staff pages (review, gate scan, access log, gates, activity and
-  // exchange management) are a subpackage so a courier's first download stays small.
+  // exchange management, 随手拍 review) are a subpackage so a courier's first download stays small.
   pages: [
     'pages/stations/index',
     'pages/me/index',
@@ -13,6 +13,7 @@ export default defineAppConfig({
     'pages/points/index',
     'pages/exchange/index',
     'pages/ranking/index',
+    'pages/report/index',
   ],
   subPackages: [
     {
@@ -24,6 +25,7 @@ export default defineAppConfig({
         'pages/gates/index',
         'pages/activities/index',
         'pages/exchange/index',
+        'pages/reports/index',
       ],
     },
   ],
@@ -45,7 +47,7 @@ export default defineAppConfig({
     ],
   },
   permission: {
-    'scope.userLocation': { desc: '用于查找离你最近的驿站' },
+    'scope.userLocation': { desc: '用于查找离你最近的驿站和标注随手拍的位置' },
   },
   requiredPrivateInfos: ['getLocation'],
 })

@@ -10,6 +10,7 @@ export const ROUTES = {
   points: '/pages/points/index',
   exchange: '/pages/exchange/index',
   ranking: '/pages/ranking/index',
+  report: '/pages/report/index',
   // staff subpackage (root `staff`): loaded only by guards, secretaries, managers and admins
   review: '/staff/pages/review/index',
   gateScan: '/staff/pages/gate-scan/index',
@@ -17,4 +18,5 @@ export const ROUTES = {
   gates: '/staff/pages/gates/index',
   staffActivities: '/staff/pages/activities/index',
   staffExchange: '/staff/pages/exchange/index',
+  staffReports: '/staff/pages/reports/index',
 } as const

@@ -20,6 +20,11 @@ export type RedemptionView = ActionOutput<'points', 'myRedemptions'>['redemption
 export type RedeemResult = ActionOutput<'points', 'redeem'>
 export type PickupResult = ActionOutput<'points', 'confirmPickup'>
 export type Ranking = ActionOutput<'points', 'ranking'>
+export type ReportView = ActionOutput<'points', 'listReports'>['reports'][number]
+export type ReportStatus = ReportView['status']
+export type SubmitReportRequest = ActionInput<'points', 'submitReport'>
+export type WishView = ActionOutput<'points', 'listWishes'>['wishes'][number]
+export type StationView = ActionOutput<'points', 'listStations'>['stations'][number]
 
 /** A page of a list: at most `limit` entries older than `before` (the cursor of the last one shown). */
 export interface PageQuery {
@@ -142,4 +147,51 @@ export function ranking(query: { communityId?: string; month?: string } = {}): P
     ...(query.communityId ? { communityId: query.communityId } : {}),
     ...(query.month ? { month: query.month } : {}),
   })
+}
+
+/** 随手拍: a courier reports a hazard (the photo, if any, uploaded first with services/photo). */
+export function submitReport(input: SubmitReportRequest): Promise<{ report: ReportView }> {
+  return call('points', { action: 'submitReport', ...input })
+}
+
+export interface ReportsQuery extends PageQuery {
+  /** Staff: the community's queue (oldest first; `before` then means "after"). Absent: the caller's own reports. */
+  communityId?: string
+  status?: ReportStatus
+}
+
+export function listReports(query: ReportsQuery = {}): Promise<{ reports: ReportView[] }> {
+  return call('points', {
+    action: 'listReports',
+    ...(query.communityId ? { communityId: query.communityId } : {}),
+    ...(query.status ? { status: query.status } : {}),
+    ...page(query),
+  })
+}
+
+export type ReportDecision = { decision: 'accept'; points: number } | { decision: 'reject'; reason: string }
+
+/** A secretary accepts a report (awarding `points` once) or rejects it with a reason the courier sees. */
+export function reviewReport(reportId: string, decision: ReportDecision): Promise<{ report: ReportView }> {
+  return call('points', { action: 'reviewReport', reportId, ...decision })
+}
+
+/** 心愿清单: wishes for an item at a station of my community; each courier counts once per item. */
+export function addWish(stationId: string, name: string): Promise<{ wish: WishView }> {
+  return call('points', { action: 'addWish', stationId, name })
+}
+
+/** A ranking's places as people read them: tied counts share a place (1, 2, 2, 4). */
+export function wishRanks(wishes: ReadonlyArray<Pick<WishView, 'count'>>): number[] {
+  return wishes.map((wish) => 1 + wishes.filter((other) => other.count > wish.count).length)
+}
+
+/** A community's wishes (the caller's own when absent), most wished first. */
+export function listWishes(query: { communityId?: string } = {}): Promise<ActionOutput<'points', 'listWishes'>> {
+  return call('points', { action: 'listWishes', ...(query.communityId ? { communityId: query.communityId } : {}) })
+}
+
+/** A community's stations (the caller's own when absent): where items are kept and wishes are made. */
+export function listStations(query: { communityId?: string } = {}): Promise<ActionOutput<'points', 'listStations'>> {
+  return call('points', { action: 'listStations', ...(query.communityId ? { communityId: query.communityId } : {}) })
 }

@@ -8,7 +8,8 @@ import { CloudError } from './cloud-error'
 
 let initialised = false
 
-function ensureInit(): void {
+/** Initialises wx.cloud once per app run; the photo upload (photo.weapp.ts) shares it. */
+export function ensureCloud(): void {
   if (initialised) return
   Taro.cloud.init({ env: CLOUD_ENV, traceUser: true })
   initialised = true
@@ -18,7 +19,7 @@ function ensureInit(): void {
 const FUNCTION_EXECUTE_FAIL = -504002
 
 export async function send(name: string, request: unknown): Promise<unknown> {
-  ensureInit()
+  ensureCloud()
   try {
     const response = await Taro.cloud.callFunction({ name, data: request as TaroGeneral.IAnyObject })
     return response.result

@@ -1,7 +1,7 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react'
 import ExchangePage from '../../src/pages/exchange'
-import type { ItemView, RedemptionView } from '../../src/services/points'
-import { chooseDemoIdentity, deferred, failReply, mockActions, okReply, sentRequests, type ActionHandler, type FakeResponse } from './helpers'
+import type { ItemView, RedemptionView, StationView, WishView } from '../../src/services/points'
+import { chooseDemoIdentity, deferred, failReply, mockActions, okReply, sentRequests, typeInto, type ActionHandler, type FakeResponse } from './helpers'
 
 const at = (text: string) => Date.parse(`${text}+08:00`)
 
@@ -227,5 +227,147 @@ describe('exchange page (积分兑换)', () => {
     await screen.findByText('还没有兑换记录')
     fireEvent.click(container.querySelector('.exchange-tab__option[data-value="items"]')!)
     await screen.findByText('暂无可兑换的物品')
+  })
+})
+
+const STATIONS: StationView[] = [
+  { id: 'st-gege-yintai', name: '哥哥驿站（城西银泰城）', address: '丰潭路 380 号' },
+  { id: 'st-xiangfu', name: '祥符街道小哥驿站', address: '祥符街道' },
+]
+
+function wish(name: string, count: number, extra: Partial<WishView> = {}): WishView {
+  return { stationId: 'st-gege-yintai', stationName: '哥哥驿站（城西银泰城）', name, count, mine: false, ...extra }
+}
+
+const WISHES: WishView[] = [
+  wish('充电宝', 7, { stationId: 'st-xiangfu', stationName: '祥符街道小哥驿站' }),
+  wish('护膝', 3, { mine: true }),
+  wish('雨衣', 3),
+  wish('保温杯', 1),
+]
+
+function wishHandlers(extra: Record<string, ActionHandler> = {}): Record<string, ActionHandler> {
+  return handlers({
+    'points.listStations': () => okReply({ communityId: 'ruanjiaqiao', stations: STATIONS }),
+    'points.listWishes': () => okReply({ communityId: 'ruanjiaqiao', wishes: WISHES }),
+    ...extra,
+  })
+}
+
+async function openWishes(extra: Record<string, ActionHandler> = {}) {
+  const fetchMock = mockActions(wishHandlers(extra))
+  const view = render(<ExchangePage />)
+  fireEvent.click(view.container.querySelector('.exchange-tab__option[data-value="wishes"]')!)
+  await screen.findByText('充电宝')
+  return { fetchMock, ...view }
+}
+
+const wishRows = (container: HTMLElement) =>
+  Array.from(container.querySelectorAll('.wish')).map((row) => [
+    row.querySelector('.wish__rank')?.textContent,
+    row.querySelector('.wish__name')?.textContent,
+    row.querySelector('.wish__count')?.textContent,
+    row.querySelector('.wish__mine') ? 'mine' : '',
+  ])
+
+describe('exchange page: 心愿清单', () => {
+  it('ranks my community’s wishes, ties sharing a place, and marks mine', async () => {
+    const { container, fetchMock } = await openWishes()
+    expect(sentRequests(fetchMock, 'points.listWishes').map((r) => r.body)).toEqual([{ action: 'listWishes' }])
+    expect(sentRequests(fetchMock, 'points.listStations').map((r) => r.body)).toEqual([{ action: 'listStations' }])
+    expect(wishRows(container)).toEqual([
+      ['1', '充电宝', '7 人想要', ''],
+      ['2', '护膝', '3 人想要', 'mine'],
+      ['2', '雨衣', '3 人想要', ''],
+      ['4', '保温杯', '1 人想要', ''],
+    ])
+    expect(container.querySelector('.wish[data-name="护膝"] .wish__mine')?.textContent).toBe('我也想要')
+    expect(container.querySelector('.wish[data-name="护膝"] .wish__join')).toBeNull()
+    expect(container.querySelector('.wish[data-name="充电宝"] .wish__station')?.textContent).toBe('祥符街道小哥驿站')
+    const stations = Array.from(container.querySelectorAll('.wish-station__option')).map((el) => el.getAttribute('data-value'))
+    expect(stations).toEqual(['st-gege-yintai', 'st-xiangfu'])
+  })
+
+  it('checks the station and the name before adding a wish', async () => {
+    const { container, fetchMock } = await openWishes()
+    fireEvent.click(container.querySelector('#wish-submit')!)
+    const errors = () => Array.from(container.querySelectorAll('.wish-form .field-error')).map((el) => el.textContent)
+    expect(errors()).toEqual(['请选择驿站', '请填写心愿物品'])
+    fireEvent.click(container.querySelector('.wish-station__option[data-value="st-xiangfu"]')!)
+    typeInto(container.querySelector('#wish-name'), '   ')
+    fireEvent.click(container.querySelector('#wish-submit')!)
+    expect(errors()).toEqual(['请填写心愿物品'])
+    expect(sentRequests(fetchMock, 'points.addWish')).toHaveLength(0)
+  })
+
+  it('adds a wish, says how many want it, and ranks it at once', async () => {
+    const { container, fetchMock } = await openWishes({
+      'points.addWish': (body) =>
+        okReply({ wish: wish(String(body.name), 2, { stationId: 'st-xiangfu', stationName: '祥符街道小哥驿站', mine: true }) }),
+    })
+    fireEvent.click(container.querySelector('.wish-station__option[data-value="st-xiangfu"]')!)
+    typeInto(container.querySelector('#wish-name'), ' 护目镜 ')
+    fireEvent.click(container.querySelector('#wish-submit')!)
+    await screen.findByText('已加入心愿清单：护目镜（2 人想要）')
+    expect(sentRequests(fetchMock, 'points.addWish').map((r) => r.body)).toEqual([
+      { action: 'addWish', stationId: 'st-xiangfu', name: '护目镜' },
+    ])
+    expect((container.querySelector('#wish-name') as HTMLInputElement).value).toBe('')
+    expect(wishRows(container)).toEqual([
+      ['1', '充电宝', '7 人想要', ''],
+      ['2', '护膝', '3 人想要', 'mine'],
+      ['2', '雨衣', '3 人想要', ''],
+      ['4', '护目镜', '2 人想要', 'mine'],
+      ['5', '保温杯', '1 人想要', ''],
+    ])
+  })
+
+  it('joins someone else’s wish with 我也要: it counts me and moves up', async () => {
+    const { container, fetchMock } = await openWishes({
+      'points.addWish': (body) => okReply({ wish: wish(String(body.name), 4, { mine: true }) }),
+    })
+    fireEvent.click(container.querySelector('.wish[data-name="雨衣"] .wish__join')!)
+    await waitFor(() => expect(container.querySelector('.wish[data-name="雨衣"] .wish__mine')).not.toBeNull())
+    expect(sentRequests(fetchMock, 'points.addWish').map((r) => r.body)).toEqual([{ action: 'addWish', stationId: 'st-gege-yintai', name: '雨衣' }])
+    expect(wishRows(container).slice(0, 3)).toEqual([
+      ['1', '充电宝', '7 人想要', ''],
+      ['2', '雨衣', '4 人想要', 'mine'],
+      ['3', '护膝', '3 人想要', 'mine'],
+    ])
+  })
+
+  it('counts a wish typed in other spacing or case as the same one, as the cloud does', async () => {
+    mockActions(
+      wishHandlers({
+        'points.listWishes': () => okReply({ communityId: 'ruanjiaqiao', wishes: [wish('Power Bank', 2)] }),
+        'points.addWish': (body) => okReply({ wish: wish(String(body.name), 3, { mine: true }) }),
+      }),
+    )
+    const { container } = render(<ExchangePage />)
+    fireEvent.click(container.querySelector('.exchange-tab__option[data-value="wishes"]')!)
+    await screen.findByText('Power Bank')
+    fireEvent.click(container.querySelector('.wish-station__option[data-value="st-gege-yintai"]')!)
+    typeInto(container.querySelector('#wish-name'), ' power  bank ')
+    fireEvent.click(container.querySelector('#wish-submit')!)
+    await screen.findByText('已加入心愿清单：power bank（3 人想要）')
+    expect(wishRows(container)).toEqual([['1', 'Power Bank', '3 人想要', 'mine']])
+  })
+
+  it('shows why a wish was refused', async () => {
+    const { container } = await openWishes({ 'points.addWish': () => failReply('INVALID_STATE', '每人最多 30 个心愿') })
+    fireEvent.click(container.querySelector('.wish-station__option[data-value="st-gege-yintai"]')!)
+    typeInto(container.querySelector('#wish-name'), '暖宝宝')
+    fireEvent.click(container.querySelector('#wish-submit')!)
+    await screen.findByText('每人最多 30 个心愿')
+    expect(container.querySelector('.wish-form__error')?.getAttribute('role')).toBe('alert')
+    expect(container.querySelectorAll('.wish')).toHaveLength(4)
+  })
+
+  it('says so when nobody has wished for anything yet', async () => {
+    mockActions(wishHandlers({ 'points.listWishes': () => okReply({ communityId: 'ruanjiaqiao', wishes: [] }) }))
+    const { container } = render(<ExchangePage />)
+    fireEvent.click(container.querySelector('.exchange-tab__option[data-value="wishes"]')!)
+    await screen.findByText('还没有心愿')
+    expect(container.querySelector('#wish-submit')).not.toBeNull()
   })
 })

@@ -20,16 +20,17 @@ export interface FakeResponse {
 
 export type FetchHandler = (url: string, init: RequestInit | undefined) => FakeResponse | Promise<FakeResponse>
 
-/** Installs a global `fetch` mock answering with `handler`; bodies are JSON unless given as a raw string. */
+/** Installs a global `fetch` mock answering with `handler`; bodies are JSON unless given as a raw string or a Blob. */
 export function mockFetch(handler: FetchHandler): jest.Mock {
   const fn = jest.fn(async (input: unknown, init?: RequestInit) => {
     const { status, body } = await handler(String(input), init)
-    const text = typeof body === 'string' ? body : JSON.stringify(body)
+    const text = body instanceof Blob ? '' : typeof body === 'string' ? body : JSON.stringify(body)
     return {
       ok: status >= 200 && status < 300,
       status,
       json: async () => JSON.parse(text) as unknown,
       text: async () => text,
+      blob: async () => (body instanceof Blob ? body : new Blob([text])),
     }
   })
   ;(globalThis as { fetch?: unknown }).fetch = fn
@@ -93,12 +94,25 @@ export function chooseDemoIdentity(openid: string): void {
 /** A handler for one `<function>.<action>`, given the parsed request body. */
 export type ActionHandler = (body: Record<string, unknown>) => FakeResponse | Promise<FakeResponse>
 
+/** What a page fetches besides function calls: the pictures behind h5 blob URLs, and `POST /local/upload`. */
+export interface FileHandlers {
+  /** A picked picture by its blob URL, as h5's chooseImage gives it. */
+  blobs?: Record<string, Blob>
+  upload?: (init: RequestInit | undefined) => FakeResponse | Promise<FakeResponse>
+}
+
 /**
  * Installs a fetch mock that answers each `POST /fn/<name>` by its action, e.g. `{ 'pass.issue': () => … }`.
- * An action without a handler gets UNKNOWN_ACTION, as the local cloud answers it.
+ * An action without a handler gets UNKNOWN_ACTION, as the local cloud answers it. `files` answers photo
+ * reads and uploads (404 when not given).
  */
-export function mockActions(handlers: Record<string, ActionHandler>): jest.Mock {
+export function mockActions(handlers: Record<string, ActionHandler>, files: FileHandlers = {}): jest.Mock {
   return mockFetch((url, init) => {
+    if (url.startsWith('blob:')) {
+      const blob = files.blobs?.[url]
+      return blob ? { status: 200, body: blob } : { status: 404, body: 'not found' }
+    }
+    if (url === '/local/upload') return files.upload ? files.upload(init) : failReply('NOT_FOUND')
     const name = decodeURIComponent(url.replace(/^\/fn\//, ''))
     const body = JSON.parse(String(init?.body)) as Record<string, unknown>
     const handler = handlers[`${name}.${String(body.action)}`]
@@ -106,14 +120,22 @@ export function mockActions(handlers: Record<string, ActionHandler>): jest.Mock 
   })
 }
 
-/** The requests sent so far as `{ fn, body }`, in order; `only` keeps those of one `<function>.<action>`. */
+/** The function calls sent so far as `{ fn, body }`, in order; `only` keeps those of one `<function>.<action>`. */
 export function sentRequests(fetchMock: jest.Mock, only?: string): Array<{ fn: string; body: Record<string, unknown> }> {
   return fetchMock.mock.calls
+    .filter(([url]) => String(url).startsWith('/fn/'))
     .map(([url, init]) => ({
       fn: String(url).replace(/^\/fn\//, ''),
       body: JSON.parse(String((init as RequestInit).body)) as Record<string, unknown>,
     }))
     .filter((r) => only === undefined || `${r.fn}.${String(r.body.action)}` === only)
+}
+
+/** The `POST /local/upload` requests sent so far: headers and the raw body. */
+export function sentUploads(fetchMock: jest.Mock): Array<{ headers: Record<string, string>; body: unknown }> {
+  return fetchMock.mock.calls
+    .filter(([url]) => String(url) === '/local/upload')
+    .map(([, init]) => ({ headers: ((init as RequestInit).headers ?? {}) as Record<string, string>, body: (init as RequestInit).body }))
 }
 
 /** Types into a Taro <Input> as rendered in jsdom (a real <input> carrying the id). */

@@ -220,6 +220,25 @@ describe('me page: volunteer points (志愿积分)', () => {
     expect(navigateTo).toHaveBeenLastCalledWith({ url: '/staff/pages/exchange/index' })
   })
 
+  it('gives a courier 随手拍 under the tiles, and a secretary 随手拍审核', async () => {
+    const links = (container: HTMLElement) =>
+      Array.from(container.querySelectorAll('.me-page__points-link-label')).map((el) => el.textContent)
+    mockFetch(() => okReply(COURIER))
+    const courier = render(<MePage />)
+    await screen.findByText('王小哥')
+    expect(links(courier.container)).toEqual(['随手拍'])
+    fireEvent.click(courier.container.querySelector('.me-page__points-link--report')!)
+    expect(navigateTo).toHaveBeenLastCalledWith({ url: '/pages/report/index' })
+    courier.unmount()
+
+    mockFetch(() => okReply(SECRETARY))
+    const secretary = render(<MePage />)
+    await screen.findByText('孙书记')
+    expect(links(secretary.container)).toEqual(['随手拍审核'])
+    fireEvent.click(secretary.container.querySelector('.me-page__points-link--staff-reports')!)
+    expect(navigateTo).toHaveBeenLastCalledWith({ url: '/staff/pages/reports/index' })
+  })
+
   it('shows nothing of it to a visitor, a rejected courier or a guard', async () => {
     const rejected: MeOutput = {
       ...COURIER,

@@ -1,8 +1,9 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react'
 import StaffExchangePage from '../../src/staff/pages/exchange'
-import type { ItemView, RedemptionView } from '../../src/services/points'
+import type { ItemView, RedemptionView, WishView } from '../../src/services/points'
+import type { ListStationsOutput } from '../../types/contract/points'
 import type { MeOutput } from '../../types'
-import { chooseDemoIdentity, failReply, mockActions, nearby, okReply, sentRequests, station, typeInto, type ActionHandler } from './helpers'
+import { chooseDemoIdentity, failReply, mockActions, okReply, sentRequests, typeInto, type ActionHandler } from './helpers'
 
 const SECRETARY: MeOutput = {
   openid: 'demo-secretary',
@@ -12,11 +13,20 @@ const SECRETARY: MeOutput = {
   courier: null,
 }
 
-const NEARBY = nearby([
-  station({ id: 'st-gege-yintai', name: '哥哥驿站（城西银泰城）' }),
-  station({ id: 'st-xinheping', name: '骑手暖心驿站', communityName: '新和平商务社区' }),
-  station({ id: 'st-xiangfu', name: '祥符街道小哥驿站' }),
-])
+const STATIONS: ListStationsOutput = {
+  communityId: 'ruanjiaqiao',
+  stations: [
+    { id: 'st-gege-yintai', name: '哥哥驿站（城西银泰城）', address: '丰潭路 380 号' },
+    { id: 'st-xiangfu', name: '祥符街道小哥驿站', address: '祥符街道' },
+  ],
+}
+
+const WISHES: WishView[] = [
+  { stationId: 'st-xiangfu', stationName: '祥符街道小哥驿站', name: '充电宝', count: 7, mine: false },
+  { stationId: 'st-gege-yintai', stationName: '哥哥驿站（城西银泰城）', name: '护膝', count: 3, mine: false },
+  { stationId: 'st-gege-yintai', stationName: '哥哥驿站（城西银泰城）', name: '雨衣', count: 3, mine: false },
+  { stationId: 'st-xiangfu', stationName: '祥符街道小哥驿站', name: '保温杯', count: 1, mine: false },
+]
 
 function item(id: string, name: string, extra: Partial<ItemView> = {}): ItemView {
   return { id, stationId: 'st-gege-yintai', stationName: '哥哥驿站（城西银泰城）', name, cost: 20, stock: 5, hidden: false, ...extra }
@@ -39,7 +49,8 @@ function handlers(extra: Record<string, ActionHandler> = {}): Record<string, Act
   return {
     'account.me': () => okReply(SECRETARY),
     'points.listItems': () => okReply({ communityId: 'ruanjiaqiao', items: ITEMS }),
-    'services.nearbyStations': () => okReply(NEARBY),
+    'points.listStations': () => okReply(STATIONS),
+    'points.listWishes': () => okReply({ communityId: 'ruanjiaqiao', wishes: WISHES }),
     ...extra,
   }
 }
@@ -60,13 +71,21 @@ const stationChoices = (container: HTMLElement, block: string) =>
   Array.from(container.querySelectorAll(`.${block}__option`)).map((el) => el.getAttribute('data-value'))
 
 describe('staff exchange page (兑换管理)', () => {
-  it('offers the community’s own stations: those near the secretary by community, and those already stocked', async () => {
+  it('offers the community’s stations as points.listStations lists them, without asking where the secretary is', async () => {
     const { container, fetchMock } = await shown()
     expect(sentRequests(fetchMock, 'points.listItems').map((r) => r.body)).toEqual([
       { action: 'listItems', communityId: 'ruanjiaqiao', includeHidden: true },
     ])
-    expect(sentRequests(fetchMock, 'services.nearbyStations')[0].body.limit).toBe(50)
+    expect(sentRequests(fetchMock, 'points.listStations').map((r) => r.body)).toEqual([{ action: 'listStations', communityId: 'ruanjiaqiao' }])
+    expect(sentRequests(fetchMock, 'services.nearbyStations')).toHaveLength(0)
     expect(stationChoices(container, 'pickup-station')).toEqual(['st-gege-yintai', 'st-xiangfu'])
+  })
+
+  it('still offers a stocked station the station list lacks', async () => {
+    const { container } = await shown({
+      'points.listStations': () => okReply({ communityId: 'ruanjiaqiao', stations: [STATIONS.stations[1]] }),
+    })
+    expect(stationChoices(container, 'pickup-station')).toEqual(['st-xiangfu', 'st-gege-yintai'])
   })
 
   it('confirms a pickup by station and 6-digit code, and shows what to hand over to whom', async () => {
@@ -154,11 +173,70 @@ describe('staff exchange page (兑换管理)', () => {
     ])
   })
 
-  it('still offers the stocked stations when the station search fails', async () => {
-    const { container } = await shown({ 'services.nearbyStations': () => failReply('NETWORK') })
+  it('chooses the only station already', async () => {
+    const { container } = await shown({
+      'points.listStations': () => okReply({ communityId: 'ruanjiaqiao', stations: [STATIONS.stations[0]] }),
+    })
     expect(stationChoices(container, 'pickup-station')).toEqual(['st-gege-yintai'])
-    // The only station is chosen already.
     expect(container.querySelector('.pickup-station__option--active')?.getAttribute('data-value')).toBe('st-gege-yintai')
+  })
+
+  it('shows why the stations could not be loaded, and loads again on 重试', async () => {
+    let calls = 0
+    const fetchMock = mockActions(handlers({ 'points.listStations': () => (++calls === 1 ? failReply('NETWORK') : okReply(STATIONS)) }))
+    const { container } = render(<StaffExchangePage />)
+    await screen.findByText('网络不给力，请检查网络后重试')
+    fireEvent.click(screen.getByText('重试'))
+    await screen.findByText('取货码')
+    expect(stationChoices(container, 'pickup-station')).toEqual(['st-gege-yintai', 'st-xiangfu'])
+    expect(sentRequests(fetchMock, 'points.listStations')).toHaveLength(2)
+  })
+
+  it('ranks the couriers’ wishes, ties sharing a place, loaded only when the tab is opened', async () => {
+    const { container, fetchMock } = await shown()
+    expect(sentRequests(fetchMock, 'points.listWishes')).toHaveLength(0)
+    fireEvent.click(container.querySelector('.staff-exchange-tab__option[data-value="wishes"]')!)
+    await screen.findByText('充电宝')
+    expect(sentRequests(fetchMock, 'points.listWishes').map((r) => r.body)).toEqual([{ action: 'listWishes', communityId: 'ruanjiaqiao' }])
+    const rows = Array.from(container.querySelectorAll('.staff-wish')).map((row) => [
+      row.querySelector('.staff-wish__rank')?.textContent,
+      row.querySelector('.staff-wish__name')?.textContent,
+      row.querySelector('.staff-wish__station')?.textContent,
+      row.querySelector('.staff-wish__count')?.textContent,
+    ])
+    expect(rows).toEqual([
+      ['1', '充电宝', '祥符街道小哥驿站', '7 人想要'],
+      ['2', '护膝', '哥哥驿站（城西银泰城）', '3 人想要'],
+      ['2', '雨衣', '哥哥驿站（城西银泰城）', '3 人想要'],
+      ['4', '保温杯', '祥符街道小哥驿站', '1 人想要'],
+    ])
+  })
+
+  it('stocks a wished-for item: the form starts with its station and name', async () => {
+    const { container, fetchMock } = await shown({
+      'points.saveItem': (body) => okReply({ item: item('powerbank', String(body.name), { stationId: String(body.stationId) }) }),
+    })
+    fireEvent.click(container.querySelector('.staff-exchange-tab__option[data-value="wishes"]')!)
+    await screen.findByText('充电宝')
+    fireEvent.click(container.querySelector('.staff-wish[data-name="充电宝"] .staff-wish__stock')!)
+    expect((container.querySelector('#item-name') as HTMLInputElement).value).toBe('充电宝')
+    expect(container.querySelector('.item-station__option--active')?.getAttribute('data-value')).toBe('st-xiangfu')
+    typeInto(container.querySelector('#item-cost'), '40')
+    typeInto(container.querySelector('#item-stock'), '5')
+    fireEvent.click(container.querySelector('#item-save')!)
+    await screen.findByText('已保存：充电宝')
+    expect(sentRequests(fetchMock, 'points.saveItem').map((r) => r.body)).toEqual([
+      { action: 'saveItem', stationId: 'st-xiangfu', name: '充电宝', cost: 40, stock: 5, hidden: false },
+    ])
+    // Back on the catalogue, which is loaded again.
+    expect(container.querySelector('.staff-exchange-tab__option--active')?.getAttribute('data-value')).toBe('items')
+    expect(sentRequests(fetchMock, 'points.listItems')).toHaveLength(2)
+  })
+
+  it('says so when nobody has wished for anything yet', async () => {
+    const { container } = await shown({ 'points.listWishes': () => okReply({ communityId: 'ruanjiaqiao', wishes: [] }) })
+    fireEvent.click(container.querySelector('.staff-exchange-tab__option[data-value="wishes"]')!)
+    await screen.findByText('还没有心愿')
   })
 
   it('says so when the caller manages no community', async () => {

@@ -9,12 +9,14 @@ import { toCloudError } from '../../services/cloud'
 import { listItems, myPoints, newRequestKey, redeem, type ItemView } from '../../services/points'
 import MyRedemptions from './my-redemptions'
 import RedeemDialog, { type RedeemStep } from './redeem-dialog'
+import WishList from './wish-list'
 import './index.css'
 
-type Tab = 'items' | 'mine'
+type Tab = 'items' | 'mine' | 'wishes'
 const TABS: Array<{ value: Tab; label: string }> = [
   { value: 'items', label: '兑换物品' },
   { value: 'mine', label: '我的兑换' },
+  { value: 'wishes', label: '心愿清单' },
 ]
 
 /** What changed since the catalogue loaded: the balance and stock left by redemptions made here. */
@@ -63,7 +65,8 @@ function ItemRow({ item, stock, balance, onRedeem }: ItemRowProps) {
 
 /**
  * 积分兑换 (courier): my community's exchange catalogue by station. Redeeming takes the points and the stock in
- * one go and gives a 6-digit pickup code; 我的兑换 lists the codes, and one not picked up can be cancelled.
+ * one go and gives a 6-digit pickup code; 我的兑换 lists the codes, and one not picked up can be cancelled;
+ * 心愿清单 ranks what couriers would like the stations to stock.
  */
 export default function ExchangePage() {
   const [tab, setTab] = useState<Tab>('items')
@@ -127,6 +130,7 @@ export default function ExchangePage() {
       <ChoiceChips block='exchange-tab' choices={TABS} value={tab} onChange={setTab} />
 
       {tab === 'mine' ? <MyRedemptions version={version} onCancelled={refresh} /> : null}
+      {tab === 'wishes' ? <WishList /> : null}
       {tab === 'items' && catalogue.state.status === 'loading' ? <StateView kind='loading' /> : null}
       {tab === 'items' && catalogue.state.status === 'error' ? (
         <StateView kind='error' message={catalogue.state.error.message} onRetry={refresh} />

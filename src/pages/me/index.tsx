@@ -115,9 +115,29 @@ function pointsTilesFor(me: MeOutput): Tile[] {
   return tiles
 }
 
+interface PointsLink {
+  key: 'report' | 'staff-reports'
+  label: string
+  hint: string
+  url: string
+}
+
+/** 随手拍, under the tiles as a full-width row: a courier reports hazards; a secretary reviews the reports. */
+function pointsLinksFor(me: MeOutput): PointsLink[] {
+  const links: PointsLink[] = []
+  if (me.courier && me.courier.status !== 'rejected') {
+    links.push({ key: 'report', label: '随手拍', hint: '发现安全隐患，拍下来告诉社区，采纳得积分', url: ROUTES.report })
+  }
+  if (me.roles.some((r) => r.role === 'secretary' || r.role === 'admin')) {
+    links.push({ key: 'staff-reports', label: '随手拍审核', hint: '采纳或驳回小哥上报的隐患', url: ROUTES.staffReports })
+  }
+  return links
+}
+
 function PointsTiles({ me }: { me: MeOutput }) {
   const tiles = pointsTilesFor(me)
-  if (tiles.length === 0) return null
+  const links = pointsLinksFor(me)
+  if (tiles.length === 0 && links.length === 0) return null
   return (
     <View className='card me-page__points'>
       <Text className='me-page__label'>志愿积分</Text>
@@ -133,6 +153,19 @@ function PointsTiles({ me }: { me: MeOutput }) {
           </View>
         ))}
       </View>
+      {links.map((link) => (
+        <View
+          key={link.key}
+          className={`me-page__points-link me-page__points-link--${link.key}`}
+          onClick={() => void Taro.navigateTo({ url: link.url })}
+        >
+          <View className='me-page__entry-text'>
+            <Text className='me-page__points-link-label'>{link.label}</Text>
+            <Text className='me-page__entry-hint'>{link.hint}</Text>
+          </View>
+          <Text className='me-page__entry-arrow'>›</Text>
+        </View>
+      ))}
     </View>
   )
 }

@@ -9,12 +9,14 @@ import type { ItemView } from '../../../services/points'
 import ItemForm from './item-form'
 import PickupBox from './pickup-box'
 import { loadExchange, type StationOption } from './stations'
+import StaffWishes from './wishes'
 import './index.css'
 
-type Tab = 'pickup' | 'items'
+type Tab = 'pickup' | 'items' | 'wishes'
 const TABS: Array<{ value: Tab; label: string }> = [
   { value: 'pickup', label: '取货核销' },
   { value: 'items', label: '物品管理' },
+  { value: 'wishes', label: '心愿清单' },
 ]
 
 function Catalogue({ stations, items, onEdit }: { stations: StationOption[]; items: ItemView[]; onEdit: (item: ItemView) => void }) {
@@ -52,7 +54,7 @@ function Catalogue({ stations, items, onEdit }: { stations: StationOption[]; ite
 function CommunityExchange({ community }: { community: StaffCommunity }) {
   const { state, reload } = useRemote(() => loadExchange(community))
   const [tab, setTab] = useState<Tab>('pickup')
-  const [editing, setEditing] = useState<{ item: ItemView | null } | null>(null)
+  const [editing, setEditing] = useState<{ item: ItemView | null; draft?: { stationId: string; name: string } } | null>(null)
   const [notice, setNotice] = useState<string | null>(null)
 
   if (state.status === 'loading') return <StateView kind='loading' />
@@ -64,10 +66,12 @@ function CommunityExchange({ community }: { community: StaffCommunity }) {
       <ItemForm
         stations={stations}
         editing={editing.item}
+        draft={editing.draft}
         onCancel={() => setEditing(null)}
         onSaved={(item) => {
           setEditing(null)
           setNotice(`已保存：${item.name}`)
+          setTab('items')
           reload()
         }}
       />
@@ -84,19 +88,27 @@ function CommunityExchange({ community }: { community: StaffCommunity }) {
           </Button>
           {notice ? <Text className='notice notice--info staff-exchange__notice'>{notice}</Text> : null}
           {stations.length === 0 ? (
-            <StateView kind='empty' text='还没有可管理的驿站' hint='附近没有找到本社区的驿站，请在驿站附近打开此页' />
+            <StateView kind='empty' text='还没有可管理的驿站' hint='本社区还没有登记驿站' />
           ) : (
             <Catalogue stations={stations} items={items} onEdit={(item) => setEditing({ item })} />
           )}
         </>
+      ) : null}
+      {tab === 'wishes' ? (
+        <StaffWishes
+          community={community}
+          stations={stations}
+          onStock={(wish) => setEditing({ item: null, draft: { stationId: wish.stationId, name: wish.name } })}
+        />
       ) : null}
     </>
   )
 }
 
 /**
- * 兑换管理 (secretary, admin): hand out redeemed goods by pickup code at a station, and keep each station's
- * catalogue (items, cost in points, stock, on or off the shelf). The cloud checks the station is theirs.
+ * 兑换管理 (secretary, admin): hand out redeemed goods by pickup code at a station, keep each station's
+ * catalogue (items, cost in points, stock, on or off the shelf), and see the couriers' 心愿清单 to stock from.
+ * The cloud checks the station is theirs.
  */
 export default function StaffExchangePage() {
   const staff = useStaffCommunity(['secretary', 'admin'])

@@ -20,14 +20,18 @@ interface ItemFormProps {
   stations: StationOption[]
   /** The item being changed, or null to add one. */
   editing: ItemView | null
+  /** A new item's station and name to start from (stocking a wish). */
+  draft?: { stationId: string; name: string }
   onSaved: (item: ItemView) => void
   onCancel: () => void
 }
 
 /** 添加物品 / 修改物品 of a station's catalogue, checked with the contract's SaveItemInput before sending. */
-export default function ItemForm({ stations, editing, onSaved, onCancel }: ItemFormProps) {
-  const [stationId, setStationId] = useState<string | null>(editing?.stationId ?? (stations.length === 1 ? stations[0].id : null))
-  const [name, setName] = useState(editing?.name ?? '')
+export default function ItemForm({ stations, editing, draft, onSaved, onCancel }: ItemFormProps) {
+  const [stationId, setStationId] = useState<string | null>(
+    editing?.stationId ?? draft?.stationId ?? (stations.length === 1 ? stations[0].id : null),
+  )
+  const [name, setName] = useState(editing?.name ?? draft?.name ?? '')
   const [cost, setCost] = useState(editing ? String(editing.cost) : '')
   const [stock, setStock] = useState(editing ? String(editing.stock) : '')
   const [shelf, setShelf] = useState<Shelf>(editing?.hidden ? 'hidden' : 'shown')

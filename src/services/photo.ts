@@ -1,0 +1,73 @@
+import Taro from '@tarojs/taro'
+import { z } from 'zod'
+import { envelopeOf, PhotoRef } from '../../types'
+import { CloudError } from './cloud-error'
+import { getDemoOpenid } from './demo-identity'
+import { checkPhoto, isPickerCancel, PICKER_FAILED, type ChosenPhoto } from './photo-rules'
+
+export { MAX_PHOTO_BYTES, type ChosenPhoto } from './photo-rules'
+
+/*
+ * 随手拍 photos, h5 (and default) build: the local cloud keeps them (`POST /local/upload`, raw bytes, the demo
+ * identity in `x-openid`, as transport.ts sends function calls) and serves them back at `/local/files/<id>`.
+ * The weapp build uses photo.weapp.ts instead (CloudBase storage through wx.cloud.uploadFile).
+ */
+
+const UploadReply = envelopeOf(z.object({ photo: PhotoRef }))
+
+/** Opens the picker for one picture; null when the user closed it without choosing. */
+export async function choosePhoto(): Promise<ChosenPhoto | null> {
+  let chosen: Taro.chooseImage.SuccessCallbackResult
+  try {
+    chosen = await Taro.chooseImage({ count: 1, sizeType: ['compressed'] })
+  } catch (error) {
+    if (isPickerCancel(error)) return null
+    throw new Error(PICKER_FAILED)
+  }
+  const file = chosen.tempFiles?.[0]
+  const path = file?.path ?? chosen.tempFilePaths?.[0]
+  if (!path) return null
+  return { path, size: file?.size ?? 0, ...(file?.type ? { type: file.type } : {}) }
+}
+
+/**
+ * Uploads a chosen picture and answers its reference (`local:<id>`) for submitReport. Refuses (CloudError with
+ * a Chinese message) a picture over 2 MiB or not JPEG, PNG or WebP before sending it.
+ */
+export async function uploadPhoto(photo: ChosenPhoto): Promise<string> {
+  checkPhoto(photo.size, photo.type)
+  let blob: Blob
+  try {
+    // h5's picker gives a blob URL: read the picture's bytes back from it.
+    blob = await (await fetch(photo.path)).blob()
+  } catch (error) {
+    throw new CloudError('BAD_REQUEST', '无法读取这张照片，请重新选择', { cause: error })
+  }
+  checkPhoto(blob.size, blob.type || photo.type)
+
+  const headers: Record<string, string> = { 'content-type': blob.type || photo.type || 'application/octet-stream' }
+  const openid = getDemoOpenid()
+  if (openid) headers['x-openid'] = openid
+  let response: Response
+  try {
+    response = await fetch('/local/upload', { method: 'POST', headers, body: blob })
+  } catch (error) {
+    throw new CloudError('NETWORK', undefined, { cause: error })
+  }
+  let body: unknown
+  try {
+    body = await response.json()
+  } catch (error) {
+    throw new CloudError(response.status >= 502 && response.status <= 504 ? 'NETWORK' : 'BAD_RESPONSE', undefined, { cause: error })
+  }
+  const reply = UploadReply.safeParse(body)
+  if (!reply.success) throw new CloudError('BAD_RESPONSE', undefined, { cause: reply.error })
+  if (!reply.data.ok) throw new CloudError(reply.data.error.code, reply.data.error.message)
+  return reply.data.data.photo
+}
+
+/** Where a stored photo can be shown in this build: `local:<id>` from the local cloud; null for anything else. */
+export function photoUrl(ref: string): string | null {
+  const local = /^local:([A-Za-z0-9_-]{16,40})$/.exec(ref)
+  return local ? `/local/files/${local[1]}` : null
+}

@@ -1,0 +1,56 @@
+import Taro from '@tarojs/taro'
+import { PhotoRef } from '../../types'
+import { CloudError } from './cloud-error'
+import { checkPhoto, isPickerCancel, PHOTO_WRONG_TYPE, PICKER_FAILED, type ChosenPhoto } from './photo-rules'
+import { newRequestKey } from './points'
+import { ensureCloud } from './transport.weapp'
+
+export { MAX_PHOTO_BYTES, type ChosenPhoto } from './photo-rules'
+
+/*
+ * weapp build of photo.ts: pick with WeChat's picker (compressed), upload to CloudBase storage with
+ * wx.cloud.uploadFile, and use the file id (`cloud://…`) as the report's photo; <Image> shows it directly.
+ */
+
+/** Opens WeChat's picker (album or camera) for one compressed picture; null when the user closed it. */
+export async function choosePhoto(): Promise<ChosenPhoto | null> {
+  let chosen: Taro.chooseImage.SuccessCallbackResult
+  try {
+    chosen = await Taro.chooseImage({ count: 1, sizeType: ['compressed'], sourceType: ['album', 'camera'] })
+  } catch (error) {
+    if (isPickerCancel(error)) return null
+    throw new Error(PICKER_FAILED)
+  }
+  const file = chosen.tempFiles?.[0]
+  const path = file?.path ?? chosen.tempFilePaths?.[0]
+  return path ? { path, size: file?.size ?? 0 } : null
+}
+
+/** The stored file's extension from the temp path WeChat gave; other picture kinds (GIF, HEIC…) are refused. */
+function extensionOf(path: string): 'jpg' | 'png' | 'webp' {
+  const ext = /\.([A-Za-z0-9]{1,5})$/.exec(path)?.[1]?.toLowerCase()
+  if (ext === undefined || ext === 'jpg' || ext === 'jpeg') return 'jpg'
+  if (ext === 'png' || ext === 'webp') return ext
+  throw new CloudError('BAD_REQUEST', PHOTO_WRONG_TYPE)
+}
+
+/** Uploads to `reports/<random>.<ext>` in CloudBase storage and answers the file id for submitReport. */
+export async function uploadPhoto(photo: ChosenPhoto): Promise<string> {
+  checkPhoto(photo.size, photo.type)
+  const cloudPath = `reports/${newRequestKey()}.${extensionOf(photo.path)}`
+  ensureCloud()
+  let fileID: unknown
+  try {
+    fileID = (await Taro.cloud.uploadFile({ cloudPath, filePath: photo.path })).fileID
+  } catch (error) {
+    throw new CloudError('NETWORK', '照片上传失败，请检查网络后重试', { cause: error })
+  }
+  const ref = PhotoRef.safeParse(fileID)
+  if (!ref.success) throw new CloudError('BAD_RESPONSE', undefined, { cause: ref.error })
+  return ref.data
+}
+
+/** A CloudBase file id is shown by <Image> as it is; a local upload cannot be shown in WeChat. */
+export function photoUrl(ref: string): string | null {
+  return ref.startsWith('cloud://') ? ref : null
+}
