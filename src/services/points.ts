@@ -195,3 +195,14 @@ export function listWishes(query: { communityId?: string } = {}): Promise<Action
 export function listStations(query: { communityId?: string } = {}): Promise<ActionOutput<'points', 'listStations'>> {
   return call('points', { action: 'listStations', ...(query.communityId ? { communityId: query.communityId } : {}) })
 }
+
+export type Notices = ActionOutput<'points', 'myNotices'>
+
+/** The courier's latest notices (an activity cancelled or moved) and how many are unread. */
+export function myNotices(): Promise<Notices> {
+  return call('points', { action: 'myNotices', limit: 10 })
+}
+
+export function markNoticesRead(): Promise<ActionOutput<'points', 'markNoticesRead'>> {
+  return call('points', { action: 'markNoticesRead' })
+}

@@ -1,8 +1,8 @@
-import { fireEvent, render, screen } from '@testing-library/react'
+import { fireEvent, render, screen, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import MePage from '../../src/pages/me'
 import type { MeOutput } from '../../types'
-import { chooseDemoIdentity, failReply, mockFetch, okReply, sentBody, VISITOR } from './helpers'
+import { chooseDemoIdentity, failReply, mockActions, mockFetch, okReply, sentBody, sentRequests, VISITOR } from './helpers'
 
 const COURIER: MeOutput = {
   openid: 'demo-courier',
@@ -252,5 +252,38 @@ describe('me page: volunteer points (志愿积分)', () => {
       expect(container.querySelector('.me-page__points')).toBeNull()
       unmount()
     }
+  })
+})
+
+describe('me page notices (新消息)', () => {
+  const NOTICES = {
+    unread: 1,
+    notices: [
+      { id: 'n1', kind: 'activity_cancelled', title: '活动「平安夜巡」已取消', body: '原因：暴雨预警', at: Date.parse('2026-11-23T09:00:00+08:00'), read: false },
+      { id: 'n0', kind: 'activity_changed', title: '旧消息', body: '已读过', at: Date.parse('2026-11-20T09:00:00+08:00'), read: true },
+    ],
+  }
+
+  it('shows a courier’s unread notices, and 知道了 marks them read and hides the card', async () => {
+    const fetchMock = mockActions({
+      'account.me': () => okReply(COURIER),
+      'points.myNotices': () => okReply(NOTICES),
+      'points.markNoticesRead': () => okReply({ marked: 1 }),
+    })
+    const { container } = render(<MePage />)
+    await screen.findByText('新消息（1）')
+    expect([...container.querySelectorAll('.notice-item__title')].map((n) => n.textContent)).toEqual(['活动「平安夜巡」已取消'])
+    expect(container.querySelector('.notice-item__body')?.textContent).toBe('原因：暴雨预警')
+    fireEvent.click(container.querySelector('.notices-card__ack')!)
+    await waitFor(() => expect(container.querySelector('.notices-card')).toBeNull())
+    expect(sentRequests(fetchMock, 'points.markNoticesRead')).toHaveLength(1)
+  })
+
+  it('shows nothing when there is nothing unread, and never asks for notices of a non-courier', async () => {
+    const fetchMock = mockActions({ 'account.me': () => okReply(SECRETARY), 'points.myNotices': () => okReply(NOTICES) })
+    const { container } = render(<MePage />)
+    await screen.findByText('活动管理')
+    expect(container.querySelector('.notices-card')).toBeNull()
+    expect(sentRequests(fetchMock, 'points.myNotices')).toHaveLength(0)
   })
 })

@@ -1,7 +1,8 @@
-import { useRef } from 'react'
+import { useRef, useState } from 'react'
 import { Button, Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { COURIER_STATUS_NAMES, ROLE_NAMES, type MeOutput, type Role } from '../../../types'
+import NoticesCard from '../../components/notices-card'
 import StateView from '../../components/state-view'
 import { useRemote } from '../../hooks/use-remote'
 import { ROUTES } from '../../routes'
@@ -175,8 +176,12 @@ export default function MePage() {
   const { state, reload } = useRemote(fetchMe)
   // Back from registering or reviewing: show the status as it is now. The first show is the initial load.
   const shown = useRef(false)
+  const [shows, setShows] = useState(0)
   useDidShow(() => {
-    if (shown.current) reload()
+    if (shown.current) {
+      reload()
+      setShows((n) => n + 1)
+    }
     shown.current = true
   })
 
@@ -199,6 +204,7 @@ export default function MePage() {
               </Text>
             ))}
           </View>
+          {state.data.courier ? <NoticesCard refreshKey={shows} /> : null}
           <CourierSection courier={state.data.courier} />
           <Entries me={state.data} />
           <PointsTiles me={state.data} />
