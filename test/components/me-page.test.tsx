@@ -272,7 +272,7 @@ describe('me page notices (新消息)', () => {
     })
     const { container } = render(<MePage />)
     await screen.findByText('新消息（1）')
-    expect([...container.querySelectorAll('.notice-item__title')].map((n) => n.textContent)).toEqual(['活动「平安夜巡」已取消'])
+    expect(Array.from(container.querySelectorAll('.notice-item__title')).map((n) => n.textContent)).toEqual(['活动「平安夜巡」已取消'])
     expect(container.querySelector('.notice-item__body')?.textContent).toBe('原因：暴雨预警')
     fireEvent.click(container.querySelector('.notices-card__ack')!)
     await waitFor(() => expect(container.querySelector('.notices-card')).toBeNull())
