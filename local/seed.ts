@@ -9,6 +9,7 @@ import {
   SEED_USERS,
 } from './seed-data'
 import { seedPoints } from './seed-points'
+import { seedThemes } from './seed-themes'
 
 /**
  * Seeds the demo data once: a database that already has communities is left alone, so whatever people
@@ -31,6 +32,7 @@ export async function seedIfEmpty(store: AppStore, now = Date.now()): Promise<bo
     ['pointsAccounts', points.accounts],
     ['monthlyEarned', points.monthly],
     ['exchangeItems', points.items],
+    ['themes', seedThemes(now)],
   ] as const
   // One transaction: a seed interrupted half-way leaves nothing behind, and the next start seeds again.
   await store.transaction(async (tx) => {

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { chinaIsoWeekday, chinaMinuteOfDay } from './time'
+import { chinaClockFace, type ChinaClockFace } from './time'
 
 /** "HH:mm" in China time; "24:00" is allowed as an end. */
 export const TimeOfDay = z.string().regex(/^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/, '时间格式应为 HH:mm')
@@ -24,20 +24,29 @@ export type OpeningHours = z.infer<typeof OpeningHours>
 
 export const ALL_WEEK = [1, 2, 3, 4, 5, 6, 7]
 
-function minutes(time: string): number {
+/** Minutes since midnight of "HH:mm" ("24:00" is 1440). */
+export function minutesOf(time: string): number {
   const [h, m] = time.split(':').map(Number)
   return h * 60 + m
 }
 
 /** Whether a place with these hours is open at the instant `epochMs`, judged in China time. */
 export function isOpenAt(hours: OpeningHours, epochMs: number): boolean {
+  return isOpenOn(hours, chinaClockFace(epochMs))
+}
+
+/**
+ * The same judgement for a China-time wall clock computed once (`chinaClockFace(now)`), so a list of many
+ * places does not redo the time arithmetic for each.
+ */
+export function isOpenOn(hours: OpeningHours, face: ChinaClockFace): boolean {
   if (hours.kind === 'always') return true
-  const day = chinaIsoWeekday(epochMs)
+  const day = face.weekday
   const yesterday = day === 1 ? 7 : day - 1
-  const now = chinaMinuteOfDay(epochMs)
+  const now = face.minute
   return hours.windows.some((w) => {
-    const start = minutes(w.start)
-    const end = minutes(w.end)
+    const start = minutesOf(w.start)
+    const end = minutesOf(w.end)
     if (end > start) return w.days.includes(day) && now >= start && now < end
     return (w.days.includes(day) && now >= start) || (w.days.includes(yesterday) && now < end)
   })
@@ -58,7 +67,7 @@ export function hoursText(hours: OpeningHours): string {
   if (hours.kind === 'always') return '24小时营业'
   return hours.windows
     .map((w) => {
-      const crosses = minutes(w.end) <= minutes(w.start)
+      const crosses = minutesOf(w.end) <= minutesOf(w.start)
       return `${daysText(w.days)} ${w.start}–${crosses ? '次日' : ''}${w.end}`
     })
     .join('；')

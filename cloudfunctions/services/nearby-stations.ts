@@ -1,60 +1,33 @@
-import { boundingBox, isOpenAt, NEARBY_DEFAULT_LIMIT, type GeoPoint, type Station } from '../../types'
+import { chinaClockFace, chinaIsoWeekKey, isOpenOn, NEARBY_DEFAULT_LIMIT, type Station } from '../../types'
 import type { Handler } from '../shared/handler'
-import type { AppStore } from '../shared/store/collections'
-import { MAX_LIMIT } from '../shared/store/port'
-import { SEARCH_START_M, nearestFirst, nextRadius } from './domain/nearby'
-
-const MAX_ROUNDS = 12
+import { searchNearby } from './nearby-search'
+import { communityNames, publishedThemes, stationSummary } from './views'
 
 /**
- * Visible stations nearest to `origin`. Each round is one index-friendly bounding-box query (latitude range
- * on an index, longitude range filtered), so neither SQLite nor CloudBase scans the whole collection.
+ * Visible stations nearest to the caller, optionally only those open now (China time) and those with every
+ * amenity asked for, each with this week's published theme (本周主题) when it has one.
  */
-async function findNearest(store: AppStore, origin: GeoPoint, limit: number) {
-  let radius = SEARCH_START_M
-  let best: ReturnType<typeof nearestFirst<Station>> = []
-  for (let round = 0; round < MAX_ROUNDS; round++) {
-    const box = boundingBox(origin, radius)
-    const found = await store.collection('stations').find(
-      {
-        'location.lat': { gte: box.minLat, lte: box.maxLat },
-        'location.lng': { gte: box.minLng, lte: box.maxLng },
-        hidden: false,
-      },
-      { limit: MAX_LIMIT },
-    )
-    const truncated = found.length >= MAX_LIMIT
-    const within = nearestFirst(found, origin).filter((s) => s.distanceM <= radius)
-    if (!truncated) best = within
-    const next = nextRadius(radius, truncated, within.length, limit)
-    if (next === null) break
-    radius = next
-  }
-  return best.slice(0, limit)
-}
-
 export const nearbyStations: Handler<'services', 'nearbyStations'> = async ({ ctx, input }) => {
-  const limit = input.limit ?? NEARBY_DEFAULT_LIMIT
-  const nearest = await findNearest(ctx.store, input.location, limit)
-  const communityIds = [...new Set(nearest.map((n) => n.place.communityId))]
-  const communities =
-    communityIds.length > 0 ? await ctx.store.collection('communities').find({ _id: { in: communityIds } }) : []
   const now = ctx.clock.now()
-
+  const face = chinaClockFace(now)
+  const wanted = input.amenities ?? []
+  const accept = (s: Station) => (!input.openNow || isOpenOn(s.hours, face)) && wanted.every((a) => s.amenities.includes(a))
+  const { nearest } = await searchNearby({
+    collection: ctx.store.collection('stations'),
+    origin: input.location,
+    limit: input.limit ?? NEARBY_DEFAULT_LIMIT,
+    filter: { hidden: false },
+    accept,
+  })
+  const [names, themes] = await Promise.all([
+    communityNames(ctx, nearest.map((n) => n.place.communityId)),
+    publishedThemes(ctx, nearest.map((n) => n.place._id), chinaIsoWeekKey(now)),
+  ])
   return {
     origin: input.location,
     stations: nearest.map(({ place, distanceM }) => ({
-      id: place._id,
-      name: place.name,
-      address: place.address,
-      communityName: communities.find((c) => c._id === place.communityId)?.name ?? '',
-      location: place.location,
-      coordsApproximate: place.coordsApproximate,
+      ...stationSummary(place, names.get(place.communityId) ?? '', face, themes.get(place._id)),
       distanceM: Math.round(distanceM),
-      hours: place.hours,
-      openNow: isOpenAt(place.hours, now),
-      amenities: place.amenities,
-      phone: place.phone,
     })),
   }
 }

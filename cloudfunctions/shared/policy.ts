@@ -75,7 +75,22 @@ export const POLICY: { [F in FunctionName]: { [A in ActionName<F>]: Rule } } = {
     markNoticesRead: { allow: ['courier'] },
   },
   services: {
+    // anyone: a visitor may browse services before registering
     nearbyStations: { allow: ['anyone'] },
+    nearbyMeals: { allow: ['anyone'] },
+    nearbyRooms: { allow: ['anyone'] },
+    placeDetail: { allow: ['anyone'] },
+    getTheme: { allow: ['anyone'] },
+    monthThemes: { allow: ['anyone'] },
+    // the station's community is checked by the handler
+    saveTheme: { allow: ['secretary', 'admin'] },
+    withdrawTheme: { allow: ['secretary', 'admin'] },
+    copyLastWeekTheme: { allow: ['secretary', 'admin'] },
+    listManaged: { allow: ['secretary', 'admin'] },
+    saveStation: { allow: ['secretary', 'admin'] },
+    saveMeal: { allow: ['secretary', 'admin'] },
+    saveRoom: { allow: ['secretary', 'admin'] },
+    setRoomUnits: { allow: ['secretary', 'admin'] },
   },
 }
 

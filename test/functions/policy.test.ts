@@ -24,6 +24,31 @@ const VALID_REQUESTS: Record<string, Record<string, unknown>> = {
   'pass.enterByPlace': { placeCode: 'XGG1.not-a-code' },
   'pass.bindGuard': { communityId: 'ruanjiaqiao', openid: 'o6_new_guard_00000000000001', gateId: 'gate-rjq-south' },
   'services.nearbyStations': { location: { lat: 30.3196, lng: 120.1416 } },
+  'services.nearbyMeals': { location: { lat: 30.3196, lng: 120.1416 }, openNow: true, maxPriceFen: 1000 },
+  'services.nearbyRooms': { location: { lat: 30.3196, lng: 120.1416 }, availableOnly: true },
+  'services.placeDetail': { kind: 'station', id: 'st-gege-yintai', location: { lat: 30.3196, lng: 120.1416 } },
+  'services.saveTheme': {
+    stationId: 'st-xiangfu', title: '暖心理发周', description: '志愿者为小哥免费理发',
+    slots: [{ date: '2026-11-25', start: '14:00', end: '17:00', title: '免费理发' }], publish: true,
+  },
+  'services.withdrawTheme': { stationId: 'st-gege-yintai' },
+  'services.copyLastWeekTheme': { stationId: 'st-gege-yintai', week: '2026-W49' },
+  'services.getTheme': { stationId: 'st-gege-yintai' },
+  'services.monthThemes': { communityId: 'ruanjiaqiao' },
+  'services.listManaged': { communityId: 'ruanjiaqiao', kind: 'station' },
+  'services.saveStation': {
+    communityId: 'ruanjiaqiao', name: '阮家桥夜间驿站', address: '杭州市拱墅区阮家桥路 1 号', location: { lat: 30.305, lng: 120.112 },
+    hours: { kind: 'windows', windows: [{ days: [1, 2, 3, 4, 5, 6, 7], start: '22:00', end: '02:00' }] }, amenities: ['热水', '充电'],
+  },
+  'services.saveMeal': {
+    communityId: 'ruanjiaqiao', name: '阮家桥邻里食堂', address: '杭州市拱墅区阮家桥路 2 号', location: { lat: 30.305, lng: 120.112 },
+    hours: { kind: 'windows', windows: [{ days: [1, 2, 3, 4, 5], start: '11:00', end: '13:30' }] }, dish: '一荤两素', priceFen: 990,
+  },
+  'services.saveRoom': {
+    communityId: 'ruanjiaqiao', name: '阮家桥暖心房', address: '杭州市拱墅区阮家桥路 3 号', location: { lat: 30.305, lng: 120.112 },
+    hours: { kind: 'always' }, unitType: '单间', monthlyRentFen: 90_000, marketRentFen: 150_000, unitsAvailable: 3, conditions: '面向新就业群体',
+  },
+  'services.setRoomUnits': { roomId: 'room_not_there', unitsAvailable: 2 },
   'points.listActivities': { communityId: 'ruanjiaqiao' },
   'points.saveActivity': {
     communityId: 'ruanjiaqiao', title: '平安夜巡', kind: '平安夜巡', description: '', place: '阮家桥社区',
@@ -60,6 +85,9 @@ const ALLOWED_DOMAIN_ERRORS: Record<string, string[]> = {
   'points.confirmPickup': ['NOT_FOUND'], // no redemption holds the sample code
   'points.cancelRedemption': ['NOT_FOUND'], // nor is there such a redemption
   'points.reviewReport': ['NOT_FOUND'], // nor such a report
+  // the seeded rooms are 吴家墩's, which has no demo secretary: a room that does not exist is NOT_FOUND for
+  // every role the rule admits (services-manage.test.ts marks real rooms)
+  'services.setRoomUnits': ['NOT_FOUND'],
 }
 
 /** One caller per role, plus a visitor with none. */

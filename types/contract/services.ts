@@ -1,16 +1,27 @@
 import { z } from 'zod'
-import { Amenity, Id } from '../entities'
+import { Amenity, AMENITIES, Id } from '../entities'
 import { GeoPoint } from '../geo'
 import { OpeningHours } from '../hours'
+import { Fen } from '../money'
+import { IsoWeek, MonthText, ThemeSlot, THEME_STATUSES } from '../services'
 import { defineFunction } from './define'
 
 export const NEARBY_DEFAULT_LIMIT = 20
 export const NEARBY_MAX_LIMIT = 50
 
-export const NearbyStationsInput = z.strictObject({
+/** Filters every nearby list understands; each list applies those that mean something for it. */
+const NearbyFilters = {
   location: GeoPoint,
   limit: z.number().int().min(1).max(NEARBY_MAX_LIMIT).optional(),
-})
+  /** Stations: open now; meals: serving now; rooms: (ignored). China time. */
+  openNow: z.boolean().optional(),
+  /** Meals: price; rooms: monthly rent. In fen. */
+  maxPriceFen: Fen.optional(),
+  /** Stations: must have all of these. */
+  amenities: z.array(Amenity).max(AMENITIES.length).optional(),
+}
+
+export const NearbyStationsInput = z.strictObject(NearbyFilters)
 export type NearbyStationsInput = z.infer<typeof NearbyStationsInput>
 
 /** What a courier sees of a station in a list: no internal fields. */
@@ -26,6 +37,8 @@ export const StationSummary = z.object({
   openNow: z.boolean(),
   amenities: z.array(Amenity),
   phone: z.string().optional(),
+  /** This week's published service theme (本周主题), if the station has one. */
+  themeThisWeek: z.object({ title: z.string(), description: z.string() }).optional(),
 })
 export type StationSummary = z.infer<typeof StationSummary>
 
@@ -36,6 +49,178 @@ export const NearbyStationsOutput = z.object({
 })
 export type NearbyStationsOutput = z.infer<typeof NearbyStationsOutput>
 
+/** Fields every place in a list shares. */
+const PlaceSummaryFields = {
+  id: Id,
+  name: z.string(),
+  address: z.string(),
+  communityName: z.string(),
+  location: GeoPoint,
+  coordsApproximate: z.boolean(),
+  distanceM: z.number().int().min(0),
+  hours: OpeningHours,
+  /** Meals: serving now; rooms: the office is open now. */
+  openNow: z.boolean(),
+  phone: z.string().optional(),
+}
+
+export const NearbyMealsInput = z.strictObject(NearbyFilters)
+export const MealSummary = z.object({
+  ...PlaceSummaryFields,
+  dish: z.string(),
+  priceFen: z.number().int(),
+  dailyQuota: z.number().int().optional(),
+})
+export type MealSummary = z.infer<typeof MealSummary>
+export const NearbyMealsOutput = z.object({ origin: GeoPoint, meals: z.array(MealSummary) })
+export type NearbyMealsOutput = z.infer<typeof NearbyMealsOutput>
+
+export const NearbyRoomsInput = z.strictObject({ ...NearbyFilters, availableOnly: z.boolean().optional() })
+export const RoomSummary = z.object({
+  ...PlaceSummaryFields,
+  unitType: z.string(),
+  monthlyRentFen: z.number().int(),
+  marketRentFen: z.number().int(),
+  /** market − monthly rent, never negative. */
+  savingFen: z.number().int(),
+  unitsAvailable: z.number().int(),
+  conditions: z.string(),
+})
+export type RoomSummary = z.infer<typeof RoomSummary>
+export const NearbyRoomsOutput = z.object({ origin: GeoPoint, rooms: z.array(RoomSummary) })
+export type NearbyRoomsOutput = z.infer<typeof NearbyRoomsOutput>
+
+export const PLACE_KINDS = ['station', 'meal', 'room'] as const
+export const PlaceKind = z.enum(PLACE_KINDS)
+export type PlaceKind = z.infer<typeof PlaceKind>
+
+export const ThemeView = z.object({
+  id: Id,
+  stationId: Id,
+  stationName: z.string(),
+  week: IsoWeek,
+  /** Monday 00:00 China time of the week. */
+  weekStart: z.number().int(),
+  title: z.string(),
+  description: z.string(),
+  slots: z.array(ThemeSlot),
+  status: z.enum(THEME_STATUSES),
+  updatedAt: z.number().int(),
+})
+export type ThemeView = z.infer<typeof ThemeView>
+
+/** One place in full, for its detail page; `distanceM` when the caller sent a location. */
+export const PlaceDetailInput = z.strictObject({ kind: PlaceKind, id: Id, location: GeoPoint.optional() })
+export const PlaceDetailOutput = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('station'),
+    station: StationSummary.omit({ distanceM: true }).extend({ distanceM: z.number().int().optional(), note: z.string().optional() }),
+    /** This week's published theme with its slots. */
+    theme: ThemeView.nullable(),
+  }),
+  z.object({
+    kind: z.literal('meal'),
+    meal: MealSummary.omit({ distanceM: true }).extend({ distanceM: z.number().int().optional(), note: z.string().optional() }),
+  }),
+  z.object({
+    kind: z.literal('room'),
+    room: RoomSummary.omit({ distanceM: true }).extend({ distanceM: z.number().int().optional(), note: z.string().optional() }),
+  }),
+])
+export type PlaceDetailOutput = z.infer<typeof PlaceDetailOutput>
+
+/** Secretary: publish (or save as draft) a station's theme for an ISO week (default: this week, China time). */
+export const SaveThemeInput = z.strictObject({
+  stationId: Id,
+  week: IsoWeek.optional(),
+  title: z.string().trim().min(2, '请填写本周主题（2–30 个字）').max(30, '本周主题最多 30 个字'),
+  description: z.string().trim().max(300, '主题说明最多 300 个字'),
+  slots: z.array(ThemeSlot).max(21, '每周最多 21 个服务时段'),
+  publish: z.boolean(),
+})
+export const SaveThemeOutput = z.object({ theme: ThemeView })
+export const ThemeWeekInput = z.strictObject({ stationId: Id, week: IsoWeek.optional() })
+export const WithdrawThemeOutput = z.object({ theme: ThemeView })
+/** Copies the previous week's theme into `week` as a draft, slots moved on by seven days. */
+export const CopyLastWeekThemeOutput = z.object({ theme: ThemeView })
+/** A station's theme for a week: couriers see it only when published; its community's secretaries see drafts. */
+export const GetThemeOutput = z.object({ theme: ThemeView.nullable() })
+/** 月月换主题: the published themes of a month, for one station or a whole community (default: the caller's). */
+export const MonthThemesInput = z.strictObject({ month: MonthText.optional(), stationId: Id.optional(), communityId: Id.optional() })
+export const MonthThemesOutput = z.object({ month: MonthText, themes: z.array(ThemeView) })
+export type MonthThemesOutput = z.infer<typeof MonthThemesOutput>
+
+/** Secretary's management of the community's places, hidden ones included. */
+export const ListManagedInput = z.strictObject({ communityId: Id, kind: PlaceKind })
+export const ManagedPlace = z.object({
+  kind: PlaceKind,
+  id: Id,
+  name: z.string(),
+  address: z.string(),
+  location: GeoPoint,
+  hours: OpeningHours,
+  phone: z.string().optional(),
+  note: z.string().optional(),
+  hidden: z.boolean(),
+  amenities: z.array(Amenity).optional(),
+  dish: z.string().optional(),
+  priceFen: z.number().int().optional(),
+  dailyQuota: z.number().int().optional(),
+  unitType: z.string().optional(),
+  monthlyRentFen: z.number().int().optional(),
+  marketRentFen: z.number().int().optional(),
+  unitsAvailable: z.number().int().optional(),
+  conditions: z.string().optional(),
+  updatedAt: z.number().int(),
+})
+export type ManagedPlace = z.infer<typeof ManagedPlace>
+export const ListManagedOutput = z.object({ places: z.array(ManagedPlace) })
+
+const PlaceInputFields = {
+  communityId: Id,
+  /** Absent: create. */
+  id: Id.optional(),
+  name: z.string().trim().min(2, '请填写名称（2–40 个字）').max(40, '名称最多 40 个字'),
+  address: z.string().trim().min(2, '请填写地址').max(80, '地址最多 80 个字'),
+  location: GeoPoint,
+  hours: OpeningHours,
+  phone: z.string().trim().regex(/^[0-9-]{5,20}$/, '电话格式不正确').optional(),
+  note: z.string().trim().max(200, '备注最多 200 个字').optional(),
+  hidden: z.boolean().optional(),
+}
+export const SaveStationInput = z.strictObject({ ...PlaceInputFields, amenities: z.array(Amenity).max(AMENITIES.length) })
+export const SaveMealInput = z.strictObject({
+  ...PlaceInputFields,
+  dish: z.string().trim().min(2, '请填写菜品（如：一荤两素）').max(60, '菜品最多 60 个字'),
+  priceFen: Fen,
+  dailyQuota: z.number().int().min(1, '每日限量至少 1 份').max(10_000).optional(),
+})
+export const SaveRoomInput = z
+  .strictObject({
+    ...PlaceInputFields,
+    unitType: z.string().trim().min(1, '请填写房型').max(20, '房型最多 20 个字'),
+    monthlyRentFen: Fen,
+    marketRentFen: Fen,
+    unitsAvailable: z.number().int().min(0, '空房数不能为负').max(10_000),
+    conditions: z.string().trim().max(200, '入住条件最多 200 个字'),
+  })
+  .refine((r) => r.monthlyRentFen <= r.marketRentFen, { message: '优惠租金不能高于市场租金', path: ['monthlyRentFen'] })
+export const SavePlaceOutput = z.object({ place: ManagedPlace })
+export const SetRoomUnitsInput = z.strictObject({ roomId: Id, unitsAvailable: z.number().int().min(0, '空房数不能为负').max(10_000) })
+
 export const servicesContract = defineFunction({
   nearbyStations: { input: NearbyStationsInput, output: NearbyStationsOutput },
+  nearbyMeals: { input: NearbyMealsInput, output: NearbyMealsOutput },
+  nearbyRooms: { input: NearbyRoomsInput, output: NearbyRoomsOutput },
+  placeDetail: { input: PlaceDetailInput, output: PlaceDetailOutput },
+  saveTheme: { input: SaveThemeInput, output: SaveThemeOutput },
+  withdrawTheme: { input: ThemeWeekInput, output: WithdrawThemeOutput },
+  copyLastWeekTheme: { input: ThemeWeekInput, output: CopyLastWeekThemeOutput },
+  getTheme: { input: ThemeWeekInput, output: GetThemeOutput },
+  monthThemes: { input: MonthThemesInput, output: MonthThemesOutput },
+  listManaged: { input: ListManagedInput, output: ListManagedOutput },
+  saveStation: { input: SaveStationInput, output: SavePlaceOutput },
+  saveMeal: { input: SaveMealInput, output: SavePlaceOutput },
+  saveRoom: { input: SaveRoomInput, output: SavePlaceOutput },
+  setRoomUnits: { input: SetRoomUnitsInput, output: SavePlaceOutput },
 })

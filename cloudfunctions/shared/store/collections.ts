@@ -18,6 +18,7 @@ import type {
   Signup,
   Station,
   User,
+  WeeklyTheme,
   Wish,
   WishTally,
 } from '../../../types'
@@ -49,6 +50,7 @@ export interface Collections {
   wishes: Wish
   wishTallies: WishTally
   notices: Notice
+  themes: WeeklyTheme
   [name: string]: { _id: string }
 }
 
@@ -78,8 +80,11 @@ export const INDEXES: Record<string, string[][]> = {
   wishes: [],
   wishTallies: [['communityId', 'count']],
   notices: [['courierId', 'at'], ['courierId', 'readAt']],
+  themes: [['stationId', 'weekStart'], ['communityId', 'weekStart']],
   communities: [],
-  stations: [['location.lat'], ['communityId']],
-  meals: [['location.lat'], ['communityId']],
-  rooms: [['location.lat'], ['communityId']],
+  // Nearby searches: a latitude range on the index, the longitude range checked from the same index entries
+  // (so rows outside the box are never read).
+  stations: [['location.lat', 'location.lng'], ['communityId']],
+  meals: [['location.lat', 'location.lng'], ['communityId']],
+  rooms: [['location.lat', 'location.lng'], ['communityId']],
 }
