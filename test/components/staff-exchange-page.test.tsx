@@ -229,8 +229,8 @@ describe('staff exchange page (兑换管理)', () => {
       { action: 'saveItem', stationId: 'st-xiangfu', name: '充电宝', cost: 40, stock: 5, hidden: false },
     ])
     // Back on the catalogue, which is loaded again.
-    expect(container.querySelector('.staff-exchange-tab__option--active')?.getAttribute('data-value')).toBe('items')
-    expect(sentRequests(fetchMock, 'points.listItems')).toHaveLength(2)
+    await waitFor(() => expect(container.querySelector('.staff-exchange-tab__option--active')?.getAttribute('data-value')).toBe('items'))
+    await waitFor(() => expect(sentRequests(fetchMock, 'points.listItems')).toHaveLength(2))
   })
 
   it('says so when nobody has wished for anything yet', async () => {
