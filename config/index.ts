@@ -45,7 +45,12 @@ export default defineConfig<'webpack5'>(async (merge) => {
     defineConstants: {
       CLOUD_ENV: JSON.stringify(CLOUD_ENV),
     },
-    copy: { patterns: [], options: {} },
+    // The map's station pin (weapp only: a map marker needs an image file in the package, not a data URL).
+    copy: {
+      patterns:
+        process.env.TARO_ENV === 'weapp' ? [{ from: 'src/assets/map-pin.png', to: 'dist/weapp/assets/map-pin.png' }] : [],
+      options: {},
+    },
     framework: 'react',
     compiler: 'webpack5',
     cache: { enable: false },

@@ -1,7 +1,8 @@
 export default defineAppConfig({
   // The first page is the one a courier opens the app for: stations near them.
   // Courier pages stay in the main package; staff pages (review, gate scan, access log, gates, activity and
-  // exchange management, 随手拍 review) are a subpackage so a courier's first download stays small.
+  // exchange management, 随手拍 review, service places and weekly themes) are a subpackage so a courier's first
+  // download stays small; so is the courier's occasional 月月换主题 month view (`courier`).
   pages: [
     'pages/stations/index',
     'pages/me/index',
@@ -14,6 +15,7 @@ export default defineAppConfig({
     'pages/exchange/index',
     'pages/ranking/index',
     'pages/report/index',
+    'pages/place/index',
   ],
   subPackages: [
     {
@@ -26,7 +28,13 @@ export default defineAppConfig({
         'pages/activities/index',
         'pages/exchange/index',
         'pages/reports/index',
+        'pages/places/index',
+        'pages/themes/index',
       ],
+    },
+    {
+      root: 'courier',
+      pages: ['pages/themes/index'],
     },
   ],
   window: {

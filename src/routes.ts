@@ -11,6 +11,9 @@ export const ROUTES = {
   exchange: '/pages/exchange/index',
   ranking: '/pages/ranking/index',
   report: '/pages/report/index',
+  place: '/pages/place/index',
+  // courier subpackage (root `courier`): pages a courier opens now and then
+  monthThemes: '/courier/pages/themes/index',
   // staff subpackage (root `staff`): loaded only by guards, secretaries, managers and admins
   review: '/staff/pages/review/index',
   gateScan: '/staff/pages/gate-scan/index',
@@ -19,4 +22,6 @@ export const ROUTES = {
   staffActivities: '/staff/pages/activities/index',
   staffExchange: '/staff/pages/exchange/index',
   staffReports: '/staff/pages/reports/index',
+  staffPlaces: '/staff/pages/places/index',
+  staffThemes: '/staff/pages/themes/index',
 } as const

@@ -15,10 +15,12 @@ export interface Remote<T> {
 /**
  * Runs `load` once on mount and on `reload()`, keeping loading / ready / error apart. A reply that arrives after
  * a newer request started, or after unmount, is dropped, so a slow first answer never overwrites a retry.
- * With `enabled: false` nothing is loaded and the state stays loading (e.g. while redirecting away).
+ * With `enabled: false` nothing is loaded and the state stays loading (e.g. while redirecting away). A change of
+ * `key` (e.g. a filter) loads again, like `reload()`.
  */
-export function useRemote<T>(load: () => Promise<T>, options: { enabled?: boolean } = {}): Remote<T> {
+export function useRemote<T>(load: () => Promise<T>, options: { enabled?: boolean; key?: string } = {}): Remote<T> {
   const enabled = options.enabled ?? true
+  const key = options.key ?? ''
   const [state, setState] = useState<RemoteState<T>>({ status: 'loading' })
   const [attempt, setAttempt] = useState(0)
   const loadRef = useRef(load)
@@ -35,7 +37,7 @@ export function useRemote<T>(load: () => Promise<T>, options: { enabled?: boolea
     return () => {
       current = false
     }
-  }, [attempt, enabled])
+  }, [attempt, enabled, key])
 
   const reload = useCallback(() => setAttempt((n) => n + 1), [])
   return { state, reload }

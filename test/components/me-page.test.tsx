@@ -287,3 +287,36 @@ describe('me page notices (新消息)', () => {
     expect(sentRequests(fetchMock, 'points.myNotices')).toHaveLength(0)
   })
 })
+
+describe('me page: community services (社区服务)', () => {
+  let navigateTo: jest.SpyInstance
+  beforeEach(() => {
+    navigateTo = jest.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'navigateTo:ok' })
+  })
+  afterEach(() => navigateTo.mockRestore())
+
+  const links = (container: HTMLElement) =>
+    Array.from(container.querySelectorAll('.me-page__service-link-label')).map((el) => el.textContent)
+
+  it('gives a secretary (or admin) 本周主题 and 服务管理 in the staff subpackage', async () => {
+    mockFetch(() => okReply(SECRETARY))
+    const { container } = render(<MePage />)
+    await screen.findByText('孙书记')
+    expect(links(container)).toEqual(['本周主题', '服务管理'])
+    fireEvent.click(container.querySelector('.me-page__service-link--staff-themes')!)
+    expect(navigateTo).toHaveBeenLastCalledWith({ url: '/staff/pages/themes/index' })
+    fireEvent.click(container.querySelector('.me-page__service-link--staff-places')!)
+    expect(navigateTo).toHaveBeenLastCalledWith({ url: '/staff/pages/places/index' })
+  })
+
+  it('shows nothing of it to a courier, a visitor or a manager', async () => {
+    const manager: MeOutput = { ...VISITOR, nickname: '赵经理', roles: [{ role: 'manager', communityId: 'c-ruanjiaqiao' }] }
+    for (const me of [COURIER, VISITOR, manager]) {
+      mockFetch(() => okReply(me))
+      const { container, unmount } = render(<MePage />)
+      await screen.findByText(me.nickname || '微信用户')
+      expect(container.querySelector('.me-page__services')).toBeNull()
+      unmount()
+    }
+  })
+})

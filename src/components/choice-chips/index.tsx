@@ -16,6 +16,8 @@ export interface ChoiceChipsProps<V extends string> {
   block: string
   /** Chips in a wrapping row (short labels), or one per line (labels with hints). */
   layout?: 'row' | 'list'
+  /** Smaller chips, for long rows (a week's dates, price ceilings). */
+  compact?: boolean
 }
 
 /**
@@ -23,9 +25,9 @@ export interface ChoiceChipsProps<V extends string> {
  * Easier one-handed than a wheel picker when there are only a handful of options.
  */
 export default function ChoiceChips<V extends string>(props: ChoiceChipsProps<V>) {
-  const { choices, value, onChange, block, layout = 'row' } = props
+  const { choices, value, onChange, block, layout = 'row', compact } = props
   return (
-    <View className={`choice-chips choice-chips--${layout} ${block}`} role='radiogroup'>
+    <View className={`choice-chips choice-chips--${layout}${compact ? ' choice-chips--compact' : ''} ${block}`} role='radiogroup'>
       {choices.map((choice) => {
         const active = choice.value === value
         return (

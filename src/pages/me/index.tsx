@@ -171,6 +171,45 @@ function PointsTiles({ me }: { me: MeOutput }) {
   )
 }
 
+interface ServiceLink {
+  key: 'staff-places' | 'staff-themes'
+  label: string
+  hint: string
+  url: string
+}
+
+/** 社区服务 (secretary, admin): the community's stations, meals and rooms, and each station's weekly theme. */
+function serviceLinksFor(me: MeOutput): ServiceLink[] {
+  if (!me.roles.some((r) => r.role === 'secretary' || r.role === 'admin')) return []
+  return [
+    { key: 'staff-themes', label: '本周主题', hint: '发布驿站每周的服务主题和时段', url: ROUTES.staffThemes },
+    { key: 'staff-places', label: '服务管理', hint: '驿站、骑士餐、暖心房：新增、修改、空房', url: ROUTES.staffPlaces },
+  ]
+}
+
+function ServiceLinks({ me }: { me: MeOutput }) {
+  const links = serviceLinksFor(me)
+  if (links.length === 0) return null
+  return (
+    <View className='card me-page__services'>
+      <Text className='me-page__label'>社区服务</Text>
+      {links.map((link) => (
+        <View
+          key={link.key}
+          className={`me-page__service-link me-page__service-link--${link.key}`}
+          onClick={() => void Taro.navigateTo({ url: link.url })}
+        >
+          <View className='me-page__entry-text'>
+            <Text className='me-page__service-link-label'>{link.label}</Text>
+            <Text className='me-page__entry-hint'>{link.hint}</Text>
+          </View>
+          <Text className='me-page__entry-arrow'>›</Text>
+        </View>
+      ))}
+    </View>
+  )
+}
+
 /** 我的 tab: who the cloud says I am. */
 export default function MePage() {
   const { state, reload } = useRemote(fetchMe)
@@ -208,6 +247,7 @@ export default function MePage() {
           <CourierSection courier={state.data.courier} />
           <Entries me={state.data} />
           <PointsTiles me={state.data} />
+          <ServiceLinks me={state.data} />
         </View>
       ) : null}
       {DEMO_LOGIN_ENABLED ? (

@@ -1,4 +1,4 @@
 export default definePageConfig({
-  navigationBarTitleText: '附近驿站',
+  navigationBarTitleText: '附近服务',
   enablePullDownRefresh: true,
 })
