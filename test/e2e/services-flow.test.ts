@@ -36,9 +36,9 @@ const stationIds = () =>
   page.locator('.station-card').evaluateAll((cards) => cards.map((c) => c.getAttribute('data-station-id')))
 
 describe('services end to end in Chromium: a secretary publishes this week’s theme → couriers see it; filters change the list', () => {
-  it('the secretary publishes this week’s theme for 哥哥驿站 with a slot today', async () => {
+  it('the secretary publishes this week’s theme for 祥符街道小哥驿站 with a slot today', async () => {
     await openAs('demo-secretary', '/staff/pages/themes/index')
-    await page.locator('.theme-station__option[data-value="st-gege-yintai"]').click()
+    await page.locator('.theme-station__option[data-value="st-xiangfu"]').click()
     await page.locator('#theme-title input').waitFor()
     await page.locator('#theme-title input').fill(THEME)
     await page.locator('#theme-description textarea').fill('带上电动车来驿站，师傅免费检查刹车、电池和灯光。')
@@ -54,13 +54,15 @@ describe('services end to end in Chromium: a secretary publishes this week’s t
     await page.locator('.theme-editor__status', { hasText: '已发布' }).waitFor()
   })
 
-  it('a courier sees it as 本周主题 on the station in the 服务 tab, and with its slot on the station’s page', async () => {
+  it('a courier sees it as 本周主题 on the nearest station in the 服务 tab, and with its slot on the station’s page', async () => {
     await openAs('demo-courier', '/pages/stations/index')
-    const card = page.locator('.station-card[data-station-id="st-gege-yintai"]')
-    await card.waitFor()
-    await expect(card.locator('.station-card__theme-title').textContent()).resolves.toContain(THEME)
+    const nearest = page.locator('.station-card').first()
+    await nearest.waitFor()
+    // from the h5 default location the nearest station is 祥符街道小哥驿站
+    expect(await nearest.getAttribute('data-station-id')).toBe('st-xiangfu')
+    await expect(nearest.locator('.station-card__theme-title').textContent()).resolves.toContain(THEME)
 
-    await openAs('demo-courier', '/pages/place/index?kind=station&id=st-gege-yintai')
+    await openAs('demo-courier', '/pages/place/index?kind=station&id=st-xiangfu')
     await page.locator('.place-theme__title', { hasText: THEME }).waitFor()
     const slot = page.locator('.theme-slots__slot', { hasText: SLOT })
     await expect(slot.locator('.theme-slots__when').textContent()).resolves.toContain('14:00–17:00')
