@@ -24,6 +24,7 @@ export const review: Handler<'account', 'review'> = async ({ ctx, input }) => {
   const courier = await store.collection('couriers').get(input.courierId)
   if (!courier) throw new AppError('NOT_FOUND', '找不到这位小哥的注册信息')
   requireCommunityRole(caller, ['secretary'], courier.communityId)
+  if (courier._id === caller.openid) throw new AppError('FORBIDDEN', '不能审核自己的注册，请由社区其他工作人员审核')
   const step = transition(courier.status, input.decision, input.reason)
   if (!step.ok) throw new AppError('INVALID_STATE', step.message)
 

@@ -33,10 +33,15 @@ export const attend: Handler<'points', 'attend'> = async ({ ctx, input }) => {
     ? await courierByToken(ctx, input.token)
     : await ctx.store.collection('couriers').get(input.courierId ?? '')
   if (!courier) throw new AppError('NOT_FOUND', PASS_REFUSALS.COURIER_UNKNOWN)
+  if (courier._id === ctx.caller.openid) throw new AppError('FORBIDDEN', '不能给自己记分，请由社区其他工作人员确认')
   if (courier.status !== 'approved') throw new AppError('NOT_APPROVED', '该小哥认证未通过或已暂停，不能记分')
 
   const id = signupId(activity._id, courier._id)
   const awarded = await ctx.store.transaction(async (tx) => {
+    // Cancelled meanwhile: no award (re-read inside the transaction, so a concurrent cancel wins or waits).
+    if ((await tx.collection('activities').get(activity._id))?.status !== 'published') {
+      throw new AppError('ACTIVITY_CLOSED', '活动已取消，不能记分')
+    }
     const signups = tx.collection('signups')
     const signup = await signups.get(id)
     if (!signup || signup.status === 'withdrawn') throw new AppError('NOT_SIGNED_UP', '该小哥没有报名这个活动')

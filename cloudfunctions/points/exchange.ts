@@ -12,10 +12,11 @@ import { appendEntry } from './ledger'
 const MAX_ITEMS = 200
 const PICKUP_CODE_ATTEMPTS = 5
 
-async function stationNames(ctx: Context, ids: string[]): Promise<Map<string, string>> {
+/** Station names by id; hidden stations only when `includeHidden`. */
+async function stationNames(ctx: Context, ids: string[], includeHidden = true): Promise<Map<string, string>> {
   const unique = [...new Set(ids)]
   const stations = unique.length ? await ctx.store.collection('stations').find({ _id: { in: unique } }, { limit: 1000 }) : []
-  return new Map(stations.map((s) => [s._id, s.name]))
+  return new Map(stations.filter((s) => includeHidden || !s.hidden).map((s) => [s._id, s.name]))
 }
 
 function redemptionView(r: Redemption, stationName: string): RedemptionView {
@@ -38,10 +39,11 @@ export const listItems: Handler<'points', 'listItems'> = async ({ ctx, input }) 
   const items = await ctx.store
     .collection('exchangeItems')
     .find({ communityId, ...(input.includeHidden && staff ? {} : { hidden: false }) }, { orderBy: [['createdAt', 'asc']], limit: MAX_ITEMS })
-  const names = await stationNames(ctx, items.map((i) => i.stationId))
+  const names = await stationNames(ctx, items.map((i) => i.stationId), staff)
   return {
     communityId,
-    items: items.map((i) => ({
+    // an item of a hidden station is offered to its secretaries only
+    items: items.filter((i) => staff || names.has(i.stationId)).map((i) => ({
       id: i._id,
       stationId: i.stationId,
       stationName: names.get(i.stationId) ?? '兑换站',
@@ -56,7 +58,8 @@ export const listItems: Handler<'points', 'listItems'> = async ({ ctx, input }) 
 /** The stations of a community, by name: where exchange items are kept and wishes are made. */
 export const listStations: Handler<'points', 'listStations'> = async ({ ctx, input }) => {
   const communityId = await communityFor(ctx, input.communityId)
-  const stations = await ctx.store.collection('stations').find({ communityId }, { limit: 100 })
+  const staff = hasCommunityRole(ctx.caller, ['secretary'], communityId)
+  const stations = await ctx.store.collection('stations').find({ communityId, ...(staff ? {} : { hidden: false }) }, { limit: 100 })
   return {
     communityId,
     stations: stations
@@ -115,6 +118,8 @@ export const redeem: Handler<'points', 'redeem'> = async ({ ctx, input }) => {
   const items = ctx.store.collection('exchangeItems')
   const item = await items.get(input.itemId)
   if (!item || item.hidden || item.communityId !== courier.communityId) throw new AppError('NOT_FOUND', '你所在社区没有这个兑换物品')
+  const station = await ctx.store.collection('stations').get(item.stationId)
+  if (!station || station.hidden) throw new AppError('NOT_FOUND', '这个兑换站暂停服务，不能兑换')
   const account = await ctx.store.collection('pointsAccounts').get(courier._id)
   if ((account?.balance ?? 0) < item.cost) throw new AppError('POINTS_INSUFFICIENT', `积分不足：需要 ${item.cost} 分，你有 ${account?.balance ?? 0} 分`)
   if (!(await items.update(item._id, { inc: { stock: -1 } }, { stock: { gte: 1 }, hidden: false }))) {
@@ -125,7 +130,8 @@ export const redeem: Handler<'points', 'redeem'> = async ({ ctx, input }) => {
   try {
     outcome = await takePointsAndRecord(ctx, item, courier._id, id, now)
   } catch (error) {
-    await items.update(item._id, { inc: { stock: 1 } })
+    // Give the unit back unless the redemption exists after all (an error reported after a commit).
+    if (!(await redemptions.get(id).catch(() => null))) await items.update(item._id, { inc: { stock: 1 } })
     throw error
   }
   if (outcome === 'replayed') await items.update(item._id, { inc: { stock: 1 } })

@@ -80,6 +80,7 @@ export const reviewReport: Handler<'points', 'reviewReport'> = async ({ ctx, inp
   const found = await ctx.store.collection('reports').get(input.reportId)
   if (!found) throw new AppError('NOT_FOUND', '没有这条随手拍')
   requireCommunityRole(ctx.caller, ['secretary'], found.communityId)
+  if (found.courierId === ctx.caller.openid) throw new AppError('FORBIDDEN', '不能审核自己的随手拍，请由社区其他工作人员审核')
   const now = ctx.clock.now()
   const points = input.points ?? ctx.config.reportPoints
   const decided = await ctx.store.transaction(async (tx) => {

@@ -37,17 +37,24 @@ export const signUp: Handler<'points', 'signUp'> = async ({ ctx, input }) => {
       throw new AppError('ACTIVITY_FULL', '活动名额已满')
     }
     const signup: Signup = { _id: id, activityId: activity._id, courierId: courier._id, communityId: activity.communityId, status: 'signed', at: now }
-    const recorded = existing
-      ? await signups.update(id, { set: { status: 'signed', at: now } }, { status: 'withdrawn' })
-      : await signups.insert(signup).then(
-          () => true,
-          (error: unknown) => {
-            if (error instanceof StoreError && error.kind === 'DUPLICATE') return false
-            throw error
-          },
-        )
+    const giveBack = () => activities.update(activity._id, { inc: { signedUp: -1 } }, { signedUp: { gt: 0 } })
+    let recorded: boolean
+    try {
+      recorded = existing
+        ? await signups.update(id, { set: { status: 'signed', at: now } }, { status: 'withdrawn' })
+        : await signups.insert(signup).then(
+            () => true,
+            (error: unknown) => {
+              if (error instanceof StoreError && error.kind === 'DUPLICATE') return false
+              throw error
+            },
+          )
+    } catch (error) {
+      await giveBack()
+      throw error
+    }
     // Not recorded: the same courier's other tap got there first; one place is enough.
-    if (!recorded) await activities.update(activity._id, { inc: { signedUp: -1 } }, { signedUp: { gt: 0 } })
+    if (!recorded) await giveBack()
   }
   return { activity: viewOf(await activityOf(ctx, input.activityId), now, 'signed') }
 }

@@ -13,7 +13,7 @@ const LISTED = 50
 export const addWish: Handler<'points', 'addWish'> = async ({ ctx, input }) => {
   const courier = await approvedCourier(ctx)
   const station = await ctx.store.collection('stations').get(input.stationId)
-  if (!station || station.communityId !== courier.communityId) throw new AppError('NOT_FOUND', '你所在社区没有这个兑换站')
+  if (!station || station.hidden || station.communityId !== courier.communityId) throw new AppError('NOT_FOUND', '你所在社区没有这个兑换站')
   if ((await ctx.store.collection('wishes').count({ courierId: courier._id })) >= MAX_WISHES_PER_COURIER) {
     throw new AppError('INVALID_STATE', `每人最多 ${MAX_WISHES_PER_COURIER} 个心愿`)
   }

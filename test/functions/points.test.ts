@@ -294,4 +294,34 @@ describe.each(FUNCTION_ADAPTERS)('points — %s', (_name, open) => {
     expect(await ok('demo-courier', 'markNoticesRead')).toEqual({ marked: 2 })
     expect((await ok<{ unread: number; notices: Array<{ read: boolean }> }>('demo-courier', 'myNotices')).notices.every((n) => n.read)).toBe(true)
   })
+  it('never lets a secretary who also delivers award or approve themself', async () => {
+    // 陈书记 delivers part-time: a courier record of her own, approved earlier by someone else
+    await h.store().collection('users').put({ _id: 'demo-secretary', nickname: '陈书记', roles: [{ role: 'secretary', communityId: 'ruanjiaqiao' }, { role: 'courier' }], createdAt: TEST_NOW })
+    await h.store().collection('couriers').put({
+      _id: 'demo-secretary', name: '陈小红', phone: '13900000009', platform: '美团', riderId: 'MT-9', communityId: 'ruanjiaqiao',
+      status: 'approved', approvedAt: TEST_NOW, passId: 'c2VjcmV0', movementConsentAt: TEST_NOW, createdAt: TEST_NOW, updatedAt: TEST_NOW,
+    })
+    const activityId = await publish({ points: 50 })
+    await ok('demo-secretary', 'signUp', { activityId })
+    h.clock.advance(DAY + HOUR)
+    const { report } = await ok<{ report: { id: string } }>('demo-secretary', 'submitReport', { category: '其他', text: '路灯不亮已经三天了' })
+    const before = await snapshotDatabase(h.store())
+    expect(await h.call('points', { action: 'attend', activityId, courierId: 'demo-secretary' }, 'demo-secretary')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: expect.stringContaining('不能给自己记分') } })
+    expect(await h.call('points', { action: 'reviewReport', reportId: report.id, decision: 'accept', points: 50 }, 'demo-secretary')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    expect(await h.call('account', { action: 'review', courierId: 'demo-secretary', decision: 'suspend', reason: '测试' }, 'demo-secretary')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    expect(await snapshotDatabase(h.store())).toEqual(before)
+  })
+
+  it('keeps a hidden station out of couriers’ exchange: not listed, no wishes, no redemptions', async () => {
+    await h.store().collection('stations').update('st-gege-yintai', { set: { hidden: true } })
+    const stations = await ok<{ stations: Array<{ id: string }> }>('demo-courier', 'listStations')
+    expect(stations.stations.map((s) => s.id)).toEqual(['st-xiangfu'])
+    const items = await ok<{ items: Array<{ stationId: string }> }>('demo-courier', 'listItems')
+    expect(items.items.every((i) => i.stationId !== 'st-gege-yintai')).toBe(true)
+    expect(code(await h.call('points', { action: 'addWish', stationId: 'st-gege-yintai', name: '毛巾' }, 'demo-courier'))).toBe('NOT_FOUND')
+    expect(code(await h.call('points', { action: 'redeem', itemId: 'item-demo-water', requestKey: 'hidden-key-01' }, 'demo-courier'))).toBe('NOT_FOUND')
+    expect((await h.store().collection('exchangeItems').get('item-demo-water'))?.stock).toBe(50)
+    // its secretaries still see it
+    expect((await ok<{ stations: Array<{ id: string }> }>('demo-secretary', 'listStations')).stations.map((s) => s.id)).toContain('st-gege-yintai')
+  })
 })
