@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { chromium, type Browser } from 'playwright-core'
+import { chromium, type Browser, type Page } from 'playwright-core'
 
 const ROOT = path.resolve(__dirname, '../..')
 export const CHROMIUM = '/usr/bin/chromium'
@@ -64,3 +64,60 @@ export async function launchChromium(): Promise<Browser> {
 }
 
 export const tempDir = (prefix: string) => fs.mkdtempSync(path.join(os.tmpdir(), prefix))
+
+/** One local cloud and one Chromium page for a test file, and how to open the app as a demo identity. */
+export interface BrowserSession {
+  readonly cloud: RunningCloud
+  readonly page: Page
+  /** Uncaught errors the page raised: every flow ends by expecting none. */
+  readonly pageErrors: string[]
+  /** Opens a page of the h5 app as `openid` (the demo identity the picker would store). */
+  openAs(openid: string, route: string): Promise<void>
+  /** The demo courier's balance, as the 我的积分 page shows it. */
+  courierBalance(): Promise<number>
+}
+
+/**
+ * Starts a local cloud on a fresh data folder and a phone-sized Chromium page before the file's tests, and
+ * stops both after them. The returned object's fields are set once `beforeAll` has run.
+ */
+export function useBrowserSession(dataDirPrefix: string): BrowserSession {
+  let browser: Browser | undefined
+  const state: { cloud?: RunningCloud; page?: Page } = {}
+  const pageErrors: string[] = []
+  const session: BrowserSession = {
+    get cloud() {
+      if (!state.cloud) throw new Error('the session starts in beforeAll')
+      return state.cloud
+    },
+    get page() {
+      if (!state.page) throw new Error('the session starts in beforeAll')
+      return state.page
+    },
+    pageErrors,
+    async openAs(openid, route) {
+      const { page, cloud } = session
+      await page.goto(`${cloud.url}/`)
+      await page.evaluate((id) => localStorage.setItem('demoOpenid', JSON.stringify({ data: id })), openid)
+      await page.goto(`${cloud.url}/#${route}`)
+      await page.reload()
+    },
+    async courierBalance() {
+      await session.openAs('demo-courier', '/pages/points/index')
+      const value = session.page.locator('.points-page__balance')
+      await value.waitFor()
+      return Number(await value.textContent())
+    },
+  }
+  beforeAll(async () => {
+    state.cloud = await startLocalCloud(tempDir(dataDirPrefix))
+    browser = await launchChromium()
+    state.page = await browser.newPage({ viewport: { width: 375, height: 740 }, locale: 'zh-CN' })
+    state.page.on('pageerror', (error) => pageErrors.push(String(error)))
+  })
+  afterAll(async () => {
+    await browser?.close()
+    if (state.cloud?.process.exitCode === null) await state.cloud.stop()
+  })
+  return session
+}

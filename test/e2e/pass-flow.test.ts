@@ -1,45 +1,23 @@
-import type { Browser, Page } from 'playwright-core'
-import { launchChromium, startLocalCloud, tempDir, type RunningCloud } from './harness'
+import { useBrowserSession } from './harness'
 
 jest.setTimeout(120_000)
 
-let cloud: RunningCloud
-let browser: Browser
-let page: Page
-const pageErrors: string[] = []
 const RIDER = 'e2e-rider-0001'
 
-beforeAll(async () => {
-  cloud = await startLocalCloud(tempDir('xiaoge-e2e-pass-'))
-  browser = await launchChromium()
-  page = await browser.newPage({ viewport: { width: 375, height: 740 }, locale: 'zh-CN' })
-  page.on('pageerror', (error) => pageErrors.push(String(error)))
-})
-
-afterAll(async () => {
-  await browser?.close()
-  if (cloud?.process.exitCode === null) await cloud.stop()
-})
-
-/** Opens a page of the h5 app as `openid` (the demo identity the picker would store). */
-async function openAs(openid: string, route: string) {
-  await page.goto(`${cloud.url}/`)
-  await page.evaluate((id) => localStorage.setItem('demoOpenid', JSON.stringify({ data: id })), openid)
-  await page.goto(`${cloud.url}/#${route}`)
-  await page.reload()
-}
+const session = useBrowserSession('xiaoge-e2e-pass-')
+const { openAs, pageErrors } = session
 
 async function readToken(): Promise<string> {
-  const token = page.locator('#pass-token')
-  await page.waitForFunction(() => document.querySelector('#pass-token')?.textContent?.startsWith('XG1.'))
+  const token = session.page.locator('#pass-token')
+  await session.page.waitForFunction(() => document.querySelector('#pass-token')?.textContent?.startsWith('XG1.'))
   return (await token.textContent())!.trim()
 }
 
 async function guardChecks(token: string) {
   await openAs('demo-guard', '/staff/pages/gate-scan/index')
-  await page.locator('#scan-input input').fill(token)
-  await page.locator('#scan-submit').click()
-  const card = page.locator('.verify-result')
+  await session.page.locator('#scan-input input').fill(token)
+  await session.page.locator('#scan-submit').click()
+  const card = session.page.locator('.verify-result')
   await card.waitFor()
   return card
 }
@@ -49,26 +27,26 @@ let tokenBeforeSuspension = ''
 describe('小哥码 end to end in Chromium: register → approve → show → verify → suspend', () => {
   it('a new rider registers with both consents and waits for review', async () => {
     await openAs(RIDER, '/pages/register/index')
-    await page.locator('#register-name input').fill('周小勇')
-    await page.locator('#register-phone input').fill('13912345678')
-    await page.locator('#register-rider-id input').fill('ELM-778899')
-    await page.locator('.register-platform__option', { hasText: '饿了么' }).click()
-    await page.locator('.register-community__option', { hasText: '阮家桥社区' }).click()
-    await page.locator('#consent-privacy').click()
-    await page.locator('#consent-movement').click()
-    await page.locator('#register-submit').click()
-    await page.locator('.register-page__done').getByText('当前状态：待审核').waitFor()
+    await session.page.locator('#register-name input').fill('周小勇')
+    await session.page.locator('#register-phone input').fill('13912345678')
+    await session.page.locator('#register-rider-id input').fill('ELM-778899')
+    await session.page.locator('.register-platform__option', { hasText: '饿了么' }).click()
+    await session.page.locator('.register-community__option', { hasText: '阮家桥社区' }).click()
+    await session.page.locator('#consent-privacy').click()
+    await session.page.locator('#consent-movement').click()
+    await session.page.locator('#register-submit').click()
+    await session.page.locator('.register-page__done').getByText('当前状态：待审核').waitFor()
   })
 
   it('the rider cannot show a code before approval', async () => {
     await openAs(RIDER, '/pages/pass-code/index')
-    await page.locator('.pass-code__refused').waitFor()
-    expect(await page.locator('#pass-token').count()).toBe(0)
+    await session.page.locator('.pass-code__refused').waitFor()
+    expect(await session.page.locator('#pass-token').count()).toBe(0)
   })
 
   it('the community secretary approves the registration', async () => {
     await openAs('demo-secretary', '/staff/pages/review/index')
-    const item = page.locator('.review-item', { hasText: '周小勇' })
+    const item = session.page.locator('.review-item', { hasText: '周小勇' })
     await item.waitFor()
     await expect(item.textContent()).resolves.not.toContain('13912345678') // only the phone's last digits
     await item.locator('.review-item__approve').click()
@@ -77,9 +55,9 @@ describe('小哥码 end to end in Chromium: register → approve → show → ve
 
   it('the rider shows a code carrying the destination, and the guard sees a green card with a masked name', async () => {
     await openAs(RIDER, '/pages/pass-code/index')
-    await page.locator('#pass-destination input').fill('3幢2单元')
-    await page.locator('#pass-destination-apply').click()
-    await page.locator('.pass-code__destination').getByText('3幢2单元').waitFor()
+    await session.page.locator('#pass-destination input').fill('3幢2单元')
+    await session.page.locator('#pass-destination-apply').click()
+    await session.page.locator('.pass-code__destination').getByText('3幢2单元').waitFor()
     const token = await readToken()
     expect(token).toMatch(/^XG1\.[A-Za-z0-9_-]+$/)
     tokenBeforeSuspension = token
@@ -88,7 +66,7 @@ describe('小哥码 end to end in Chromium: register → approve → show → ve
     await expect(card.getAttribute('class')).resolves.toContain('verify-result--allowed')
     await expect(card.locator('.verify-result__name').textContent()).resolves.toBe('周*勇')
     await expect(card.textContent()).resolves.toContain('3幢2单元')
-    const shown = await page.content()
+    const shown = await session.page.content()
     expect(shown).not.toContain('周小勇')
     expect(shown).not.toContain('13912345678')
   })
@@ -104,11 +82,11 @@ describe('小哥码 end to end in Chromium: register → approve → show → ve
 
   it('after the secretary suspends the rider, the same kind of token fails at once', async () => {
     await openAs('demo-secretary', '/staff/pages/review/index')
-    await page.locator('.review-tab--approved').click()
-    const item = page.locator('.review-item', { hasText: '周小勇' })
+    await session.page.locator('.review-tab--approved').click()
+    const item = session.page.locator('.review-item', { hasText: '周小勇' })
     await item.locator('.review-item__suspend').click()
-    await page.locator('#review-reason-input input').fill('多次逆行')
-    await page.locator('.review-reason__confirm').click()
+    await session.page.locator('#review-reason-input input').fill('多次逆行')
+    await session.page.locator('.review-reason__confirm').click()
     await item.waitFor({ state: 'detached' })
 
     const card = await guardChecks(tokenBeforeSuspension)
@@ -116,35 +94,35 @@ describe('小哥码 end to end in Chromium: register → approve → show → ve
     await expect(card.textContent()).resolves.toContain('已被暂停')
 
     await openAs(RIDER, '/pages/pass-code/index')
-    await page.locator('.pass-code__refused').getByText('已暂停', { exact: false }).first().waitFor()
+    await session.page.locator('.pass-code__refused').getByText('已暂停', { exact: false }).first().waitFor()
   })
 
   it('the property manager sees the checks in the access log', async () => {
     await openAs('demo-manager', '/staff/pages/access-log/index')
-    await page.locator('.access-log-entry--allowed').first().waitFor()
-    await expect(page.locator('.access-log__count--allowed .access-log__count-value').textContent()).resolves.toBe('1')
-    await expect(page.locator('.access-log__count--refused .access-log__count-value').textContent()).resolves.toBe('2')
-    expect(await page.content()).not.toContain('周小勇')
+    await session.page.locator('.access-log-entry--allowed').first().waitFor()
+    await expect(session.page.locator('.access-log__count--allowed .access-log__count-value').textContent()).resolves.toBe('1')
+    await expect(session.page.locator('.access-log__count--refused .access-log__count-value').textContent()).resolves.toBe('2')
+    expect(await session.page.content()).not.toContain('周小勇')
   })
 
   it('a courier enters through a gate without a guard by scanning its 场所码, and the entry is logged', async () => {
     await openAs('demo-manager', '/staff/pages/gates/index')
-    const north = page.locator('.gate-card', { hasText: '北门' })
+    const north = session.page.locator('.gate-card', { hasText: '北门' })
     await north.locator('.gate-card__code-toggle').click()
     const placeCode = await north.locator('.gate-card__code').getAttribute('data-code')
     expect(placeCode).toMatch(/^XGG1\./)
 
     await openAs('demo-courier', '/pages/place-scan/index')
-    await page.locator('#place-input input').fill(placeCode!)
-    await page.locator('#place-submit').click()
-    const pass = page.locator('.live-pass')
+    await session.page.locator('#place-input input').fill(placeCode!)
+    await session.page.locator('#place-submit').click()
+    const pass = session.page.locator('.live-pass')
     await pass.waitFor()
     await expect(pass.textContent()).resolves.toContain('北门')
     await expect(pass.textContent()).resolves.toContain('阮家桥社区')
     await expect(pass.locator('.live-pass__name').textContent()).resolves.toBe('张*明')
 
     await openAs('demo-manager', '/staff/pages/access-log/index')
-    await page.locator('.access-log-entry__place').first().waitFor()
+    await session.page.locator('.access-log-entry__place').first().waitFor()
   })
 
   it('raised no script errors', () => {
