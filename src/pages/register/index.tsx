@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { Button, Input, Text, View } from '@tarojs/components'
+import { Button, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import {
   ACCESS_LOG_RETENTION_DAYS_DEFAULT,
@@ -17,6 +17,7 @@ import { ROUTES } from '../../routes'
 import { fetchCommunities, fetchMe, registerCourier, type CommunityOption } from '../../services/account'
 import { toCloudError } from '../../services/cloud'
 import './index.css'
+import { TextField } from '../../components/form-fields'
 
 type Platform = (typeof PLATFORMS)[number]
 
@@ -77,35 +78,6 @@ function validateRegistration(form: Form): { ok: true; input: RegisterInput } | 
 function firstError(errors: FieldErrors): string | undefined {
   for (const field of FIELD_ORDER) if (errors[field]) return errors[field]
   return undefined
-}
-
-interface TextFieldProps {
-  id: string
-  label: string
-  value: string
-  placeholder: string
-  error?: string
-  type?: 'text' | 'number'
-  maxlength: number
-  onInput: (value: string) => void
-}
-
-function TextField({ id, label, value, placeholder, error, type = 'text', maxlength, onInput }: TextFieldProps) {
-  return (
-    <View className={`field${error ? ' field--invalid' : ''}`} data-field={id}>
-      <Text className='field__label'>{label}</Text>
-      <Input
-        id={id}
-        className='field__input'
-        type={type}
-        value={value}
-        placeholder={placeholder}
-        maxlength={maxlength}
-        onInput={(event) => onInput(event.detail.value)}
-      />
-      {error ? <Text className='field-error'>{error}</Text> : null}
-    </View>
-  )
 }
 
 function AlreadyRegistered({ courier }: { courier: NonNullable<MeOutput['courier']> }) {

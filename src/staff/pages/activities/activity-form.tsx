@@ -1,42 +1,14 @@
 import { useState } from 'react'
-import { Button, Input, Text, Textarea, View } from '@tarojs/components'
+import { Button, Text, Textarea, View } from '@tarojs/components'
 import { ACTIVITY_KINDS, MAX_ACTIVITY_CAPACITY, MAX_ACTIVITY_POINTS } from '../../../../types'
 import ChoiceChips from '../../../components/choice-chips'
 import { toCloudError } from '../../../services/cloud'
 import { saveActivity, type ActivityView } from '../../../services/points'
 import { blankForm, checkActivityForm, firstError, formOf, type ActivityForm, type FormErrors, type FormField } from './form-model'
 import WhenField from './when-field'
+import { TextField } from '../../../components/form-fields'
 
 const KIND_CHOICES = ACTIVITY_KINDS.map((kind) => ({ value: kind, label: kind }))
-
-interface TextFieldProps {
-  id: string
-  label: string
-  value: string
-  placeholder: string
-  maxlength: number
-  error?: string
-  type?: 'text' | 'number'
-  onInput: (value: string) => void
-}
-
-function TextField({ id, label, value, placeholder, maxlength, error, type = 'text', onInput }: TextFieldProps) {
-  return (
-    <View className={`field${error ? ' field--invalid' : ''}`} data-field={id}>
-      <Text className='field__label'>{label}</Text>
-      <Input
-        id={id}
-        className='field__input'
-        type={type}
-        value={value}
-        placeholder={placeholder}
-        maxlength={maxlength}
-        onInput={(event) => onInput(event.detail.value)}
-      />
-      {error ? <Text className='field-error'>{error}</Text> : null}
-    </View>
-  )
-}
 
 export interface ActivityFormProps {
   communityId: string
