@@ -110,7 +110,8 @@ export const saveActivity: Handler<'points', 'saveActivity'> = async ({ ctx, inp
   }
   const saved = await activityOf(ctx, current._id)
   if (saved.startAt !== current.startAt || saved.endAt !== current.endAt || saved.place !== current.place) {
-    await tellSignedUp(ctx, saved._id, `${saved._id}@${now}`, {
+    // keyed by the new time and place: a retried edit tells once
+    await tellSignedUp(ctx, saved._id, `${saved._id}@${saved.startAt}@${saved.endAt}@${saved.place}`, {
       kind: 'activity_changed',
       title: `活动「${saved.title}」的时间或地点有变`,
       body: `${formatChina(saved.startAt, 'M月D日 HH:mm')}–${formatChina(saved.endAt, 'HH:mm')}，${saved.place}`,
