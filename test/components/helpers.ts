@@ -76,6 +76,15 @@ export function nearby(stations: StationSummary[]): NearbyStationsOutput {
 
 export const VISITOR: MeOutput = { openid: 'o-visitor', nickname: '', isNew: true, roles: [], courier: null }
 
+/** 陈书记, secretary of 阮家桥社区, as account.me answers for her. */
+export const SECRETARY: MeOutput = {
+  openid: 'demo-secretary',
+  nickname: '陈书记',
+  isNew: false,
+  roles: [{ role: 'secretary', communityId: 'ruanjiaqiao', communityName: '阮家桥社区' }],
+  courier: null,
+}
+
 /** A promise whose resolution the test controls, to observe the loading state. */
 export function deferred<T>() {
   let resolve!: (value: T) => void

@@ -2,17 +2,9 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import ReviewPage from '../../src/staff/pages/review'
 import type { ActionOutput, CourierStatus, MeOutput, ReviewItem } from '../../types'
-import { chooseDemoIdentity, failReply, mockActions, okReply, sentRequests, typeInto, type FakeResponse } from './helpers'
+import { chooseDemoIdentity, failReply, mockActions, okReply, SECRETARY, sentRequests, type FakeResponse, typeInto } from './helpers'
 
 type Queue = ActionOutput<'account', 'reviewQueue'>
-
-const SECRETARY: MeOutput = {
-  openid: 'demo-secretary',
-  nickname: '陈书记',
-  isNew: false,
-  roles: [{ role: 'secretary', communityId: 'ruanjiaqiao', communityName: '阮家桥社区' }],
-  courier: null,
-}
 
 const ADMIN: MeOutput = { openid: 'demo-admin', nickname: '系统管理员', isNew: false, roles: [{ role: 'admin' }], courier: null }
 

@@ -1,20 +1,11 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react'
 import StaffActivitiesPage from '../../src/staff/pages/activities'
 import type { ActivityView, SignupView } from '../../src/services/points'
-import type { MeOutput } from '../../types'
-import { chooseDemoIdentity, failReply, mockActions, okReply, sentRequests, typeInto, type ActionHandler } from './helpers'
+import { chooseDemoIdentity, failReply, mockActions, okReply, SECRETARY, sentRequests, type ActionHandler, typeInto } from './helpers'
 
 const at = (text: string) => Date.parse(`${text}+08:00`)
 /** The fake clock: Friday 2026-11-20 10:00 in China. */
 const NOW = at('2026-11-20T10:00:00')
-
-const SECRETARY: MeOutput = {
-  openid: 'demo-secretary',
-  nickname: '陈书记',
-  isNew: false,
-  roles: [{ role: 'secretary', communityId: 'ruanjiaqiao', communityName: '阮家桥社区' }],
-  courier: null,
-}
 
 function activity(id: string, extra: Partial<ActivityView> = {}): ActivityView {
   return {

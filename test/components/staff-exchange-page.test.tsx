@@ -2,16 +2,7 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/react'
 import StaffExchangePage from '../../src/staff/pages/exchange'
 import type { ItemView, RedemptionView, WishView } from '../../src/services/points'
 import type { ListStationsOutput } from '../../types/contract/points'
-import type { MeOutput } from '../../types'
-import { chooseDemoIdentity, failReply, mockActions, okReply, sentRequests, typeInto, type ActionHandler } from './helpers'
-
-const SECRETARY: MeOutput = {
-  openid: 'demo-secretary',
-  nickname: '陈书记',
-  isNew: false,
-  roles: [{ role: 'secretary', communityId: 'ruanjiaqiao', communityName: '阮家桥社区' }],
-  courier: null,
-}
+import { chooseDemoIdentity, failReply, mockActions, okReply, SECRETARY, sentRequests, type ActionHandler, typeInto } from './helpers'
 
 const STATIONS: ListStationsOutput = {
   communityId: 'ruanjiaqiao',

@@ -1,15 +1,7 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react'
 import StaffPlacesPage from '../../src/staff/pages/places'
-import type { ManagedPlace, MeOutput } from '../../types'
-import { chooseDemoIdentity, failReply, mockActions, okReply, sentRequests, typeInto, VISITOR, type ActionHandler } from './helpers'
-
-const SECRETARY: MeOutput = {
-  openid: 'demo-secretary',
-  nickname: '陈书记',
-  isNew: false,
-  roles: [{ role: 'secretary', communityId: 'ruanjiaqiao', communityName: '阮家桥社区' }],
-  courier: null,
-}
+import type { ManagedPlace } from '../../types'
+import { chooseDemoIdentity, failReply, mockActions, okReply, SECRETARY, sentRequests, type ActionHandler, typeInto, VISITOR } from './helpers'
 
 const base = { location: { lat: 30.3036, lng: 120.1113 }, hidden: false, updatedAt: 1 }
 const GEGE: ManagedPlace = {

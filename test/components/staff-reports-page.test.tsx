@@ -1,18 +1,9 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react'
 import StaffReportsPage from '../../src/staff/pages/reports'
 import type { ReportStatus, ReportView } from '../../src/services/points'
-import type { MeOutput } from '../../types'
-import { chooseDemoIdentity, deferred, failReply, mockActions, okReply, sentRequests, typeInto, type ActionHandler, type FakeResponse } from './helpers'
+import { chooseDemoIdentity, deferred, failReply, mockActions, okReply, SECRETARY, sentRequests, type ActionHandler, type FakeResponse, typeInto } from './helpers'
 
 const at = (text: string) => Date.parse(`${text}+08:00`)
-
-const SECRETARY: MeOutput = {
-  openid: 'demo-secretary',
-  nickname: '陈书记',
-  isNew: false,
-  roles: [{ role: 'secretary', communityId: 'ruanjiaqiao', communityName: '阮家桥社区' }],
-  courier: null,
-}
 
 function report(id: string, extra: Partial<ReportView> = {}): ReportView {
   return {

@@ -1,19 +1,11 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react'
 import StaffThemesPage from '../../src/staff/pages/themes'
-import type { ManagedPlace, MeOutput, ThemeView } from '../../types'
-import { chooseDemoIdentity, failReply, mockActions, okReply, sentRequests, typeInto, type ActionHandler } from './helpers'
+import type { ManagedPlace, ThemeView } from '../../types'
+import { chooseDemoIdentity, failReply, mockActions, okReply, SECRETARY, sentRequests, type ActionHandler, typeInto } from './helpers'
 import { THEME } from './place-fixtures'
 
 /** Thursday 2026-11-26 10:00 in China: this week is 2026-W48 (23–29 November), next week 2026-W49. */
 const NOW = Date.parse('2026-11-26T10:00:00+08:00')
-
-const SECRETARY: MeOutput = {
-  openid: 'demo-secretary',
-  nickname: '陈书记',
-  isNew: false,
-  roles: [{ role: 'secretary', communityId: 'ruanjiaqiao', communityName: '阮家桥社区' }],
-  courier: null,
-}
 
 const station = (id: string, name: string): ManagedPlace => ({
   kind: 'station',

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react'
 import { Input, Text, Textarea, View } from '@tarojs/components'
 
 interface FieldProps {
@@ -11,14 +12,24 @@ interface FieldProps {
   onInput: (value: string) => void
 }
 
-/** A labelled one-line input with its Chinese message under it (ids and `data-field` for tests). */
-export function TextField({ id, label, value, placeholder, maxlength, error, optional, onInput, type = 'text' }: FieldProps & { type?: 'text' | 'digit' | 'number' }) {
+/** The label (with （选填） when optional), the control, and the Chinese message under it. */
+function Field({ id, label, error, optional, children }: Pick<FieldProps, 'id' | 'label' | 'error' | 'optional'> & { children: ReactNode }) {
   return (
     <View className={`field${error ? ' field--invalid' : ''}`} data-field={id}>
       <Text className='field__label'>
         {label}
         {optional ? <Text className='field__optional'>（选填）</Text> : null}
       </Text>
+      {children}
+      {error ? <Text className='field-error'>{error}</Text> : null}
+    </View>
+  )
+}
+
+/** A labelled one-line input with its Chinese message under it (ids and `data-field` for tests). */
+export function TextField({ id, label, value, placeholder, maxlength, error, optional, onInput, type = 'text' }: FieldProps & { type?: 'text' | 'digit' | 'number' }) {
+  return (
+    <Field id={id} label={label} error={error} optional={optional}>
       <Input
         id={id}
         className='field__input'
@@ -28,19 +39,14 @@ export function TextField({ id, label, value, placeholder, maxlength, error, opt
         maxlength={maxlength}
         onInput={(event) => onInput(event.detail.value)}
       />
-      {error ? <Text className='field-error'>{error}</Text> : null}
-    </View>
+    </Field>
   )
 }
 
 /** A labelled multi-line input. */
 export function TextAreaField({ id, label, value, placeholder, maxlength, error, optional, onInput }: FieldProps) {
   return (
-    <View className={`field${error ? ' field--invalid' : ''}`} data-field={id}>
-      <Text className='field__label'>
-        {label}
-        {optional ? <Text className='field__optional'>（选填）</Text> : null}
-      </Text>
+    <Field id={id} label={label} error={error} optional={optional}>
       <Textarea
         id={id}
         className='field__input field__textarea'
@@ -49,7 +55,6 @@ export function TextAreaField({ id, label, value, placeholder, maxlength, error,
         maxlength={maxlength}
         onInput={(event) => onInput(event.detail.value)}
       />
-      {error ? <Text className='field-error'>{error}</Text> : null}
-    </View>
+    </Field>
   )
 }

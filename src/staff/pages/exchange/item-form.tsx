@@ -1,7 +1,8 @@
 import { useState } from 'react'
-import { Button, Input, Text, View } from '@tarojs/components'
+import { Button, Text, View } from '@tarojs/components'
 import { SaveItemInput } from '../../../../types/contract/points'
 import ChoiceChips from '../../../components/choice-chips'
+import { TextField } from '../../../components/form-fields'
 import { toCloudError } from '../../../services/cloud'
 import { saveItem, type ItemView } from '../../../services/points'
 import type { StationOption } from './stations'
@@ -75,13 +76,12 @@ export default function ItemForm({ stations, editing, draft, onSaved, onCancel }
     }
   }
 
-  const fieldClass = (field: Field) => `field${errors[field] ? ' field--invalid' : ''}`
-  const error = (field: Field) => (errors[field] ? <Text className='field-error'>{errors[field]}</Text> : null)
+  const stationError = errors.stationId ? <Text className='field-error'>{errors.stationId}</Text> : null
 
   return (
     <View className='card item-form'>
       <Text className='item-form__title'>{editing ? '修改物品' : '添加物品'}</Text>
-      <View className={fieldClass('stationId')} data-field='item-station'>
+      <View className={`field${errors.stationId ? ' field--invalid' : ''}`} data-field='item-station'>
         <Text className='field__label'>所在驿站</Text>
         {editing ? (
           <Text className='item-form__station'>{editing.stationName}</Text>
@@ -97,56 +97,47 @@ export default function ItemForm({ stations, editing, draft, onSaved, onCancel }
             }}
           />
         )}
-        {error('stationId')}
+        {stationError}
       </View>
-      <View className={fieldClass('name')}>
-        <Text className='field__label'>物品名称</Text>
-        <Input
-          id='item-name'
-          className='field__input'
-          value={name}
-          placeholder='如：洗衣液 1 瓶'
-          maxlength={30}
-          onInput={(e) => {
-            setName(e.detail.value)
-            clear('name')
+      <TextField
+        id='item-name'
+        label='物品名称'
+        value={name}
+        placeholder='如：洗衣液 1 瓶'
+        maxlength={30}
+        error={errors.name}
+        onInput={(value) => {
+          setName(value)
+          clear('name')
+        }}
+      />
+      <View className='item-form__numbers'>
+        <TextField
+          id='item-cost'
+          label='兑换积分'
+          type='number'
+          value={cost}
+          placeholder='如：20'
+          maxlength={6}
+          error={errors.cost}
+          onInput={(value) => {
+            setCost(value)
+            clear('cost')
           }}
         />
-        {error('name')}
-      </View>
-      <View className='item-form__numbers'>
-        <View className={fieldClass('cost')}>
-          <Text className='field__label'>兑换积分</Text>
-          <Input
-            id='item-cost'
-            className='field__input'
-            type='number'
-            value={cost}
-            placeholder='如：20'
-            maxlength={6}
-            onInput={(e) => {
-              setCost(e.detail.value)
-              clear('cost')
-            }}
-          />
-          {error('cost')}
-        </View>
-        <View className={fieldClass('stock')}>
-          <Text className='field__label'>库存</Text>
-          <Input
-            id='item-stock'
-            className='field__input'
-            type='number'
-            value={stock}
-            placeholder='如：10'
-            maxlength={6}
-            onInput={(e) => {
-              setStock(e.detail.value)
-              clear('stock')
-            }}
-          />
-          {error('stock')}
-        </View>
+        <TextField
+          id='item-stock'
+          label='库存'
+          type='number'
+          value={stock}
+          placeholder='如：10'
+          maxlength={6}
+          error={errors.stock}
+          onInput={(value) => {
+            setStock(value)
+            clear('stock')
+          }}
+        />
       </View>
       <View className='field'>
         <Text className='field__label'>状态</Text>
