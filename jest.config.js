@@ -57,6 +57,6 @@ module.exports = {
       transform,
       moduleNameMapper: zodLocale,
     },
-    node('e2e'),
+    node('e2e', { globalSetup: '<rootDir>/test/e2e/global-setup.ts' }),
   ],
 }

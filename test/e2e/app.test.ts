@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core'
 import { DEFAULT_LOCATION, NearbyStationsOutput } from '../../types'
-import { launchChromium, startLocalCloud, tempDir, type RunningCloud } from './harness'
+import { launchChromium } from './browser'
+import { startLocalCloud, tempDir, type RunningCloud } from './harness'
 
 jest.setTimeout(120_000)
 
@@ -27,7 +28,10 @@ async function expectedStationNames(): Promise<string[]> {
   const res = await fetch(`${cloud.url}/fn/services`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-openid': 'demo-courier' },
-    body: JSON.stringify({ action: 'nearbyStations', location: { lat: DEFAULT_LOCATION.lat, lng: DEFAULT_LOCATION.lng } }),
+    body: JSON.stringify({
+      action: 'nearbyStations',
+      location: { lat: DEFAULT_LOCATION.lat, lng: DEFAULT_LOCATION.lng },
+    }),
   })
   const body = (await res.json()) as { ok: true; data: unknown }
   return NearbyStationsOutput.parse(body.data).stations.map((s) => s.name)

@@ -2,11 +2,10 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
+import { launchChromium } from './browser'
 
 const ROOT = path.resolve(__dirname, '../..')
-export const CHROMIUM = '/usr/bin/chromium'
-
 export interface RunningCloud {
   url: string
   process: ChildProcess
@@ -45,21 +44,6 @@ export function startLocalCloud(dataDir: string): Promise<RunningCloud> {
     }
     child.stdout.on('data', onData)
     child.on('exit', (code) => reject(new Error(`local cloud exited with ${code}:\n${output}`)))
-  })
-}
-
-/** Debian's Chromium through playwright-core: never a downloaded browser. Fails loudly when missing. */
-export async function launchChromium(): Promise<Browser> {
-  if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium); .ci/run does this`)
-  }
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage',
-    ],
   })
 }
 

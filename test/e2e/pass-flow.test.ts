@@ -1,4 +1,5 @@
 import { useBrowserSession } from './harness'
+import { readQrFromScreen } from './qr-reader'
 
 jest.setTimeout(120_000)
 
@@ -7,10 +8,16 @@ const RIDER = 'e2e-rider-0001'
 const session = useBrowserSession('xiaoge-e2e-pass-')
 const { openAs, pageErrors } = session
 
-async function readToken(): Promise<string> {
-  const token = session.page.locator('#pass-token')
-  await session.page.waitForFunction(() => document.querySelector('#pass-token')?.textContent?.startsWith('XG1.'))
-  return (await token.textContent())!.trim()
+/**
+ * The code as a gate camera sees it: the QR canvas is screenshotted and decoded from its pixels (jsQR), and
+ * what was decoded must be exactly the token the page meant to draw.
+ */
+async function scanCodeOnScreen(): Promise<string> {
+  const qr = session.page.locator('.pass-code__qr')
+  await qr.waitFor()
+  const decoded = await readQrFromScreen(qr.locator('canvas'), { accept: (text) => text.startsWith('XG1.') })
+  await expect(qr.getAttribute('data-token')).resolves.toBe(decoded)
+  return decoded
 }
 
 async function guardChecks(token: string) {
@@ -41,7 +48,7 @@ describe('小哥码 end to end in Chromium: register → approve → show → ve
   it('the rider cannot show a code before approval', async () => {
     await openAs(RIDER, '/pages/pass-code/index')
     await session.page.locator('.pass-code__refused').waitFor()
-    expect(await session.page.locator('#pass-token').count()).toBe(0)
+    expect(await session.page.locator('.pass-code__qr').count()).toBe(0)
   })
 
   it('the community secretary approves the registration', async () => {
@@ -58,7 +65,7 @@ describe('小哥码 end to end in Chromium: register → approve → show → ve
     await session.page.locator('#pass-destination input').fill('3幢2单元')
     await session.page.locator('#pass-destination-apply').click()
     await session.page.locator('.pass-code__destination').getByText('3幢2单元').waitFor()
-    const token = await readToken()
+    const token = await scanCodeOnScreen()
     expect(token).toMatch(/^XG1\.[A-Za-z0-9_-]+$/)
     tokenBeforeSuspension = token
 
@@ -74,7 +81,10 @@ describe('小哥码 end to end in Chromium: register → approve → show → ve
   it('a forged code gets a red card with the reason', async () => {
     // one character inside the signature changed (a full 6-bit position, so the text stays canonical base64url)
     const at = tokenBeforeSuspension.length - 20
-    const forged = tokenBeforeSuspension.slice(0, at) + (tokenBeforeSuspension[at] === 'Q' ? 'R' : 'Q') + tokenBeforeSuspension.slice(at + 1)
+    const forged =
+      tokenBeforeSuspension.slice(0, at) +
+      (tokenBeforeSuspension[at] === 'Q' ? 'R' : 'Q') +
+      tokenBeforeSuspension.slice(at + 1)
     const card = await guardChecks(forged)
     await expect(card.getAttribute('class')).resolves.toContain('verify-result--refused')
     await expect(card.getAttribute('data-code')).resolves.toBe('PASS_BAD_SIGNATURE')
@@ -100,8 +110,12 @@ describe('小哥码 end to end in Chromium: register → approve → show → ve
   it('the property manager sees the checks in the access log', async () => {
     await openAs('demo-manager', '/staff/pages/access-log/index')
     await session.page.locator('.access-log-entry--allowed').first().waitFor()
-    await expect(session.page.locator('.access-log__count--allowed .access-log__count-value').textContent()).resolves.toBe('1')
-    await expect(session.page.locator('.access-log__count--refused .access-log__count-value').textContent()).resolves.toBe('2')
+    await expect(
+      session.page.locator('.access-log__count--allowed .access-log__count-value').textContent(),
+    ).resolves.toBe('1')
+    await expect(
+      session.page.locator('.access-log__count--refused .access-log__count-value').textContent(),
+    ).resolves.toBe('2')
     expect(await session.page.content()).not.toContain('周小勇')
   })
 
@@ -109,8 +123,9 @@ describe('小哥码 end to end in Chromium: register → approve → show → ve
     await openAs('demo-manager', '/staff/pages/gates/index')
     const north = session.page.locator('.gate-card', { hasText: '北门' })
     await north.locator('.gate-card__code-toggle').click()
-    const placeCode = await north.locator('.gate-card__code').getAttribute('data-code')
+    const placeCode = await readQrFromScreen(north.locator('.gate-card__code canvas'))
     expect(placeCode).toMatch(/^XGG1\./)
+    await expect(north.locator('.gate-card__code').getAttribute('data-code')).resolves.toBe(placeCode)
 
     await openAs('demo-courier', '/pages/place-scan/index')
     await session.page.locator('#place-input input').fill(placeCode!)

@@ -223,9 +223,6 @@ export default function PassCodePage() {
                 <QrCode value={pass.token} canvasId='pass-qr' />
               </View>
             )}
-            <Text id='pass-token' className='visually-hidden'>
-              {pass.token}
-            </Text>
             <View className='pass-code__timer'>
               <View className='pass-code__bar'>
                 <View
