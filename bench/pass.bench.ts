@@ -82,7 +82,11 @@ function tempDir(): string {
  * plus `COURIERS` approved couriers (demo-courier and generated ones) whose tokens the benchmark issues.
  */
 async function benchCloud(dir: string, clock: ManualClock): Promise<{ cloud: LocalCloud; couriers: string[] }> {
-  const cloud = await createLocalCloud({ dataDir: dir, now: () => clock.now(), config: { verifyRateLimitPerMinute: 1e9 } })
+  const cloud = await createLocalCloud({
+    dataDir: dir,
+    now: () => clock.now(),
+    config: { verifyRateLimitPerMinute: 1e9 },
+  })
   const couriers = ['demo-courier']
   const passIds = new Set<string>(['ZGVtby1j'])
   await cloud.store.transaction(async (tx) => {
@@ -93,9 +97,18 @@ async function benchCloud(dir: string, clock: ManualClock): Promise<{ cloud: Loc
       passIds.add(passId)
       const user: User = { _id: openid, nickname: '骑手', roles: [{ role: 'courier' }], createdAt: START }
       const courier: Courier = {
-        _id: openid, name: '王大力', phone: `139${String(i).padStart(8, '0')}`, platform: '饿了么', riderId: `ELM-${i}`,
-        communityId: 'ruanjiaqiao', status: 'approved', approvedAt: START, passId, movementConsentAt: START,
-        createdAt: START, updatedAt: START,
+        _id: openid,
+        name: '王大力',
+        phone: `139${String(i).padStart(8, '0')}`,
+        platform: '饿了么',
+        riderId: `ELM-${i}`,
+        communityId: 'ruanjiaqiao',
+        status: 'approved',
+        approvedAt: START,
+        passId,
+        movementConsentAt: START,
+        createdAt: START,
+        updatedAt: START,
       }
       await tx.collection('users').put(user)
       await tx.collection('couriers').put(courier)
@@ -106,7 +119,12 @@ async function benchCloud(dir: string, clock: ManualClock): Promise<{ cloud: Loc
 }
 
 /** `count` tokens from `pass.issue`, round-robin over the couriers. */
-async function issueTokens(cloud: LocalCloud, couriers: string[], count: number, destination?: string): Promise<string[]> {
+async function issueTokens(
+  cloud: LocalCloud,
+  couriers: string[],
+  count: number,
+  destination?: string,
+): Promise<string[]> {
   const tokens: string[] = []
   for (let i = 0; i < count; i++) {
     const event = { action: 'issue', ...(destination ? { destination } : {}) }
@@ -132,7 +150,8 @@ async function handlerFigures(): Promise<{ perSecond: number; errors: number; to
   const { cloud, couriers } = await benchCloud(dir, clock)
   try {
     const [longest] = await issueTokens(cloud, couriers, 1, LONGEST_DESTINATION)
-    for (const token of await issueTokens(cloud, couriers, 200)) await cloud.call('pass', { action: 'verify', token }, 'demo-guard')
+    for (const token of await issueTokens(cloud, couriers, 200))
+      await cloud.call('pass', { action: 'verify', token }, 'demo-guard')
 
     let verified = 0
     let errors = 0
@@ -147,7 +166,12 @@ async function handlerFigures(): Promise<{ perSecond: number; errors: number; to
       timedMs += performance.now() - started
       verified += batch.length
     }
-    return { perSecond: verified / (timedMs / 1000), errors, tokenChars: longest.length, qrVersion: qrVersionM(longest) }
+    return {
+      perSecond: verified / (timedMs / 1000),
+      errors,
+      tokenChars: longest.length,
+      qrVersion: qrVersionM(longest),
+    }
   } finally {
     await cloud.close()
     fs.rmSync(dir, { recursive: true, force: true })

@@ -31,8 +31,18 @@ async function benchCloud(): Promise<{ cloud: LocalCloud; clock: ManualClock; di
     for (const [i, id] of couriers.entries()) {
       const user: User = { _id: id, nickname: '骑手', roles: [{ role: 'courier' }], createdAt: START }
       const courier: Courier = {
-        _id: id, name: '王大力', phone: `139${String(i).padStart(8, '0')}`, platform: '美团', riderId: `MT-${i}`, communityId: 'ruanjiaqiao',
-        status: 'approved', approvedAt: START, passId: `b${String(i).padStart(7, '0')}`, movementConsentAt: START, createdAt: START, updatedAt: START,
+        _id: id,
+        name: '王大力',
+        phone: `139${String(i).padStart(8, '0')}`,
+        platform: '美团',
+        riderId: `MT-${i}`,
+        communityId: 'ruanjiaqiao',
+        status: 'approved',
+        approvedAt: START,
+        passId: `b${String(i).padStart(7, '0')}`,
+        movementConsentAt: START,
+        createdAt: START,
+        updatedAt: START,
       }
       await tx.collection('users').put(user)
       await tx.collection('couriers').put(courier)
@@ -41,7 +51,12 @@ async function benchCloud(): Promise<{ cloud: LocalCloud; clock: ManualClock; di
   return { cloud, clock, dir, couriers }
 }
 
-async function must(cloud: LocalCloud, fn: string, event: Record<string, unknown>, openid: string): Promise<Record<string, unknown>> {
+async function must(
+  cloud: LocalCloud,
+  fn: string,
+  event: Record<string, unknown>,
+  openid: string,
+): Promise<Record<string, unknown>> {
   const reply = await cloud.call(fn, event, openid)
   if (!reply.ok) throw new Error(`${fn}.${String(event.action)} failed: ${reply.error.code} ${reply.error.message}`)
   return reply.data as Record<string, unknown>
@@ -55,17 +70,31 @@ export const pointsBenchmark: Benchmark = {
       // Activities everyone signs up for, then attendance during them: COURIERS × AWARD_ACTIVITIES awards.
       const activityIds: string[] = []
       for (let a = 0; a < AWARD_ACTIVITIES; a++) {
-        const { activity } = (await must(cloud, 'points', {
-          action: 'saveActivity', communityId: 'ruanjiaqiao', title: `平安夜巡 ${a}`, kind: '平安夜巡', description: '', place: '阮家桥',
-          startAt: START + HOUR, endAt: START + 3 * HOUR, capacity: 500, points: 10,
-        }, 'demo-secretary')) as { activity: { id: string } }
+        const { activity } = (await must(
+          cloud,
+          'points',
+          {
+            action: 'saveActivity',
+            communityId: 'ruanjiaqiao',
+            title: `平安夜巡 ${a}`,
+            kind: '平安夜巡',
+            description: '',
+            place: '阮家桥',
+            startAt: START + HOUR,
+            endAt: START + 3 * HOUR,
+            capacity: 500,
+            points: 10,
+          },
+          'demo-secretary',
+        )) as { activity: { id: string } }
         activityIds.push(activity.id)
         for (const c of couriers) await must(cloud, 'points', { action: 'signUp', activityId: activity.id }, c)
       }
       clock.advance(2 * HOUR)
       let started = performance.now()
       for (const activityId of activityIds) {
-        for (const c of couriers) await must(cloud, 'points', { action: 'attend', activityId, courierId: c }, 'demo-secretary')
+        for (const c of couriers)
+          await must(cloud, 'points', { action: 'attend', activityId, courierId: c }, 'demo-secretary')
       }
       const awardsPerSecond = (activityIds.length * couriers.length) / ((performance.now() - started) / 1000)
 
@@ -73,7 +102,12 @@ export const pointsBenchmark: Benchmark = {
       await cloud.store.collection('exchangeItems').update('item-demo-water', { set: { stock: REDEMPTIONS } })
       started = performance.now()
       for (let i = 0; i < REDEMPTIONS; i++) {
-        await must(cloud, 'points', { action: 'redeem', itemId: 'item-demo-water', requestKey: `bench-redeem-${i}` }, couriers[i % couriers.length])
+        await must(
+          cloud,
+          'points',
+          { action: 'redeem', itemId: 'item-demo-water', requestKey: `bench-redeem-${i}` },
+          couriers[i % couriers.length],
+        )
       }
       const redemptionsPerSecond = REDEMPTIONS / ((performance.now() - started) / 1000)
 
@@ -81,12 +115,17 @@ export const pointsBenchmark: Benchmark = {
       await cloud.store.collection('exchangeItems').update('item-demo-raincoat', { set: { stock: RACE_STOCK } })
       started = performance.now()
       const replies = await Promise.all(
-        couriers.slice(0, RACE_COURIERS).map((c, i) => cloud.call('points', { action: 'redeem', itemId: 'item-demo-raincoat', requestKey: `bench-race-${i}` }, c)),
+        couriers
+          .slice(0, RACE_COURIERS)
+          .map((c, i) =>
+            cloud.call('points', { action: 'redeem', itemId: 'item-demo-raincoat', requestKey: `bench-race-${i}` }, c),
+          ),
       )
       const settleMs = performance.now() - started
       const successes = replies.filter((r) => r.ok).length
       const cleanRefusals = replies.filter((r) => !r.ok && r.error.code === 'OUT_OF_STOCK').length
-      if (successes + cleanRefusals !== RACE_COURIERS) throw new Error('the race produced answers other than success or OUT_OF_STOCK')
+      if (successes + cleanRefusals !== RACE_COURIERS)
+        throw new Error('the race produced answers other than success or OUT_OF_STOCK')
       return {
         'points.awards_per_s': Math.round(awardsPerSecond),
         'points.redemptions_per_s': Math.round(redemptionsPerSecond),

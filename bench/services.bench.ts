@@ -56,7 +56,10 @@ function random(seed: number): () => number {
 
 function cityPoint(rand: () => number): GeoPoint {
   if (rand() < 0.5) {
-    return { lat: AREA.minLat + rand() * (AREA.maxLat - AREA.minLat), lng: AREA.minLng + rand() * (AREA.maxLng - AREA.minLng) }
+    return {
+      lat: AREA.minLat + rand() * (AREA.maxLat - AREA.minLat),
+      lng: AREA.minLng + rand() * (AREA.maxLng - AREA.minLng),
+    }
   }
   // Box–Muller: crowded within about 6 km of the centre
   const r = Math.sqrt(-2 * Math.log(1 - rand())) * 0.055
@@ -167,7 +170,13 @@ export const servicesBenchmark: Benchmark = {
       })
       const rand = random(7)
       const origins = Array.from({ length: ORIGINS }, () => cityPoint(rand))
-      const request = (origin: GeoPoint) => ({ action: 'nearbyStations', location: origin, limit: LIMIT, openNow: true, amenities: FILTER })
+      const request = (origin: GeoPoint) => ({
+        action: 'nearbyStations',
+        location: origin,
+        limit: LIMIT,
+        openNow: true,
+        amenities: FILTER,
+      })
       const nearest = async (origin: GeoPoint): Promise<string[]> => {
         const reply = await cloud!.call('services', request(origin), 'demo-courier')
         if (!reply.ok) throw new Error(`nearbyStations failed: ${reply.error.code} ${reply.error.message}`)
@@ -188,11 +197,19 @@ export const servicesBenchmark: Benchmark = {
 
       // The other two lists, with their filters, and what a station search reads.
       const meal = await timed(RUNS / 2, async (i) => {
-        const reply = await cloud!.call('services', { action: 'nearbyMeals', location: origins[i % ORIGINS], openNow: true, maxPriceFen: 1000 }, 'demo-courier')
+        const reply = await cloud!.call(
+          'services',
+          { action: 'nearbyMeals', location: origins[i % ORIGINS], openNow: true, maxPriceFen: 1000 },
+          'demo-courier',
+        )
         if (!reply.ok) throw new Error(reply.error.message)
       })
       const room = await timed(RUNS / 2, async (i) => {
-        const reply = await cloud!.call('services', { action: 'nearbyRooms', location: origins[i % ORIGINS], availableOnly: true, maxPriceFen: 120_000 }, 'demo-courier')
+        const reply = await cloud!.call(
+          'services',
+          { action: 'nearbyRooms', location: origins[i % ORIGINS], availableOnly: true, maxPriceFen: 120_000 },
+          'demo-courier',
+        )
         if (!reply.ok) throw new Error(reply.error.message)
       })
       const face = chinaClockFace(NOW)

@@ -48,7 +48,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
     // The map's station pin (weapp only: a map marker needs an image file in the package, not a data URL).
     copy: {
       patterns:
-        process.env.TARO_ENV === 'weapp' ? [{ from: 'src/assets/map-pin.png', to: 'dist/weapp/assets/map-pin.png' }] : [],
+        process.env.TARO_ENV === 'weapp'
+          ? [{ from: 'src/assets/map-pin.png', to: 'dist/weapp/assets/map-pin.png' }]
+          : [],
       options: {},
     },
     framework: 'react',
@@ -58,7 +60,10 @@ export default defineConfig<'webpack5'>(async (merge) => {
       compile,
       postcss: {
         pxtransform: { enable: true, config: {} },
-        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+        cssModules: {
+          enable: false,
+          config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' },
+        },
       },
     },
     h5: {
@@ -78,7 +83,10 @@ export default defineConfig<'webpack5'>(async (merge) => {
       },
       postcss: {
         autoprefixer: { enable: true, config: {} },
-        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+        cssModules: {
+          enable: false,
+          config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' },
+        },
       },
     },
   }

@@ -1,4 +1,14 @@
-import { ALL_WEEK, type Community, type DemoIdentity, type Gate, type Courier, type Meal, type Room, type Station, type User } from '../types'
+import {
+  ALL_WEEK,
+  type Community,
+  type DemoIdentity,
+  type Gate,
+  type Courier,
+  type Meal,
+  type Room,
+  type Station,
+  type User,
+} from '../types'
 
 /**
  * Demo data. Places and communities are the real ones named in shared/DOMAIN.md (sources in shared/seeds/);
@@ -8,13 +18,62 @@ import { ALL_WEEK, type Community, type DemoIdentity, type Gate, type Courier, t
 const T0 = Date.UTC(2024, 6, 1) // July 2024, when Hangzhou's 小哥码 launched
 
 export const SEED_COMMUNITIES: Community[] = [
-  { _id: 'ruanjiaqiao', name: '阮家桥社区', street: '祥符街道', district: '拱墅区', city: '杭州', location: { lat: 30.3032, lng: 120.1108 } },
-  { _id: 'xinheping', name: '新和平商务社区', street: '文晖街道', district: '拱墅区', city: '杭州', location: { lat: 30.2888, lng: 120.1712 } },
-  { _id: 'zhizunong', name: '知足弄社区', street: '潮鸣街道', district: '拱墅区', city: '杭州', location: { lat: 30.2792, lng: 120.1768 } },
-  { _id: 'zhuganxiang', name: '竹竿巷社区', street: '武林街道', district: '拱墅区', city: '杭州', location: { lat: 30.2756, lng: 120.1603 } },
-  { _id: 'zhalongkou', name: '闸弄口社区', street: '闸弄口街道', district: '上城区', city: '杭州', location: { lat: 30.2915, lng: 120.1935 } },
-  { _id: 'wujiadun', name: '吴家墩社区', street: '康桥街道', district: '拱墅区', city: '杭州', location: { lat: 30.3652, lng: 120.1633 } },
-  { _id: 'yulin', name: '余林社区', street: '蒋王街道', district: '邗江区', city: '扬州', location: { lat: 32.3812, lng: 119.3859 } },
+  {
+    _id: 'ruanjiaqiao',
+    name: '阮家桥社区',
+    street: '祥符街道',
+    district: '拱墅区',
+    city: '杭州',
+    location: { lat: 30.3032, lng: 120.1108 },
+  },
+  {
+    _id: 'xinheping',
+    name: '新和平商务社区',
+    street: '文晖街道',
+    district: '拱墅区',
+    city: '杭州',
+    location: { lat: 30.2888, lng: 120.1712 },
+  },
+  {
+    _id: 'zhizunong',
+    name: '知足弄社区',
+    street: '潮鸣街道',
+    district: '拱墅区',
+    city: '杭州',
+    location: { lat: 30.2792, lng: 120.1768 },
+  },
+  {
+    _id: 'zhuganxiang',
+    name: '竹竿巷社区',
+    street: '武林街道',
+    district: '拱墅区',
+    city: '杭州',
+    location: { lat: 30.2756, lng: 120.1603 },
+  },
+  {
+    _id: 'zhalongkou',
+    name: '闸弄口社区',
+    street: '闸弄口街道',
+    district: '上城区',
+    city: '杭州',
+    location: { lat: 30.2915, lng: 120.1935 },
+  },
+  {
+    _id: 'wujiadun',
+    name: '吴家墩社区',
+    street: '康桥街道',
+    district: '拱墅区',
+    city: '杭州',
+    location: { lat: 30.3652, lng: 120.1633 },
+  },
+  {
+    _id: 'yulin',
+    name: '余林社区',
+    street: '蒋王街道',
+    district: '邗江区',
+    city: '扬州',
+    location: { lat: 32.3812, lng: 119.3859 },
+  },
 ]
 
 const DEMO_HOURS_NOTE = '营业时间为演示数据，以驿站公布为准'
@@ -63,7 +122,13 @@ export const SEED_STATIONS: Station[] = [
     communityId: 'zhizunong',
     address: '杭州市拱墅区潮鸣街道知足弄社区',
     location: { lat: 30.2795, lng: 120.1772 },
-    hours: { kind: 'windows', windows: [{ days: [1, 2, 3, 4, 5], start: '08:30', end: '20:00' }, { days: [6, 7], start: '09:00', end: '17:00' }] },
+    hours: {
+      kind: 'windows',
+      windows: [
+        { days: [1, 2, 3, 4, 5], start: '08:30', end: '20:00' },
+        { days: [6, 7], start: '09:00', end: '17:00' },
+      ],
+    },
     amenities: ['热水', '微波炉', '充电', '医药箱'],
     note: `志愿服务积分可在此兑换日用品。${DEMO_HOURS_NOTE}`,
   }),
@@ -147,20 +212,45 @@ export const SEED_ROOMS: Room[] = [
 
 /** The demo identities offered by the local cloud's identity picker (`x-openid` header). */
 export const DEMO_IDENTITIES: DemoIdentity[] = [
-  { openid: 'demo-courier', nickname: '张小明', roleName: '小哥（已通过）', description: '美团骑手，阮家桥社区，已审核通过' },
-  { openid: 'demo-courier-pending', nickname: '李大伟', roleName: '小哥（待审核）', description: '饿了么骑手，注册待社区审核' },
+  {
+    openid: 'demo-courier',
+    nickname: '张小明',
+    roleName: '小哥（已通过）',
+    description: '美团骑手，阮家桥社区，已审核通过',
+  },
+  {
+    openid: 'demo-courier-pending',
+    nickname: '李大伟',
+    roleName: '小哥（待审核）',
+    description: '饿了么骑手，注册待社区审核',
+  },
   { openid: 'demo-guard', nickname: '王师傅', roleName: '门岗', description: '阮家桥社区北门门岗' },
   { openid: 'demo-manager', nickname: '赵经理', roleName: '物业经理', description: '阮家桥社区物业' },
-  { openid: 'demo-secretary', nickname: '陈书记', roleName: '社区书记', description: '阮家桥社区书记，管理驿站与审核小哥' },
+  {
+    openid: 'demo-secretary',
+    nickname: '陈书记',
+    roleName: '社区书记',
+    description: '阮家桥社区书记，管理驿站与审核小哥',
+  },
   { openid: 'demo-admin', nickname: '系统管理员', roleName: '管理员', description: '全部社区的管理权限' },
 ]
 
 export const SEED_USERS: User[] = [
   { _id: 'demo-courier', nickname: '张小明', roles: [{ role: 'courier' }], createdAt: T0 },
   { _id: 'demo-courier-pending', nickname: '李大伟', roles: [{ role: 'courier' }], createdAt: T0 },
-  { _id: 'demo-guard', nickname: '王师傅', roles: [{ role: 'guard', communityId: 'ruanjiaqiao', gateId: 'gate-rjq-north' }], createdAt: T0 },
+  {
+    _id: 'demo-guard',
+    nickname: '王师傅',
+    roles: [{ role: 'guard', communityId: 'ruanjiaqiao', gateId: 'gate-rjq-north' }],
+    createdAt: T0,
+  },
   { _id: 'demo-manager', nickname: '赵经理', roles: [{ role: 'manager', communityId: 'ruanjiaqiao' }], createdAt: T0 },
-  { _id: 'demo-secretary', nickname: '陈书记', roles: [{ role: 'secretary', communityId: 'ruanjiaqiao' }], createdAt: T0 },
+  {
+    _id: 'demo-secretary',
+    nickname: '陈书记',
+    roles: [{ role: 'secretary', communityId: 'ruanjiaqiao' }],
+    createdAt: T0,
+  },
   { _id: 'demo-admin', nickname: '系统管理员', roles: [{ role: 'admin' }], createdAt: T0 },
 ]
 
@@ -171,11 +261,29 @@ export const SEED_GATES: Gate[] = [
 
 export const SEED_COURIERS: Courier[] = [
   {
-    _id: 'demo-courier', name: '张小明', phone: '13800000001', platform: '美团', riderId: 'MT-100001',
-    communityId: 'ruanjiaqiao', status: 'approved', approvedAt: T0, passId: 'ZGVtby1j', movementConsentAt: T0, createdAt: T0, updatedAt: T0,
+    _id: 'demo-courier',
+    name: '张小明',
+    phone: '13800000001',
+    platform: '美团',
+    riderId: 'MT-100001',
+    communityId: 'ruanjiaqiao',
+    status: 'approved',
+    approvedAt: T0,
+    passId: 'ZGVtby1j',
+    movementConsentAt: T0,
+    createdAt: T0,
+    updatedAt: T0,
   },
   {
-    _id: 'demo-courier-pending', name: '李大伟', phone: '13800000002', platform: '饿了么', riderId: 'ELM-200002',
-    communityId: 'ruanjiaqiao', status: 'pending', movementConsentAt: T0, createdAt: T0, updatedAt: T0,
+    _id: 'demo-courier-pending',
+    name: '李大伟',
+    phone: '13800000002',
+    platform: '饿了么',
+    riderId: 'ELM-200002',
+    communityId: 'ruanjiaqiao',
+    status: 'pending',
+    movementConsentAt: T0,
+    createdAt: T0,
+    updatedAt: T0,
   },
 ]

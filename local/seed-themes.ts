@@ -28,7 +28,12 @@ export function seedThemes(now: number): WeeklyTheme[] {
       weekEnd: weekStart + WEEK_MS,
       title,
       description,
-      slots: slots.map(([day, start, end, slotTitle]): ThemeSlot => ({ date: dates[day - 1], start, end, title: slotTitle })),
+      slots: slots.map(([day, start, end, slotTitle]): ThemeSlot => ({
+        date: dates[day - 1],
+        start,
+        end,
+        title: slotTitle,
+      })),
       status: 'published',
       updatedBy: 'demo-secretary',
       createdAt: weekStart - WEEK_MS,
@@ -44,6 +49,8 @@ export function seedThemes(now: number): WeeklyTheme[] {
       [2, '15:00', '18:00', '刹车、灯光免费检查'],
       [5, '15:00', '18:00', '电瓶健康检测'],
     ]),
-    theme('st-gege-yintai', lastWeek, '爱心理发', '志愿者理发师到驿站为小哥免费理发。', [[4, '14:00', '17:00', '免费理发']]),
+    theme('st-gege-yintai', lastWeek, '爱心理发', '志愿者理发师到驿站为小哥免费理发。', [
+      [4, '14:00', '17:00', '免费理发'],
+    ]),
   ]
 }

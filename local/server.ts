@@ -61,7 +61,12 @@ function readBody(req: http.IncomingMessage): Promise<BodyResult> {
 }
 
 /** `POST /fn/<name>`: a JSON event in, the envelope out; the caller is the demo user in `x-openid`. */
-async function handleFunctionCall(cloud: LocalCloud, name: string, req: http.IncomingMessage, res: http.ServerResponse) {
+async function handleFunctionCall(
+  cloud: LocalCloud,
+  name: string,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+) {
   if (req.method !== 'POST') {
     res.setHeader('Allow', 'POST')
     return sendJson(res, 405, fail('BAD_REQUEST', '云函数只接受 POST 请求'))
@@ -122,7 +127,11 @@ async function handleUpload(cloud: LocalCloud, req: http.IncomingMessage, res: h
   const header = req.headers['x-openid']
   if (typeof header !== 'string' || header.length === 0) return sendEnvelope(res, fail('UNAUTHENTICATED'))
   const bytes = await readBytes(req, MAX_PHOTO_BYTES)
-  if (!bytes) return sendEnvelope(res, fail('BODY_TOO_LARGE', `照片过大（上限 ${MAX_PHOTO_BYTES / 1024 / 1024} MB），请压缩后再传`))
+  if (!bytes)
+    return sendEnvelope(
+      res,
+      fail('BODY_TOO_LARGE', `照片过大（上限 ${MAX_PHOTO_BYTES / 1024 / 1024} MB），请压缩后再传`),
+    )
   const saved = cloud.photos.save(bytes)
   if (!saved) return sendEnvelope(res, fail('BAD_REQUEST', '只能上传 JPG、PNG 或 WebP 照片'))
   sendEnvelope(res, { ok: true, data: { photo: saved.ref } })

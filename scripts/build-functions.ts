@@ -58,7 +58,9 @@ async function main() {
     const functionConfig = path.join(ROOT, 'cloudfunctions', name, 'config.json')
     if (fs.existsSync(functionConfig)) fs.copyFileSync(functionConfig, path.join(outDir, 'config.json'))
     const bytes = fs.statSync(path.join(outDir, 'index.js')).size
-    console.log(`function ${name.padEnd(9)} ${String(bytes).padStart(8)} bytes (${kib(bytes)}) in ${Date.now() - started} ms`)
+    console.log(
+      `function ${name.padEnd(9)} ${String(bytes).padStart(8)} bytes (${kib(bytes)}) in ${Date.now() - started} ms`,
+    )
   }
 }
 

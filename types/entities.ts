@@ -5,7 +5,11 @@ import { OpeningHours } from './hours'
 import { SCENE_KEY_PATTERN } from './place-scene'
 
 /** Ids are opaque strings; WeChat OPENIDs are 28 characters, demo ids are short slugs. */
-export const Id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'ID 只能包含字母、数字、下划线和连字符')
+export const Id = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, 'ID 只能包含字母、数字、下划线和连字符')
 
 export const ROLES = ['courier', 'guard', 'manager', 'secretary', 'admin'] as const
 export const Role = z.enum(ROLES)
@@ -61,7 +65,10 @@ export const Courier = z.object({
   statusReason: z.string().max(200).optional(),
   approvedAt: z.number().int().optional(),
   /** Random 6-byte id (base64url) carried in 小哥码 tokens instead of the OPENID; assigned at first approval. */
-  passId: z.string().regex(/^[A-Za-z0-9_-]{8}$/).optional(),
+  passId: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{8}$/)
+    .optional(),
   photoUrl: z.string().max(256).optional(),
   /** When the courier consented to entry records (行踪轨迹, PIPL Art. 29): registration requires it. */
   movementConsentAt: z.number().int(),
@@ -81,7 +88,21 @@ export const Community = z.object({
 export type Community = z.infer<typeof Community>
 
 export const AMENITIES = [
-  '热水', '充电', '换电', '空调', '微波炉', '卫生间', '淋浴', '维修', '医药箱', '休息座椅', '临时停车', '冰箱', '洗衣机', '饮用水', '图书',
+  '热水',
+  '充电',
+  '换电',
+  '空调',
+  '微波炉',
+  '卫生间',
+  '淋浴',
+  '维修',
+  '医药箱',
+  '休息座椅',
+  '临时停车',
+  '冰箱',
+  '洗衣机',
+  '饮用水',
+  '图书',
 ] as const
 export const Amenity = z.enum(AMENITIES)
 export type Amenity = z.infer<typeof Amenity>

@@ -127,7 +127,15 @@ export const PickupCodeClaim = z.object({ _id: Id, redemptionId: Id })
 export type PickupCodeClaim = z.infer<typeof PickupCodeClaim>
 
 /** 随手拍: what a courier reports. */
-export const REPORT_CATEGORIES = ['消防通道堵塞', '电动车违规充电', '道路设施损坏', '环境卫生', '食品安全', '不文明行为', '其他'] as const
+export const REPORT_CATEGORIES = [
+  '消防通道堵塞',
+  '电动车违规充电',
+  '道路设施损坏',
+  '环境卫生',
+  '食品安全',
+  '不文明行为',
+  '其他',
+] as const
 export const ReportCategory = z.enum(REPORT_CATEGORIES)
 export type ReportCategory = z.infer<typeof ReportCategory>
 export const MAX_REPORT_POINTS = 50
@@ -159,7 +167,14 @@ export const HazardReport = z.object({
 export type HazardReport = z.infer<typeof HazardReport>
 
 /** A courier's wish for an item at a station (心愿清单); id from courier, station and the item's name. */
-export const Wish = z.object({ _id: Id, courierId: Id, stationId: Id, communityId: Id, name: z.string(), at: z.number().int() })
+export const Wish = z.object({
+  _id: Id,
+  courierId: Id,
+  stationId: Id,
+  communityId: Id,
+  name: z.string(),
+  at: z.number().int(),
+})
 export type Wish = z.infer<typeof Wish>
 /** How many couriers wish for an item at a station; moved in the same transaction as each wish. */
 export const WishTally = z.object({

@@ -32,7 +32,12 @@ export const register: Handler<'account', 'register'> = async ({ ctx, input }) =
     const user = await tx.collection('users').get(caller.openid)
     const roles = user?.roles ?? []
     if (!roles.some((r) => r.role === 'courier')) {
-      const next: User = { _id: caller.openid, nickname: user?.nickname ?? input.name, roles: [...roles, { role: 'courier' }], createdAt: user?.createdAt ?? now }
+      const next: User = {
+        _id: caller.openid,
+        nickname: user?.nickname ?? input.name,
+        roles: [...roles, { role: 'courier' }],
+        createdAt: user?.createdAt ?? now,
+      }
       await tx.collection('users').put(next)
     }
   })

@@ -9,7 +9,11 @@ export const reviewQueue: Handler<'account', 'reviewQueue'> = async ({ ctx, inpu
   const couriers = ctx.store.collection('couriers')
   const status = input.status ?? 'pending'
   const items = await couriers.find(
-    { communityId: input.communityId, status, ...(input.before !== undefined ? { createdAt: { lt: input.before } } : {}) },
+    {
+      communityId: input.communityId,
+      status,
+      ...(input.before !== undefined ? { createdAt: { lt: input.before } } : {}),
+    },
     { orderBy: [['createdAt', 'desc']], limit: input.limit ?? 20 },
   )
   const counts = {} as Record<CourierStatus, number>

@@ -35,11 +35,9 @@ export const review: Handler<'account', 'review'> = async ({ ctx, input }) => {
     set.approvedAt = courier.approvedAt ?? now
     if (!courier.passId) set.passId = await uniquePassId(store)
   }
-  const changed = await store.collection('couriers').update(
-    courier._id,
-    { set, unset: input.reason ? [] : ['statusReason'] },
-    { status: courier.status },
-  )
+  const changed = await store
+    .collection('couriers')
+    .update(courier._id, { set, unset: input.reason ? [] : ['statusReason'] }, { status: courier.status })
   if (!changed) throw new AppError('CONFLICT')
   await store.collection('reviewLogs').insert({
     _id: newId(),

@@ -44,7 +44,8 @@ export const enterByPlace: Handler<'pass', 'enterByPlace'> = async ({ ctx, input
   } else {
     const place = checkPlaceCode(keys, text)
     if (!place.ok) {
-      const message = place.code === 'PASS_MALFORMED' ? '这不是有效的场所码' : PASS_REFUSALS[place.code].replace('小哥码', '场所码')
+      const message =
+        place.code === 'PASS_MALFORMED' ? '这不是有效的场所码' : PASS_REFUSALS[place.code].replace('小哥码', '场所码')
       return refused(place.code, message)
     }
     gate = await ctx.store.collection('gates').get(place.gateId)

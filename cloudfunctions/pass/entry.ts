@@ -1,4 +1,11 @@
-import { chinaStartOfDay, PASS_REFUSALS, type AccessLog, type Courier, type PassRefusal, type VerifyOutput } from '../../types'
+import {
+  chinaStartOfDay,
+  PASS_REFUSALS,
+  type AccessLog,
+  type Courier,
+  type PassRefusal,
+  type VerifyOutput,
+} from '../../types'
 import type { Context } from '../shared/handler'
 import { newId } from '../shared/ids'
 import type { AppStore } from '../shared/store/collections'
@@ -54,7 +61,9 @@ async function logAllowedUse(store: AppStore, tokenId: string, at: Checkpoint, o
   }
   const first = await logs.get(tokenId)
   const shared = first !== null && first.gateId !== at.gateId
-  await logs.insert(accessLogEntry(at, { ...outcome, suspectedShared: shared, code: shared ? 'SUSPECTED_SHARED' : outcome.code }, now))
+  await logs.insert(
+    accessLogEntry(at, { ...outcome, suspectedShared: shared, code: shared ? 'SUSPECTED_SHARED' : outcome.code }, now),
+  )
   return shared
 }
 

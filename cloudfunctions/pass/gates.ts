@@ -54,7 +54,12 @@ export const saveGate: Handler<'pass', 'saveGate'> = async ({ ctx, input }) => {
   if ((await gates.count({ communityId: input.communityId })) >= MAX_GATES) {
     throw new AppError('INVALID_STATE', `一个社区最多 ${MAX_GATES} 个门岗`)
   }
-  const gate: Gate = { _id: `gate-${newId()}`, communityId: input.communityId, name: input.name, createdAt: ctx.clock.now() }
+  const gate: Gate = {
+    _id: `gate-${newId()}`,
+    communityId: input.communityId,
+    name: input.name,
+    createdAt: ctx.clock.now(),
+  }
   await gates.insert(gate)
   return { gate: await viewOf(ctx, gate) }
 }
@@ -69,13 +74,18 @@ export const placeCode: Handler<'pass', 'placeCode'> = async ({ ctx, input }) =>
   const gate = await ctx.store.collection('gates').get(input.gateId)
   if (!gate) throw new AppError('NOT_FOUND', '没有这个门岗')
   requireCommunityRole(ctx.caller, ['manager', 'secretary'], gate.communityId)
-  if (Buffer.byteLength(gate._id, 'utf8') > MAX_GATE_ID_BYTES) throw new AppError('INVALID_STATE', '该门岗编号过长，无法生成场所码')
+  if (Buffer.byteLength(gate._id, 'utf8') > MAX_GATE_ID_BYTES)
+    throw new AppError('INVALID_STATE', '该门岗编号过长，无法生成场所码')
   const community = await ctx.store.collection('communities').get(gate.communityId)
   const answer = { code: encodePlaceCode(keys, gate._id), gateName: gate.name, communityName: community?.name ?? '' }
   if (!ctx.miniProgramCode) return answer
   try {
     const scene = sceneOf(await sceneKeyOf(ctx, gate))
-    const image = await ctx.miniProgramCode({ scene, page: PLACE_SCAN_PAGE, envVersion: ctx.config.miniProgramEnvVersion })
+    const image = await ctx.miniProgramCode({
+      scene,
+      page: PLACE_SCAN_PAGE,
+      envVersion: ctx.config.miniProgramEnvVersion,
+    })
     return { ...answer, miniCode: dataUrlOf(image) }
   } catch (error) {
     console.error(`[pass.placeCode] no mini-program code for ${gate._id}`, error)
@@ -104,7 +114,12 @@ export const bindGuard: Handler<'pass', 'bindGuard'> = async ({ ctx, input }) =>
   const gate = await ctx.store.transaction(async (tx) => {
     const users = tx.collection('users')
     const gates = tx.collection('gates')
-    const user: User = (await users.get(input.openid)) ?? { _id: input.openid, nickname: '门岗', roles: [], createdAt: now }
+    const user: User = (await users.get(input.openid)) ?? {
+      _id: input.openid,
+      nickname: '门岗',
+      roles: [],
+      createdAt: now,
+    }
     const previous = user.roles.filter((r) => r.role === 'guard')
     const roles: RoleBinding[] = [
       ...user.roles.filter((r) => r.role !== 'guard'),
@@ -122,7 +137,8 @@ export const bindGuard: Handler<'pass', 'bindGuard'> = async ({ ctx, input }) =>
     const target = await gates.get(input.gateId)
     if (!target || target.communityId !== input.communityId) throw new AppError('NOT_FOUND', '该社区没有这个门岗')
     const ids = target.guardOpenids ?? []
-    if (!ids.includes(input.openid) && ids.length >= MAX_GATES) throw new AppError('INVALID_STATE', `一个门岗最多绑定 ${MAX_GATES} 名门岗人员`)
+    if (!ids.includes(input.openid) && ids.length >= MAX_GATES)
+      throw new AppError('INVALID_STATE', `一个门岗最多绑定 ${MAX_GATES} 名门岗人员`)
     const updated = ids.includes(input.openid) ? target : { ...target, guardOpenids: [...ids, input.openid] }
     if (updated !== target) await gates.put(updated)
     return updated

@@ -24,5 +24,10 @@ export const issue: Handler<'pass', 'issue'> = async ({ ctx, input }) => {
     destination: input.destination,
   })
   const issuedAt = issuedAtSeconds * 1000
-  return { token, issuedAt, expiresAt: issuedAt + PASS_TTL_SECONDS * 1000, refreshAt: issuedAt + PASS_REFRESH_SECONDS * 1000 }
+  return {
+    token,
+    issuedAt,
+    expiresAt: issuedAt + PASS_TTL_SECONDS * 1000,
+    refreshAt: issuedAt + PASS_REFRESH_SECONDS * 1000,
+  }
 }

@@ -14,7 +14,7 @@ export async function countAgainstRateLimit(store: AppStore, guard: string, limi
   const counters = store.collection('rateLimits')
   if (await counters.update(guard, { inc: { count: 1 } }, { minute, count: { lt: limit } })) return
   const counter = await counters.get(guard)
-  if (counter?.minute === minute) throw new AppError('RATE_LIMITED', `核验过于频繁（每分钟最多 ${limit} 次），请稍后再试`)
+  if (counter?.minute === minute)
+    throw new AppError('RATE_LIMITED', `核验过于频繁（每分钟最多 ${limit} 次），请稍后再试`)
   await counters.put({ _id: guard, minute, count: 1 })
 }
-

@@ -47,14 +47,18 @@ export const listActivities: Handler<'points', 'listActivities'> = async ({ ctx,
   const past = input.when === 'past'
   // Activities last at most 24 h, so "not yet ended" is "started less than a day ago or later".
   const activities = past
-    ? await ctx.store.collection('activities').find(
-        { communityId, startAt: { lt: Math.min(now, input.before ?? now) } },
-        { orderBy: [['startAt', 'desc']], limit: limit * 2 },
-      )
-    : await ctx.store.collection('activities').find(
-        { communityId, startAt: { gt: input.before ?? now - 24 * 3600_000 } },
-        { orderBy: [['startAt', 'asc']], limit: limit * 2 },
-      )
+    ? await ctx.store
+        .collection('activities')
+        .find(
+          { communityId, startAt: { lt: Math.min(now, input.before ?? now) } },
+          { orderBy: [['startAt', 'desc']], limit: limit * 2 },
+        )
+    : await ctx.store
+        .collection('activities')
+        .find(
+          { communityId, startAt: { gt: input.before ?? now - 24 * 3600_000 } },
+          { orderBy: [['startAt', 'asc']], limit: limit * 2 },
+        )
   const shown = activities.filter((a) => (past ? a.endAt <= now : a.endAt > now)).slice(0, limit)
   const signups = ctx.store.collection('signups')
   const views = await Promise.all(
@@ -80,7 +84,8 @@ export const saveActivity: Handler<'points', 'saveActivity'> = async ({ ctx, inp
   }
   const activities = ctx.store.collection('activities')
   if (!input.activityId) {
-    if (!(await ctx.store.collection('communities').get(input.communityId))) throw new AppError('NOT_FOUND', '没有这个社区')
+    if (!(await ctx.store.collection('communities').get(input.communityId)))
+      throw new AppError('NOT_FOUND', '没有这个社区')
     const activity: Activity = {
       _id: `act_${newId()}`,
       communityId: input.communityId,
@@ -96,7 +101,8 @@ export const saveActivity: Handler<'points', 'saveActivity'> = async ({ ctx, inp
   }
   const current = await activityOf(ctx, input.activityId)
   if (current.communityId !== input.communityId) throw new AppError('NOT_FOUND', '该社区没有这个活动')
-  if (activityPhase(current, now) !== 'upcoming') throw new AppError('ACTIVITY_CLOSED', '活动已开始、结束或取消，不能再修改')
+  if (activityPhase(current, now) !== 'upcoming')
+    throw new AppError('ACTIVITY_CLOSED', '活动已开始、结束或取消，不能再修改')
   // Guarded: still published, not started, and not below the couriers already signed up.
   const changed = await activities.update(
     current._id,
@@ -105,7 +111,8 @@ export const saveActivity: Handler<'points', 'saveActivity'> = async ({ ctx, inp
   )
   if (!changed) {
     const latest = await activityOf(ctx, current._id)
-    if (latest.signedUp > input.capacity) throw new AppError('INVALID_STATE', `已有 ${latest.signedUp} 人报名，人数上限不能低于报名人数`)
+    if (latest.signedUp > input.capacity)
+      throw new AppError('INVALID_STATE', `已有 ${latest.signedUp} 人报名，人数上限不能低于报名人数`)
     throw new AppError('ACTIVITY_CLOSED', '活动已开始、结束或取消，不能再修改')
   }
   const saved = await activityOf(ctx, current._id)
@@ -129,7 +136,11 @@ export const cancelActivity: Handler<'points', 'cancelActivity'> = async ({ ctx,
   if (activity.endAt <= now) throw new AppError('ACTIVITY_CLOSED', '活动已结束，不能取消')
   await ctx.store
     .collection('activities')
-    .update(activity._id, { set: { status: 'cancelled', cancelReason: input.reason, updatedAt: now } }, { status: 'published' })
+    .update(
+      activity._id,
+      { set: { status: 'cancelled', cancelReason: input.reason, updatedAt: now } },
+      { status: 'published' },
+    )
   const cancelled = await activityOf(ctx, activity._id)
   // Each signed-up courier gets a notice (on 我的) and sees the reason on the activity in their list.
   const told = await tellSignedUp(ctx, activity._id, activity._id, {

@@ -28,7 +28,8 @@ export const attend: Handler<'points', 'attend'> = async ({ ctx, input }) => {
   const activity = await activityOf(ctx, input.activityId)
   requireCommunityRole(ctx.caller, ['secretary'], activity.communityId)
   const now = ctx.clock.now()
-  if (!canConfirmAttendance(activity, now)) throw new AppError('ACTIVITY_CLOSED', '现在不在活动签到时间内（开始前 30 分钟至结束后 2 小时）')
+  if (!canConfirmAttendance(activity, now))
+    throw new AppError('ACTIVITY_CLOSED', '现在不在活动签到时间内（开始前 30 分钟至结束后 2 小时）')
   const courier = input.token
     ? await courierByToken(ctx, input.token)
     : await ctx.store.collection('couriers').get(input.courierId ?? '')

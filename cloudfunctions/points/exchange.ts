@@ -15,7 +15,9 @@ const PICKUP_CODE_ATTEMPTS = 5
 /** Station names by id; hidden stations only when `includeHidden`. */
 async function stationNames(ctx: Context, ids: string[], includeHidden = true): Promise<Map<string, string>> {
   const unique = [...new Set(ids)]
-  const stations = unique.length ? await ctx.store.collection('stations').find({ _id: { in: unique } }, { limit: 1000 }) : []
+  const stations = unique.length
+    ? await ctx.store.collection('stations').find({ _id: { in: unique } }, { limit: 1000 })
+    : []
   return new Map(stations.filter((s) => includeHidden || !s.hidden).map((s) => [s._id, s.name]))
 }
 
@@ -38,20 +40,29 @@ export const listItems: Handler<'points', 'listItems'> = async ({ ctx, input }) 
   const staff = hasCommunityRole(ctx.caller, ['secretary'], communityId)
   const items = await ctx.store
     .collection('exchangeItems')
-    .find({ communityId, ...(input.includeHidden && staff ? {} : { hidden: false }) }, { orderBy: [['createdAt', 'asc']], limit: MAX_ITEMS })
-  const names = await stationNames(ctx, items.map((i) => i.stationId), staff)
+    .find(
+      { communityId, ...(input.includeHidden && staff ? {} : { hidden: false }) },
+      { orderBy: [['createdAt', 'asc']], limit: MAX_ITEMS },
+    )
+  const names = await stationNames(
+    ctx,
+    items.map((i) => i.stationId),
+    staff,
+  )
   return {
     communityId,
     // an item of a hidden station is offered to its secretaries only
-    items: items.filter((i) => staff || names.has(i.stationId)).map((i) => ({
-      id: i._id,
-      stationId: i.stationId,
-      stationName: names.get(i.stationId) ?? '兑换站',
-      name: i.name,
-      cost: i.cost,
-      stock: i.stock,
-      hidden: i.hidden,
-    })),
+    items: items
+      .filter((i) => staff || names.has(i.stationId))
+      .map((i) => ({
+        id: i._id,
+        stationId: i.stationId,
+        stationName: names.get(i.stationId) ?? '兑换站',
+        name: i.name,
+        cost: i.cost,
+        stock: i.stock,
+        hidden: i.hidden,
+      })),
   }
 }
 
@@ -59,7 +70,9 @@ export const listItems: Handler<'points', 'listItems'> = async ({ ctx, input }) 
 export const listStations: Handler<'points', 'listStations'> = async ({ ctx, input }) => {
   const communityId = await communityFor(ctx, input.communityId)
   const staff = hasCommunityRole(ctx.caller, ['secretary'], communityId)
-  const stations = await ctx.store.collection('stations').find({ communityId, ...(staff ? {} : { hidden: false }) }, { limit: 100 })
+  const stations = await ctx.store
+    .collection('stations')
+    .find({ communityId, ...(staff ? {} : { hidden: false }) }, { limit: 100 })
   return {
     communityId,
     stations: stations
@@ -75,7 +88,13 @@ export const saveItem: Handler<'points', 'saveItem'> = async ({ ctx, input }) =>
   requireCommunityRole(ctx.caller, ['secretary'], station.communityId)
   const now = ctx.clock.now()
   const items = ctx.store.collection('exchangeItems')
-  const fields = { name: input.name, cost: input.cost, stock: input.stock, hidden: input.hidden ?? false, updatedAt: now }
+  const fields = {
+    name: input.name,
+    cost: input.cost,
+    stock: input.stock,
+    hidden: input.hidden ?? false,
+    updatedAt: now,
+  }
   let item: ExchangeItem
   if (input.itemId) {
     const current = await items.get(input.itemId)
@@ -83,12 +102,27 @@ export const saveItem: Handler<'points', 'saveItem'> = async ({ ctx, input }) =>
     await items.update(current._id, { set: fields })
     item = { ...current, ...fields }
   } else {
-    if ((await items.count({ communityId: station.communityId })) >= MAX_ITEMS) throw new AppError('INVALID_STATE', `一个社区最多 ${MAX_ITEMS} 件兑换物品`)
-    item = { _id: `item_${newId()}`, stationId: station._id, communityId: station.communityId, ...fields, createdAt: now }
+    if ((await items.count({ communityId: station.communityId })) >= MAX_ITEMS)
+      throw new AppError('INVALID_STATE', `一个社区最多 ${MAX_ITEMS} 件兑换物品`)
+    item = {
+      _id: `item_${newId()}`,
+      stationId: station._id,
+      communityId: station.communityId,
+      ...fields,
+      createdAt: now,
+    }
     await items.insert(item)
   }
   return {
-    item: { id: item._id, stationId: item.stationId, stationName: station.name, name: item.name, cost: item.cost, stock: item.stock, hidden: item.hidden },
+    item: {
+      id: item._id,
+      stationId: item.stationId,
+      stationName: station.name,
+      name: item.name,
+      cost: item.cost,
+      stock: item.stock,
+      hidden: item.hidden,
+    },
   }
 }
 
@@ -117,11 +151,13 @@ export const redeem: Handler<'points', 'redeem'> = async ({ ctx, input }) => {
 
   const items = ctx.store.collection('exchangeItems')
   const item = await items.get(input.itemId)
-  if (!item || item.hidden || item.communityId !== courier.communityId) throw new AppError('NOT_FOUND', '你所在社区没有这个兑换物品')
+  if (!item || item.hidden || item.communityId !== courier.communityId)
+    throw new AppError('NOT_FOUND', '你所在社区没有这个兑换物品')
   const station = await ctx.store.collection('stations').get(item.stationId)
   if (!station || station.hidden) throw new AppError('NOT_FOUND', '这个兑换站暂停服务，不能兑换')
   const account = await ctx.store.collection('pointsAccounts').get(courier._id)
-  if ((account?.balance ?? 0) < item.cost) throw new AppError('POINTS_INSUFFICIENT', `积分不足：需要 ${item.cost} 分，你有 ${account?.balance ?? 0} 分`)
+  if ((account?.balance ?? 0) < item.cost)
+    throw new AppError('POINTS_INSUFFICIENT', `积分不足：需要 ${item.cost} 分，你有 ${account?.balance ?? 0} 分`)
   if (!(await items.update(item._id, { inc: { stock: -1 } }, { stock: { gte: 1 }, hidden: false }))) {
     throw new AppError('OUT_OF_STOCK', `「${item.name}」已兑完`)
   }
@@ -150,7 +186,8 @@ async function takePointsAndRecord(ctx: Context, item: ExchangeItem, courierId: 
         const claimId = pickupClaimId(item.stationId, pickupCode)
         if (await tx.collection('pickupCodes').get(claimId)) throw new StoreError('DUPLICATE', 'pickup code in use')
         const account = await tx.collection('pointsAccounts').get(courierId)
-        if ((account?.balance ?? 0) < item.cost) throw new AppError('POINTS_INSUFFICIENT', `积分不足：需要 ${item.cost} 分`)
+        if ((account?.balance ?? 0) < item.cost)
+          throw new AppError('POINTS_INSUFFICIENT', `积分不足：需要 ${item.cost} 分`)
         await appendEntry(tx, {
           _id: redeemEntryId(id),
           courierId,
@@ -188,18 +225,29 @@ async function takePointsAndRecord(ctx: Context, item: ExchangeItem, courierId: 
 export const myRedemptions: Handler<'points', 'myRedemptions'> = async ({ ctx, input }) => {
   const found = await ctx.store
     .collection('redemptions')
-    .find({ courierId: ctx.caller.openid, ...(input.before ? { at: { lt: input.before } } : {}) }, { orderBy: [['at', 'desc']], limit: input.limit ?? 20 })
-  const names = await stationNames(ctx, found.map((r) => r.stationId))
+    .find(
+      { courierId: ctx.caller.openid, ...(input.before ? { at: { lt: input.before } } : {}) },
+      { orderBy: [['at', 'desc']], limit: input.limit ?? 20 },
+    )
+  const names = await stationNames(
+    ctx,
+    found.map((r) => r.stationId),
+  )
   return { redemptions: found.map((r) => redemptionView(r, names.get(r.stationId) ?? '兑换站')) }
 }
 
 /** Closes an open redemption: picked up (by station staff) or cancelled (points and stock go back). */
-async function closeRedemption(ctx: Context, redemption: Redemption, to: 'picked_up' | 'cancelled'): Promise<Redemption> {
+async function closeRedemption(
+  ctx: Context,
+  redemption: Redemption,
+  to: 'picked_up' | 'cancelled',
+): Promise<Redemption> {
   const now = ctx.clock.now()
   await ctx.store.transaction(async (tx) => {
     const redemptions = tx.collection('redemptions')
     const current = await redemptions.get(redemption._id)
-    if (!current || current.status !== 'reserved') throw new AppError('INVALID_STATE', current?.status === 'picked_up' ? '该兑换已取货' : '该兑换已取消')
+    if (!current || current.status !== 'reserved')
+      throw new AppError('INVALID_STATE', current?.status === 'picked_up' ? '该兑换已取货' : '该兑换已取消')
     await redemptions.update(current._id, { set: { status: to, closedAt: now, closedBy: ctx.caller.openid } })
     await tx.collection('pickupCodes').remove(pickupClaimId(current.stationId, current.pickupCode))
     if (to === 'cancelled') {
@@ -227,7 +275,8 @@ export const confirmPickup: Handler<'points', 'confirmPickup'> = async ({ ctx, i
   requireCommunityRole(ctx.caller, ['secretary'], station.communityId)
   const claim = await ctx.store.collection('pickupCodes').get(pickupClaimId(station._id, input.pickupCode))
   const redemption = claim ? await ctx.store.collection('redemptions').get(claim.redemptionId) : null
-  if (!redemption || redemption.stationId !== station._id) throw new AppError('NOT_FOUND', '没有待取货的兑换使用这个取货码')
+  if (!redemption || redemption.stationId !== station._id)
+    throw new AppError('NOT_FOUND', '没有待取货的兑换使用这个取货码')
   const closed = await closeRedemption(ctx, redemption, 'picked_up')
   const courier = await ctx.store.collection('couriers').get(redemption.courierId)
   return { redemption: redemptionView(closed, station.name), maskedName: courier ? maskName(courier.name) : '' }
@@ -237,7 +286,8 @@ export const confirmPickup: Handler<'points', 'confirmPickup'> = async ({ ctx, i
 export const cancelRedemption: Handler<'points', 'cancelRedemption'> = async ({ ctx, input }) => {
   const redemption = await ctx.store.collection('redemptions').get(input.redemptionId)
   const mayCancel =
-    redemption && (redemption.courierId === ctx.caller.openid || hasCommunityRole(ctx.caller, ['secretary'], redemption.communityId))
+    redemption &&
+    (redemption.courierId === ctx.caller.openid || hasCommunityRole(ctx.caller, ['secretary'], redemption.communityId))
   if (!redemption || !mayCancel) throw new AppError('NOT_FOUND', '没有这个兑换')
   const closed = await closeRedemption(ctx, redemption, 'cancelled')
   const names = await stationNames(ctx, [closed.stationId])

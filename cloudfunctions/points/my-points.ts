@@ -6,10 +6,20 @@ export const myPoints: Handler<'points', 'myPoints'> = async ({ ctx, input }) =>
   const account = await ctx.store.collection('pointsAccounts').get(courierId)
   const entries = await ctx.store
     .collection('ledger')
-    .find({ courierId, ...(input.before ? { at: { lt: input.before } } : {}) }, { orderBy: [['at', 'desc']], limit: input.limit ?? 20 })
+    .find(
+      { courierId, ...(input.before ? { at: { lt: input.before } } : {}) },
+      { orderBy: [['at', 'desc']], limit: input.limit ?? 20 },
+    )
   return {
     balance: account?.balance ?? 0,
     earned: account?.earned ?? 0,
-    entries: entries.map((e) => ({ id: e._id, delta: e.delta, kind: e.kind, title: e.title, byStaff: e.by !== courierId, at: e.at })),
+    entries: entries.map((e) => ({
+      id: e._id,
+      delta: e.delta,
+      kind: e.kind,
+      title: e.title,
+      byStaff: e.by !== courierId,
+      at: e.at,
+    })),
   }
 }

@@ -20,7 +20,13 @@ export async function tellSignedUp(
   const notices = ctx.store.collection('notices')
   const now = ctx.clock.now()
   for (const signup of signups) {
-    const notice: Notice = { _id: noticeId(news.kind, key, signup.courierId), courierId: signup.courierId, ref: activityId, at: now, ...news }
+    const notice: Notice = {
+      _id: noticeId(news.kind, key, signup.courierId),
+      courierId: signup.courierId,
+      ref: activityId,
+      at: now,
+      ...news,
+    }
     await notices.insert(notice).catch((error: unknown) => {
       if (!(error instanceof StoreError && error.kind === 'DUPLICATE')) throw error
     })
@@ -35,7 +41,14 @@ export const myNotices: Handler<'points', 'myNotices'> = async ({ ctx, input }) 
   const latest = await notices.find({ courierId }, { orderBy: [['at', 'desc']], limit: input.limit ?? DEFAULT_PAGE })
   return {
     unread: await notices.count({ courierId, readAt: null }),
-    notices: latest.map((n) => ({ id: n._id, kind: n.kind, title: n.title, body: n.body, at: n.at, read: n.readAt !== undefined })),
+    notices: latest.map((n) => ({
+      id: n._id,
+      kind: n.kind,
+      title: n.title,
+      body: n.body,
+      at: n.at,
+      read: n.readAt !== undefined,
+    })),
   }
 }
 
@@ -45,6 +58,7 @@ export const markNoticesRead: Handler<'points', 'markNoticesRead'> = async ({ ct
   const now = ctx.clock.now()
   const unread = await notices.find({ courierId: ctx.caller.openid, readAt: null }, { limit: 1000 })
   let marked = 0
-  for (const notice of unread) if (await notices.update(notice._id, { set: { readAt: now } }, { readAt: null })) marked++
+  for (const notice of unread)
+    if (await notices.update(notice._id, { set: { readAt: now } }, { readAt: null })) marked++
   return { marked }
 }

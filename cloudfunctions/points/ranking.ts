@@ -11,8 +11,13 @@ export const ranking: Handler<'points', 'ranking'> = async ({ ctx, input }) => {
   const communityId = await communityFor(ctx, input.communityId)
   const month = input.month ?? chinaMonth(ctx.clock.now())
   const monthly = ctx.store.collection('monthlyEarned')
-  const top = await monthly.find({ communityId, month, points: { gt: 0 } }, { orderBy: [['points', 'desc']], limit: LEADERS })
-  const couriers = top.length ? await ctx.store.collection('couriers').find({ _id: { in: top.map((t) => t.courierId) } }, { limit: LEADERS }) : []
+  const top = await monthly.find(
+    { communityId, month, points: { gt: 0 } },
+    { orderBy: [['points', 'desc']], limit: LEADERS },
+  )
+  const couriers = top.length
+    ? await ctx.store.collection('couriers').find({ _id: { in: top.map((t) => t.courierId) } }, { limit: LEADERS })
+    : []
   const names = new Map(couriers.map((c) => [c._id, c.name]))
   // Equal points share a rank (1, 2, 2, 4).
   const leaders = top.map((t) => ({
@@ -22,6 +27,9 @@ export const ranking: Handler<'points', 'ranking'> = async ({ ctx, input }) => {
     isMe: t.courierId === ctx.caller.openid,
   }))
   const mine = await monthly.get(monthlyEarnedId(month, communityId, ctx.caller.openid))
-  const me = mine && mine.points > 0 ? { rank: 1 + (await monthly.count({ communityId, month, points: { gt: mine.points } })), points: mine.points } : null
+  const me =
+    mine && mine.points > 0
+      ? { rank: 1 + (await monthly.count({ communityId, month, points: { gt: mine.points } })), points: mine.points }
+      : null
   return { communityId, month, leaders, me }
 }

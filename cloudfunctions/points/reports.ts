@@ -55,7 +55,11 @@ export const listReports: Handler<'points', 'listReports'> = async ({ ctx, input
   const limit = input.limit ?? DEFAULT_PAGE
   if (!input.communityId) {
     const mine = await reports.find(
-      { courierId: ctx.caller.openid, ...(input.status ? { status: input.status } : {}), ...(input.before ? { createdAt: { lt: input.before } } : {}) },
+      {
+        courierId: ctx.caller.openid,
+        ...(input.status ? { status: input.status } : {}),
+        ...(input.before ? { createdAt: { lt: input.before } } : {}),
+      },
       { orderBy: [['createdAt', 'desc']], limit },
     )
     return { reports: mine.map((r) => viewOf(r)) }
@@ -80,7 +84,8 @@ export const reviewReport: Handler<'points', 'reviewReport'> = async ({ ctx, inp
   const found = await ctx.store.collection('reports').get(input.reportId)
   if (!found) throw new AppError('NOT_FOUND', '没有这条随手拍')
   requireCommunityRole(ctx.caller, ['secretary'], found.communityId)
-  if (found.courierId === ctx.caller.openid) throw new AppError('FORBIDDEN', '不能审核自己的随手拍，请由社区其他工作人员审核')
+  if (found.courierId === ctx.caller.openid)
+    throw new AppError('FORBIDDEN', '不能审核自己的随手拍，请由社区其他工作人员审核')
   const now = ctx.clock.now()
   const points = input.points ?? ctx.config.reportPoints
   const decided = await ctx.store.transaction(async (tx) => {
@@ -104,7 +109,13 @@ export const reviewReport: Handler<'points', 'reviewReport'> = async ({ ctx, inp
       by: ctx.caller.openid,
       at: now,
     })
-    const accepted: HazardReport = { ...report, ...review, status: 'accepted', points, ...(input.reason ? { reason: input.reason } : {}) }
+    const accepted: HazardReport = {
+      ...report,
+      ...review,
+      status: 'accepted',
+      points,
+      ...(input.reason ? { reason: input.reason } : {}),
+    }
     await reports.put(accepted)
     return accepted
   })

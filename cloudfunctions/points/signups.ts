@@ -20,11 +20,13 @@ export const signUp: Handler<'points', 'signUp'> = async ({ ctx, input }) => {
   const now = ctx.clock.now()
   const id = signupId(input.activityId, courier._id)
   const activity = await ctx.store.collection('activities').get(input.activityId)
-  if (!activity || activity.communityId !== courier.communityId) throw new AppError('NOT_FOUND', '你所在社区没有这个活动')
+  if (!activity || activity.communityId !== courier.communityId)
+    throw new AppError('NOT_FOUND', '你所在社区没有这个活动')
   const signups = ctx.store.collection('signups')
   const existing = await signups.get(id)
   if (existing?.status !== 'signed' && existing?.status !== 'attended') {
-    if (activityPhase(activity, now) !== 'upcoming') throw new AppError('ACTIVITY_CLOSED', '活动已开始、结束或取消，不能报名')
+    if (activityPhase(activity, now) !== 'upcoming')
+      throw new AppError('ACTIVITY_CLOSED', '活动已开始、结束或取消，不能报名')
     const activities = ctx.store.collection('activities')
     const placeTaken = await activities.update(
       activity._id,
@@ -33,10 +35,18 @@ export const signUp: Handler<'points', 'signUp'> = async ({ ctx, input }) => {
     )
     if (!placeTaken) {
       const latest = await activityOf(ctx, activity._id)
-      if (activityPhase(latest, now) !== 'upcoming') throw new AppError('ACTIVITY_CLOSED', '活动已开始、结束或取消，不能报名')
+      if (activityPhase(latest, now) !== 'upcoming')
+        throw new AppError('ACTIVITY_CLOSED', '活动已开始、结束或取消，不能报名')
       throw new AppError('ACTIVITY_FULL', '活动名额已满')
     }
-    const signup: Signup = { _id: id, activityId: activity._id, courierId: courier._id, communityId: activity.communityId, status: 'signed', at: now }
+    const signup: Signup = {
+      _id: id,
+      activityId: activity._id,
+      courierId: courier._id,
+      communityId: activity.communityId,
+      status: 'signed',
+      at: now,
+    }
     const giveBack = () => activities.update(activity._id, { inc: { signedUp: -1 } }, { signedUp: { gt: 0 } })
     let recorded: boolean
     try {

@@ -13,7 +13,8 @@ const LISTED = 50
 export const addWish: Handler<'points', 'addWish'> = async ({ ctx, input }) => {
   const courier = await approvedCourier(ctx)
   const station = await ctx.store.collection('stations').get(input.stationId)
-  if (!station || station.hidden || station.communityId !== courier.communityId) throw new AppError('NOT_FOUND', '你所在社区没有这个兑换站')
+  if (!station || station.hidden || station.communityId !== courier.communityId)
+    throw new AppError('NOT_FOUND', '你所在社区没有这个兑换站')
   if ((await ctx.store.collection('wishes').count({ courierId: courier._id })) >= MAX_WISHES_PER_COURIER) {
     throw new AppError('INVALID_STATE', `每人最多 ${MAX_WISHES_PER_COURIER} 个心愿`)
   }
@@ -25,9 +26,23 @@ export const addWish: Handler<'points', 'addWish'> = async ({ ctx, input }) => {
     const tally = await tallies.get(tallyId)
     const id = wishId(courier._id, station._id, input.name)
     if (await wishes.get(id)) return tally?.count ?? 1 // wished before: counted once
-    await wishes.insert({ _id: id, courierId: courier._id, stationId: station._id, communityId: station.communityId, name: input.name, at: now })
+    await wishes.insert({
+      _id: id,
+      courierId: courier._id,
+      stationId: station._id,
+      communityId: station.communityId,
+      name: input.name,
+      at: now,
+    })
     const next = (tally?.count ?? 0) + 1
-    await tallies.put({ _id: tallyId, stationId: station._id, communityId: station.communityId, name: tally?.name ?? input.name, count: next, updatedAt: now })
+    await tallies.put({
+      _id: tallyId,
+      stationId: station._id,
+      communityId: station.communityId,
+      name: tally?.name ?? input.name,
+      count: next,
+      updatedAt: now,
+    })
     return next
   })
   return { wish: { stationId: station._id, stationName: station.name, name: input.name, count, mine: true } }
@@ -36,9 +51,13 @@ export const addWish: Handler<'points', 'addWish'> = async ({ ctx, input }) => {
 /** A community's wishes, most wished first, marking the caller's own. */
 export const listWishes: Handler<'points', 'listWishes'> = async ({ ctx, input }) => {
   const communityId = await communityFor(ctx, input.communityId)
-  const tallies = await ctx.store.collection('wishTallies').find({ communityId }, { orderBy: [['count', 'desc']], limit: LISTED })
+  const tallies = await ctx.store
+    .collection('wishTallies')
+    .find({ communityId }, { orderBy: [['count', 'desc']], limit: LISTED })
   const stationIds = [...new Set(tallies.map((t) => t.stationId))]
-  const stations = stationIds.length ? await ctx.store.collection('stations').find({ _id: { in: stationIds } }, { limit: 1000 }) : []
+  const stations = stationIds.length
+    ? await ctx.store.collection('stations').find({ _id: { in: stationIds } }, { limit: 1000 })
+    : []
   const names = new Map(stations.map((s) => [s._id, s.name]))
   const wishes = ctx.store.collection('wishes')
   return {

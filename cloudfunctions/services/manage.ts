@@ -16,11 +16,23 @@ export const listManaged: Handler<'services', 'listManaged'> = async ({ ctx, inp
     [...list].sort((a, b) => b.updatedAt - a.updatedAt || (a._id < b._id ? -1 : 1))
   switch (input.kind) {
     case 'station':
-      return { places: newestFirst(await ctx.store.collection('stations').find(filter, options)).map((p) => managedPlace('station', p)) }
+      return {
+        places: newestFirst(await ctx.store.collection('stations').find(filter, options)).map((p) =>
+          managedPlace('station', p),
+        ),
+      }
     case 'meal':
-      return { places: newestFirst(await ctx.store.collection('meals').find(filter, options)).map((p) => managedPlace('meal', p)) }
+      return {
+        places: newestFirst(await ctx.store.collection('meals').find(filter, options)).map((p) =>
+          managedPlace('meal', p),
+        ),
+      }
     case 'room':
-      return { places: newestFirst(await ctx.store.collection('rooms').find(filter, options)).map((p) => managedPlace('room', p)) }
+      return {
+        places: newestFirst(await ctx.store.collection('rooms').find(filter, options)).map((p) =>
+          managedPlace('room', p),
+        ),
+      }
   }
 }
 
@@ -55,13 +67,16 @@ async function prepare<T extends Existing>(
   requireCommunityRole(ctx.caller, ['secretary'], form.communityId)
   const checked = checkPlace({ location: form.location, hours: form.hours, ...facts })
   if (!checked.ok) throw new AppError('BAD_REQUEST', checked.message)
-  if (!(await ctx.store.collection('communities').get(form.communityId))) throw new AppError('NOT_FOUND', '没有这个社区')
+  if (!(await ctx.store.collection('communities').get(form.communityId)))
+    throw new AppError('NOT_FOUND', '没有这个社区')
   let existing: T | null = null
   if (form.id !== undefined) {
     existing = await load(form.id)
-    if (!existing || existing.communityId !== form.communityId) throw new AppError('NOT_FOUND', `该社区没有这个${label}`)
+    if (!existing || existing.communityId !== form.communityId)
+      throw new AppError('NOT_FOUND', `该社区没有这个${label}`)
   }
-  const sameSpot = existing && existing.location.lat === form.location.lat && existing.location.lng === form.location.lng
+  const sameSpot =
+    existing && existing.location.lat === form.location.lat && existing.location.lng === form.location.lng
   return {
     existing,
     fields: {
@@ -92,7 +107,14 @@ export const saveStation: Handler<'services', 'saveStation'> = async ({ ctx, inp
 
 export const saveMeal: Handler<'services', 'saveMeal'> = async ({ ctx, input }) => {
   const meals = ctx.store.collection('meals')
-  const { existing, fields } = await prepare(ctx, input, { priceFen: input.priceFen }, (id) => meals.get(id), 'meal', '骑士餐')
+  const { existing, fields } = await prepare(
+    ctx,
+    input,
+    { priceFen: input.priceFen },
+    (id) => meals.get(id),
+    'meal',
+    '骑士餐',
+  )
   const meal: Meal = {
     ...fields,
     dish: input.dish,

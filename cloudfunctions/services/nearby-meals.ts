@@ -17,7 +17,10 @@ export const nearbyMeals: Handler<'services', 'nearbyMeals'> = async ({ ctx, inp
     // a meal's hours are its serving windows
     accept: input.openNow ? (m: Meal) => isOpenOn(m.hours, face) : undefined,
   })
-  const names = await communityNames(ctx, nearest.map((n) => n.place.communityId))
+  const names = await communityNames(
+    ctx,
+    nearest.map((n) => n.place.communityId),
+  )
   return {
     origin: input.location,
     meals: nearest.map(({ place, distanceM }) => ({

@@ -20,7 +20,10 @@ export const nearbyRooms: Handler<'services', 'nearbyRooms'> = async ({ ctx, inp
     limit: input.limit ?? NEARBY_DEFAULT_LIMIT,
     filter,
   })
-  const names = await communityNames(ctx, nearest.map((n) => n.place.communityId))
+  const names = await communityNames(
+    ctx,
+    nearest.map((n) => n.place.communityId),
+  )
   return {
     origin: input.location,
     rooms: nearest.map(({ place, distanceM }) => ({

@@ -79,7 +79,10 @@ export async function searchNearby<T extends Located>(search: NearbySearch<T>): 
       ...filter,
     }
     if (paged && paged.after !== null) box._id = { gt: paged.after }
-    const found = await collection.find(box, paged ? { limit: MAX_LIMIT, orderBy: [['_id', 'asc']] } : { limit: MAX_LIMIT })
+    const found = await collection.find(
+      box,
+      paged ? { limit: MAX_LIMIT, orderBy: [['_id', 'asc']] } : { limit: MAX_LIMIT },
+    )
     read += found.length
     return found
   }

@@ -11,7 +11,8 @@ export const nearbyStations: Handler<'services', 'nearbyStations'> = async ({ ct
   const now = ctx.clock.now()
   const face = chinaClockFace(now)
   const wanted = input.amenities ?? []
-  const accept = (s: Station) => (!input.openNow || isOpenOn(s.hours, face)) && wanted.every((a) => s.amenities.includes(a))
+  const accept = (s: Station) =>
+    (!input.openNow || isOpenOn(s.hours, face)) && wanted.every((a) => s.amenities.includes(a))
   const { nearest } = await searchNearby({
     collection: ctx.store.collection('stations'),
     origin: input.location,
@@ -20,8 +21,15 @@ export const nearbyStations: Handler<'services', 'nearbyStations'> = async ({ ct
     accept,
   })
   const [names, themes] = await Promise.all([
-    communityNames(ctx, nearest.map((n) => n.place.communityId)),
-    publishedThemes(ctx, nearest.map((n) => n.place._id), chinaIsoWeekKey(now)),
+    communityNames(
+      ctx,
+      nearest.map((n) => n.place.communityId),
+    ),
+    publishedThemes(
+      ctx,
+      nearest.map((n) => n.place._id),
+      chinaIsoWeekKey(now),
+    ),
   ])
   return {
     origin: input.location,

@@ -1,10 +1,22 @@
-import { chinaClockFace, chinaIsoWeekKey, distanceMeters, type GeoPoint, type Meal, type Room, type Station } from '../../types'
+import {
+  chinaClockFace,
+  chinaIsoWeekKey,
+  distanceMeters,
+  type GeoPoint,
+  type Meal,
+  type Room,
+  type Station,
+} from '../../types'
 import { AppError } from '../shared/errors'
 import type { Context, Handler } from '../shared/handler'
 import { hasCommunityRole } from '../shared/policy'
 import { communityNames, mealSummary, publishedThemes, roomSummary, stationSummary, themeView } from './views'
 
-const NOT_FOUND_MESSAGES = { station: '没有找到这个驿站', meal: '没有找到这份骑士餐', room: '没有找到这个房源' } as const
+const NOT_FOUND_MESSAGES = {
+  station: '没有找到这个驿站',
+  meal: '没有找到这份骑士餐',
+  room: '没有找到这个房源',
+} as const
 
 /**
  * A place that couriers may see: hidden places exist only for the secretaries of their community (and admins);
@@ -46,7 +58,11 @@ export const placeDetail: Handler<'services', 'placeDetail'> = async ({ ctx, inp
       if (!visibleTo(ctx, meal)) throw notFound()
       return {
         kind: 'meal',
-        meal: { ...mealSummary(meal, await name(meal.communityId), face), ...distanceFrom(input.location, meal), ...note(meal) },
+        meal: {
+          ...mealSummary(meal, await name(meal.communityId), face),
+          ...distanceFrom(input.location, meal),
+          ...note(meal),
+        },
       }
     }
     case 'room': {
@@ -54,7 +70,11 @@ export const placeDetail: Handler<'services', 'placeDetail'> = async ({ ctx, inp
       if (!visibleTo(ctx, room)) throw notFound()
       return {
         kind: 'room',
-        room: { ...roomSummary(room, await name(room.communityId), face), ...distanceFrom(input.location, room), ...note(room) },
+        room: {
+          ...roomSummary(room, await name(room.communityId), face),
+          ...distanceFrom(input.location, room),
+          ...note(room),
+        },
       }
     }
   }

@@ -88,7 +88,11 @@ export const withdrawTheme: Handler<'services', 'withdrawTheme'> = async ({ ctx,
   if (theme.status === 'withdrawn') throw new AppError('INVALID_STATE', '这个主题已经撤回了')
   const changed = await ctx.store
     .collection('themes')
-    .update(theme._id, { set: { status: 'withdrawn', updatedBy: ctx.caller.openid, updatedAt: now } }, { status: theme.status })
+    .update(
+      theme._id,
+      { set: { status: 'withdrawn', updatedBy: ctx.caller.openid, updatedAt: now } },
+      { status: theme.status },
+    )
   if (!changed) throw new AppError('CONFLICT')
   const withdrawn: WeeklyTheme = { ...theme, status: 'withdrawn', updatedBy: ctx.caller.openid, updatedAt: now }
   return { theme: themeView(withdrawn, station.name) }
@@ -109,7 +113,8 @@ export const copyLastWeekTheme: Handler<'services', 'copyLastWeekTheme'> = async
   if (!source || source.status === 'withdrawn') {
     throw new AppError('NOT_FOUND', `上一周（${last.week}）没有主题可以复制，请直接新建`)
   }
-  const published = () => new AppError('INVALID_STATE', `${span.week} 的主题已经发布，不能用上周的覆盖；如需修改请直接编辑`)
+  const published = () =>
+    new AppError('INVALID_STATE', `${span.week} 的主题已经发布，不能用上周的覆盖；如需修改请直接编辑`)
   const themes = ctx.store.collection('themes')
   const id = themeId(station._id, span.week)
   const existing = await themes.get(id)
@@ -207,6 +212,11 @@ export const monthThemes: Handler<'services', 'monthThemes'> = async ({ ctx, inp
   const views = themes
     .filter((t) => byId.has(t.stationId))
     .map((t) => themeView(t, byId.get(t.stationId)?.name ?? ''))
-    .sort((a, b) => a.weekStart - b.weekStart || (a.stationName < b.stationName ? -1 : a.stationName > b.stationName ? 1 : 0) || (a.id < b.id ? -1 : 1))
+    .sort(
+      (a, b) =>
+        a.weekStart - b.weekStart ||
+        (a.stationName < b.stationName ? -1 : a.stationName > b.stationName ? 1 : 0) ||
+        (a.id < b.id ? -1 : 1),
+    )
   return { month, themes: views }
 }

@@ -102,7 +102,12 @@ export function managedPlace(kind: PlaceKind, place: Place): ManagedPlace {
   }
   if ('amenities' in place) return { ...base, amenities: place.amenities }
   if ('dish' in place) {
-    return { ...base, dish: place.dish, priceFen: place.priceFen, ...(place.dailyQuota !== undefined ? { dailyQuota: place.dailyQuota } : {}) }
+    return {
+      ...base,
+      dish: place.dish,
+      priceFen: place.priceFen,
+      ...(place.dailyQuota !== undefined ? { dailyQuota: place.dailyQuota } : {}),
+    }
   }
   return {
     ...base,
@@ -123,7 +128,11 @@ export async function communityNames(ctx: Context, ids: string[]): Promise<Map<s
 }
 
 /** The published themes of these stations for one ISO week, by station id (one query, by id). */
-export async function publishedThemes(ctx: Context, stationIds: string[], week: string): Promise<Map<string, WeeklyTheme>> {
+export async function publishedThemes(
+  ctx: Context,
+  stationIds: string[],
+  week: string,
+): Promise<Map<string, WeeklyTheme>> {
   const unique = [...new Set(stationIds)]
   if (unique.length === 0) return new Map()
   const found = await ctx.store

@@ -8,7 +8,12 @@ const ConfigSchema = z.object({
   ADMIN_OPENIDS: z
     .string()
     .optional()
-    .transform((v) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean)),
+    .transform((v) =>
+      (v ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
   /** The 小哥码 signing key (see pass-keys.ts): kid, 32-byte seed, and older public keys as JSON. */
   PASS_ACTIVE_KID: z.string().optional(),
   PASS_PRIVATE_KEY: z.string().optional(),

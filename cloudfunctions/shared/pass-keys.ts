@@ -35,7 +35,11 @@ export const KeyringSpec = z.object({
 export type KeyringSpec = z.infer<typeof KeyringSpec>
 
 function publicFromRaw(raw: string): KeyObject {
-  return createPublicKey({ key: Buffer.concat([SPKI_ED25519_PREFIX, Buffer.from(raw, 'base64url')]), format: 'der', type: 'spki' })
+  return createPublicKey({
+    key: Buffer.concat([SPKI_ED25519_PREFIX, Buffer.from(raw, 'base64url')]),
+    format: 'der',
+    type: 'spki',
+  })
 }
 
 function rawPublic(key: KeyObject): string {
@@ -69,5 +73,8 @@ export function generateKeyringSpec(activeKid = 1, previous: Record<string, stri
 /** Rotates: a new active key with kid + 1; the old public key keeps verifying until removed (retired). */
 export function rotate(spec: KeyringSpec): KeyringSpec {
   const current = keyringFrom(spec).active
-  return generateKeyringSpec((spec.activeKid + 1) % 256, { ...spec.publicKeys, [String(current.kid)]: current.publicRaw })
+  return generateKeyringSpec((spec.activeKid + 1) % 256, {
+    ...spec.publicKeys,
+    [String(current.kid)]: current.publicRaw,
+  })
 }

@@ -108,7 +108,8 @@ export function hasCommunityRole(caller: Caller, roles: readonly Role[], communi
 }
 
 export function requireCommunityRole(caller: Caller, roles: readonly Role[], communityId: string): void {
-  if (!hasCommunityRole(caller, roles, communityId)) throw new AppError('FORBIDDEN', '你不是该社区的工作人员，无法进行此操作')
+  if (!hasCommunityRole(caller, roles, communityId))
+    throw new AppError('FORBIDDEN', '你不是该社区的工作人员，无法进行此操作')
 }
 
 export function callerFrom(openid: string, user: User | null, adminOpenids: ReadonlySet<string>): Caller {

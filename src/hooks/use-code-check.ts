@@ -3,10 +3,7 @@ import { toCloudError } from '../services/cloud'
 import { scanPassCode } from '../services/scan'
 
 export type CodeCheckPhase<T> =
-  | { kind: 'idle' }
-  | { kind: 'checking' }
-  | { kind: 'result'; result: T }
-  | { kind: 'error'; message: string }
+  { kind: 'idle' } | { kind: 'checking' } | { kind: 'result'; result: T } | { kind: 'error'; message: string }
 
 export interface CodeCheck<T> {
   phase: CodeCheckPhase<T>

@@ -73,9 +73,8 @@ export function usePaged<T, M>({ key, pageSize, load, cursor }: PagedOptions<T, 
         if (mine === generation.current) setState({ status: 'error', error: toCloudError(error) })
       },
     )
-    return () => {
-      generation.current++
-    }
+    // No cleanup: the next run (a new key, a reload) moves the generation on before it loads, which drops
+    // this reply; after unmount a late reply's setState is ignored by React.
   }, [key, attempt, pageSize])
 
   const reload = useCallback(() => setAttempt((n) => n + 1), [])
@@ -104,7 +103,9 @@ export function usePaged<T, M>({ key, pageSize, load, cursor }: PagedOptions<T, 
       (error: unknown) => {
         if (mine !== generation.current) return
         const { message } = toCloudError(error)
-        setState((previous) => (previous.status === 'ready' ? { ...previous, loadingMore: false, moreError: message } : previous))
+        setState((previous) =>
+          previous.status === 'ready' ? { ...previous, loadingMore: false, moreError: message } : previous,
+        )
       },
     )
   }, [pageSize])

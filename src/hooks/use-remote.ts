@@ -2,9 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react'
 import { toCloudError, type CloudError } from '../services/cloud'
 
 export type RemoteState<T> =
-  | { status: 'loading' }
-  | { status: 'ready'; data: T }
-  | { status: 'error'; error: CloudError }
+  { status: 'loading' } | { status: 'ready'; data: T } | { status: 'error'; error: CloudError }
 
 export interface Remote<T> {
   state: RemoteState<T>

@@ -31,7 +31,12 @@ export function useStaffCommunity(roles: readonly Role[]): StaffCommunities {
       if (!roles.includes(binding.role) || !binding.communityId) continue
       const known = found.get(binding.communityId)
       if (known) known.roles.push(binding.role)
-      else found.set(binding.communityId, { id: binding.communityId, name: binding.communityName ?? binding.communityId, roles: [binding.role] })
+      else
+        found.set(binding.communityId, {
+          id: binding.communityId,
+          name: binding.communityName ?? binding.communityId,
+          roles: [binding.role],
+        })
     }
     if (roles.includes('admin') && me.roles.some((binding) => binding.role === 'admin')) {
       for (const community of await fetchCommunities()) {

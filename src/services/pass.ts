@@ -1,4 +1,11 @@
-import type { AccessLogOutput, EnterByPlaceOutput, IssueOutput, ListGatesOutput, PlaceCodeOutput, VerifyOutput } from '../../types'
+import type {
+  AccessLogOutput,
+  EnterByPlaceOutput,
+  IssueOutput,
+  ListGatesOutput,
+  PlaceCodeOutput,
+  VerifyOutput,
+} from '../../types'
 import { call } from './cloud'
 
 /** A fresh 小哥码 for the calling courier; `destination` (送往) travels signed inside it. */

@@ -30,8 +30,8 @@ export function checkPhoto(size: number, type?: string): void {
 
 /** Whether a picker error is the user closing it (WeChat: "chooseImage:fail cancel"; h5: "cancel"). */
 export function isPickerCancel(error: unknown): boolean {
-  const errMsg = String((error as { errMsg?: unknown } | null)?.errMsg ?? '')
-  return /cancel/i.test(errMsg)
+  const errMsg: unknown = (error as { errMsg?: unknown } | null)?.errMsg
+  return typeof errMsg === 'string' && /cancel/i.test(errMsg)
 }
 
 export const PICKER_FAILED = '无法选择照片，请在设置中允许使用相册和摄像头'

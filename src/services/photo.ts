@@ -22,7 +22,7 @@ export async function choosePhoto(): Promise<ChosenPhoto | null> {
     chosen = await Taro.chooseImage({ count: 1, sizeType: ['compressed'] })
   } catch (error) {
     if (isPickerCancel(error)) return null
-    throw new Error(PICKER_FAILED)
+    throw new Error(PICKER_FAILED, { cause: error })
   }
   const file = chosen.tempFiles?.[0]
   const path = file?.path ?? chosen.tempFilePaths?.[0]
@@ -58,7 +58,9 @@ export async function uploadPhoto(photo: ChosenPhoto): Promise<string> {
   try {
     body = await response.json()
   } catch (error) {
-    throw new CloudError(response.status >= 502 && response.status <= 504 ? 'NETWORK' : 'BAD_RESPONSE', undefined, { cause: error })
+    throw new CloudError(response.status >= 502 && response.status <= 504 ? 'NETWORK' : 'BAD_RESPONSE', undefined, {
+      cause: error,
+    })
   }
   const reply = UploadReply.safeParse(body)
   if (!reply.success) throw new CloudError('BAD_RESPONSE', undefined, { cause: reply.error })

@@ -19,7 +19,7 @@ export async function choosePhoto(): Promise<ChosenPhoto | null> {
     chosen = await Taro.chooseImage({ count: 1, sizeType: ['compressed'], sourceType: ['album', 'camera'] })
   } catch (error) {
     if (isPickerCancel(error)) return null
-    throw new Error(PICKER_FAILED)
+    throw new Error(PICKER_FAILED, { cause: error })
   }
   const file = chosen.tempFiles?.[0]
   const path = file?.path ?? chosen.tempFilePaths?.[0]

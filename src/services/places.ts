@@ -1,4 +1,12 @@
-import type { ActionOutput, Amenity, GeoPoint, NearbyMealsOutput, NearbyRoomsOutput, NearbyStationsOutput, PlaceKind } from '../../types'
+import type {
+  ActionOutput,
+  Amenity,
+  GeoPoint,
+  NearbyMealsOutput,
+  NearbyRoomsOutput,
+  NearbyStationsOutput,
+  PlaceKind,
+} from '../../types'
 import { call } from './cloud'
 
 /*
@@ -28,7 +36,12 @@ export interface RoomFilters {
 
 const point = (location: GeoPoint): GeoPoint => ({ lat: location.lat, lng: location.lng })
 
-const narrowing = (filters: { openNow?: boolean; amenities?: Amenity[]; maxPriceFen?: number; availableOnly?: boolean }) => ({
+const narrowing = (filters: {
+  openNow?: boolean
+  amenities?: Amenity[]
+  maxPriceFen?: number
+  availableOnly?: boolean
+}) => ({
   ...(filters.openNow ? { openNow: true } : {}),
   ...(filters.amenities && filters.amenities.length > 0 ? { amenities: filters.amenities } : {}),
   ...(filters.maxPriceFen !== undefined ? { maxPriceFen: filters.maxPriceFen } : {}),

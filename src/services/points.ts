@@ -89,7 +89,9 @@ export function myPoints(query: PageQuery = {}): Promise<MyPoints> {
 }
 
 /** A community's exchange catalogue (the caller's own when absent); staff may include hidden items. */
-export function listItems(query: { communityId?: string; includeHidden?: boolean } = {}): Promise<ActionOutput<'points', 'listItems'>> {
+export function listItems(
+  query: { communityId?: string; includeHidden?: boolean } = {},
+): Promise<ActionOutput<'points', 'listItems'>> {
   return call('points', {
     action: 'listItems',
     ...(query.communityId ? { communityId: query.communityId } : {}),

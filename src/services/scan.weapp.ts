@@ -10,11 +10,14 @@ type ScanType = 'qrCode' | 'wxCode'
 async function scanWithCamera(scanType: ScanType[]): Promise<Taro.scanCode.SuccessCallbackResult | null> {
   try {
     // WeChat lists 'wxCode' (小程序码) among scanType's values; Taro's typings predate it.
-    return await Taro.scanCode({ onlyFromCamera: true, scanType: scanType as unknown as Array<keyof Taro.scanCode.ScanType> })
+    return await Taro.scanCode({
+      onlyFromCamera: true,
+      scanType: scanType as unknown as Array<keyof Taro.scanCode.ScanType>,
+    })
   } catch (error) {
-    const errMsg = String((error as { errMsg?: unknown } | null)?.errMsg ?? '')
-    if (/cancel/i.test(errMsg)) return null // closed the scanner
-    throw new Error('无法打开扫码，请在设置中允许小程序使用摄像头')
+    const errMsg: unknown = (error as { errMsg?: unknown } | null)?.errMsg
+    if (typeof errMsg === 'string' && /cancel/i.test(errMsg)) return null // closed the scanner
+    throw new Error('无法打开扫码，请在设置中允许小程序使用摄像头', { cause: error })
   }
 }
 

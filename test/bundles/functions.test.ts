@@ -36,7 +36,7 @@ describe.each(FUNCTION_NAMES)('the deployable %s function', (name) => {
 
   it('exports main(event, context)', () => {
     jest.isolateModules(() => {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- the built bundle, loaded at run time as CloudBase loads it
       const mod = require(path.join(dir, 'index.js')) as { main?: unknown }
       expect(typeof mod.main).toBe('function')
     })
@@ -51,9 +51,16 @@ describe('the built services bundle on the real wx-server-sdk', () => {
     standIn = await startCloudBaseStandIn({ collections: Object.keys(INDEXES) })
     await seedIfEmpty(createCloudBaseStore<Collections>(connectSdk(standIn.serviceUrl)))
     // What CloudBase injects into a function's environment: the caller's identity, and no metadata probe.
-    Object.assign(process.env, { WX_CONTEXT_KEYS: 'WX_OPENID,WX_APPID', WX_OPENID: 'demo-courier', WX_APPID: 'wx0000', TENCENTCLOUD: 'true' })
+    Object.assign(process.env, {
+      WX_CONTEXT_KEYS: 'WX_OPENID,WX_APPID',
+      WX_OPENID: 'demo-courier',
+      WX_APPID: 'wx0000',
+      TENCENTCLOUD: 'true',
+    })
     // The SDK keeps the first init: point it at the stand-in before the bundle's own init(DYNAMIC_CURRENT_ENV).
-    cloud.init({ env: 'test-env', serviceUrl: standIn.serviceUrl, secretId: 'x', secretKey: 'y' } as Parameters<typeof cloud.init>[0])
+    cloud.init({ env: 'test-env', serviceUrl: standIn.serviceUrl, secretId: 'x', secretKey: 'y' } as Parameters<
+      typeof cloud.init
+    >[0])
   })
   afterAll(async () => {
     process.env = savedEnv
@@ -61,29 +68,43 @@ describe('the built services bundle on the real wx-server-sdk', () => {
   })
 
   it('answers nearbyStations from CloudBase exactly as the local cloud answers from SQLite', async () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { main } = require(path.join(DIST, 'services', 'index.js')) as { main: (event: unknown, context: unknown) => Promise<unknown> }
-    const event = { action: 'nearbyStations', location: { lat: DEFAULT_LOCATION.lat, lng: DEFAULT_LOCATION.lng }, limit: 10 }
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the built bundle, loaded at run time as CloudBase loads it
+    const { main } = require(path.join(DIST, 'services', 'index.js')) as {
+      main: (event: unknown, context: unknown) => Promise<unknown>
+    }
+    const event = {
+      action: 'nearbyStations',
+      location: { lat: DEFAULT_LOCATION.lat, lng: DEFAULT_LOCATION.lng },
+      limit: 10,
+    }
     const fromCloudBase = await main(event, {})
     const local = await createLocalCloud({ dataDir: ':memory:' })
     const fromSqlite = await local.call('services', event, 'demo-courier')
     await local.close()
     expect(fromCloudBase).toMatchObject({ ok: true })
     // openNow depends on the moment of each call; everything else must be identical
-    const stable = (reply: unknown) => JSON.parse(JSON.stringify(reply, (k, v: unknown) => (k === 'openNow' ? undefined : v)))
+    const stable = (reply: unknown) =>
+      JSON.parse(JSON.stringify(reply, (k, v: unknown) => (k === 'openNow' ? undefined : v)))
     expect(stable(fromCloudBase)).toEqual(stable(fromSqlite))
   })
 
   it('refuses bad input with a Chinese message, as the local cloud does', async () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { main } = require(path.join(DIST, 'services', 'index.js')) as { main: (event: unknown, context: unknown) => Promise<unknown> }
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the built bundle, loaded at run time as CloudBase loads it
+    const { main } = require(path.join(DIST, 'services', 'index.js')) as {
+      main: (event: unknown, context: unknown) => Promise<unknown>
+    }
     const reply = await main({ action: 'nearbyStations', location: { lat: 91, lng: 120 } }, {})
-    expect(reply).toEqual({ ok: false, error: { code: 'BAD_REQUEST', message: expect.stringMatching(/^请求格式不正确：location\.lat：数值过大/) } })
+    expect(reply).toEqual({
+      ok: false,
+      error: { code: 'BAD_REQUEST', message: expect.stringMatching(/^请求格式不正确：location\.lat：数值过大/) },
+    })
   })
 
   it('runs the daily purge on a timer trigger, which carries no OPENID', async () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { main } = require(path.join(DIST, 'pass', 'index.js')) as { main: (event: unknown, context: unknown) => Promise<unknown> }
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the built bundle, loaded at run time as CloudBase loads it
+    const { main } = require(path.join(DIST, 'pass', 'index.js')) as {
+      main: (event: unknown, context: unknown) => Promise<unknown>
+    }
     const openid = process.env.WX_OPENID
     delete process.env.WX_OPENID
     try {
@@ -97,8 +118,10 @@ describe('the built services bundle on the real wx-server-sdk', () => {
   })
 
   it('takes the caller from the WX context, not from the event', async () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { main } = require(path.join(DIST, 'account', 'index.js')) as { main: (event: unknown, context: unknown) => Promise<unknown> }
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the built bundle, loaded at run time as CloudBase loads it
+    const { main } = require(path.join(DIST, 'account', 'index.js')) as {
+      main: (event: unknown, context: unknown) => Promise<unknown>
+    }
     const reply = await main({ action: 'me', userInfo: { openId: 'demo-admin' } }, {})
     expect(reply).toMatchObject({ ok: true, data: { openid: 'demo-courier', roles: [{ role: 'courier' }] } })
   })

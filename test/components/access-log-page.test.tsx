@@ -42,7 +42,19 @@ function page(entries: Entry[]): FakeResponse {
 beforeEach(() => {
   localStorage.clear()
   chooseDemoIdentity('demo-manager')
-  jest.useFakeTimers({ now: NOW, doNotFake: ['setTimeout', 'setInterval', 'clearTimeout', 'clearInterval', 'queueMicrotask', 'nextTick', 'setImmediate', 'clearImmediate'] })
+  jest.useFakeTimers({
+    now: NOW,
+    doNotFake: [
+      'setTimeout',
+      'setInterval',
+      'clearTimeout',
+      'clearInterval',
+      'queueMicrotask',
+      'nextTick',
+      'setImmediate',
+      'clearImmediate',
+    ],
+  })
 })
 
 afterEach(() => jest.useRealTimers())

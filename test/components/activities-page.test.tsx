@@ -2,7 +2,15 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import ActivitiesPage from '../../src/pages/activities'
 import type { ActivityView } from '../../src/services/points'
-import { chooseDemoIdentity, deferred, failReply, mockActions, okReply, sentRequests, type FakeResponse } from './helpers'
+import {
+  chooseDemoIdentity,
+  deferred,
+  failReply,
+  mockActions,
+  okReply,
+  sentRequests,
+  type FakeResponse,
+} from './helpers'
 
 const at = (text: string) => Date.parse(`${text}+08:00`)
 
@@ -47,7 +55,12 @@ describe('activities page (志愿活动)', () => {
     const fetchMock = mockActions({ 'points.listActivities': () => answer.promise })
     const { container } = render(<ActivitiesPage />)
     expect(container.querySelector('.state-view--loading')).not.toBeNull()
-    answer.resolve(listed([activity('a1'), activity('a2', { title: '食安监督·菜场', kind: '食安监督', signedUp: 10, capacity: 10 })]))
+    answer.resolve(
+      listed([
+        activity('a1'),
+        activity('a2', { title: '食安监督·菜场', kind: '食安监督', signedUp: 10, capacity: 10 }),
+      ]),
+    )
     await screen.findByText('平安夜巡·祥符片区')
     expect(sentRequests(fetchMock, 'points.listActivities').map((r) => r.body)).toEqual([
       { action: 'listActivities', when: 'upcoming', limit: 50 },
@@ -69,11 +82,14 @@ describe('activities page (志愿活动)', () => {
 
   it('names the end day of an activity that runs past midnight', async () => {
     mockActions({
-      'points.listActivities': () => listed([activity('night', { startAt: at('2026-11-23T22:00:00'), endAt: at('2026-11-24T02:00:00') })]),
+      'points.listActivities': () =>
+        listed([activity('night', { startAt: at('2026-11-23T22:00:00'), endAt: at('2026-11-24T02:00:00') })]),
     })
     const { container } = render(<ActivitiesPage />)
     await screen.findByText('平安夜巡·祥符片区')
-    expect(card(container, 'night').querySelector('.activity__time')?.textContent).toBe('时间：11月23日 周一 22:00–11月24日 02:00')
+    expect(card(container, 'night').querySelector('.activity__time')?.textContent).toBe(
+      '时间：11月23日 周一 22:00–11月24日 02:00',
+    )
   })
 
   it('signs up with the activity id and shows the answer’s new state', async () => {
@@ -85,7 +101,9 @@ describe('activities page (志愿活动)', () => {
     await screen.findByText('报名参加')
     fireEvent.click(screen.getByText('报名参加'))
     await screen.findByText('我已报名')
-    expect(sentRequests(fetchMock, 'points.signUp').map((r) => r.body)).toEqual([{ action: 'signUp', activityId: 'a1' }])
+    expect(sentRequests(fetchMock, 'points.signUp').map((r) => r.body)).toEqual([
+      { action: 'signUp', activityId: 'a1' },
+    ])
     const signed = card(container, 'a1')
     expect(signed.querySelector('.activity__signups')?.textContent).toBe('已报名 4/20')
     expect(signed.querySelector('.activity__withdraw')?.textContent).toBe('取消报名')
@@ -100,7 +118,9 @@ describe('activities page (志愿活动)', () => {
     await screen.findByText('取消报名')
     fireEvent.click(screen.getByText('取消报名'))
     await screen.findByText('报名参加')
-    expect(sentRequests(fetchMock, 'points.withdraw').map((r) => r.body)).toEqual([{ action: 'withdraw', activityId: 'a1' }])
+    expect(sentRequests(fetchMock, 'points.withdraw').map((r) => r.body)).toEqual([
+      { action: 'withdraw', activityId: 'a1' },
+    ])
     expect(card(container, 'a1').querySelector('.activity__mine')).toBeNull()
   })
 
@@ -141,7 +161,8 @@ describe('activities page (志愿活动)', () => {
 
   it('switches to past activities, with 暂无活动 when there are none upcoming', async () => {
     const fetchMock = mockActions({
-      'points.listActivities': (body) => listed(body.when === 'past' ? [activity('old', { phase: 'ended', title: '文明宣传进楼道' })] : []),
+      'points.listActivities': (body) =>
+        listed(body.when === 'past' ? [activity('old', { phase: 'ended', title: '文明宣传进楼道' })] : []),
     })
     const { container } = render(<ActivitiesPage />)
     await screen.findByText('暂无活动')

@@ -1,12 +1,31 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react'
 import ExchangePage from '../../src/pages/exchange'
 import type { ItemView, RedemptionView, StationView, WishView } from '../../src/services/points'
-import { chooseDemoIdentity, deferred, failReply, mockActions, okReply, sentRequests, typeInto, type ActionHandler, type FakeResponse } from './helpers'
+import {
+  chooseDemoIdentity,
+  deferred,
+  failReply,
+  mockActions,
+  okReply,
+  sentRequests,
+  typeInto,
+  type ActionHandler,
+  type FakeResponse,
+} from './helpers'
 
 const at = (text: string) => Date.parse(`${text}+08:00`)
 
 function item(id: string, name: string, extra: Partial<ItemView> = {}): ItemView {
-  return { id, stationId: 'st-gege-yintai', stationName: '哥哥驿站（城西银泰城）', name, cost: 20, stock: 5, hidden: false, ...extra }
+  return {
+    id,
+    stationId: 'st-gege-yintai',
+    stationName: '哥哥驿站（城西银泰城）',
+    name,
+    cost: 20,
+    stock: 5,
+    hidden: false,
+    ...extra,
+  }
 }
 
 const ITEMS: ItemView[] = [
@@ -117,7 +136,10 @@ describe('exchange page (积分兑换)', () => {
     let calls = 0
     const fetchMock = mockActions(
       handlers({
-        'points.redeem': () => (++calls === 1 ? failReply('NETWORK') : okReply({ redemption: redemption(`r${calls}`), balance: 42 - 20 * (calls - 1) })),
+        'points.redeem': () =>
+          ++calls === 1
+            ? failReply('NETWORK')
+            : okReply({ redemption: redemption(`r${calls}`), balance: 42 - 20 * (calls - 1) }),
       }),
     )
     const { container } = render(<ExchangePage />)
@@ -142,7 +164,10 @@ describe('exchange page (积分兑换)', () => {
   it('keeps the key of a failed request when the dialog is closed and the same item is tapped again', async () => {
     let calls = 0
     const fetchMock = mockActions(
-      handlers({ 'points.redeem': () => (++calls === 1 ? failReply('INTERNAL') : okReply({ redemption: redemption('r1'), balance: 22 })) }),
+      handlers({
+        'points.redeem': () =>
+          ++calls === 1 ? failReply('INTERNAL') : okReply({ redemption: redemption('r1'), balance: 22 }),
+      }),
     )
     const { container } = render(<ExchangePage />)
     await openRedeem(container, 'soap')
@@ -194,18 +219,31 @@ describe('exchange page (积分兑换)', () => {
           okReply({
             redemptions: [
               redemption('r3'),
-              redemption('r2', { itemName: '毛巾', pickupCode: '120044', status: 'picked_up', closedAt: at('2026-11-22T18:00:00') }),
-              redemption('r1', { itemName: '矿泉水一箱', pickupCode: '777001', status: 'cancelled', closedAt: at('2026-11-21T18:00:00') }),
+              redemption('r2', {
+                itemName: '毛巾',
+                pickupCode: '120044',
+                status: 'picked_up',
+                closedAt: at('2026-11-22T18:00:00'),
+              }),
+              redemption('r1', {
+                itemName: '矿泉水一箱',
+                pickupCode: '777001',
+                status: 'cancelled',
+                closedAt: at('2026-11-21T18:00:00'),
+              }),
             ],
           }),
-        'points.cancelRedemption': () => okReply({ redemption: redemption('r3', { status: 'cancelled', closedAt: at('2026-11-23T11:00:00') }) }),
+        'points.cancelRedemption': () =>
+          okReply({ redemption: redemption('r3', { status: 'cancelled', closedAt: at('2026-11-23T11:00:00') }) }),
       }),
     )
     const { container } = render(<ExchangePage />)
     await screen.findByText('洗衣液 1 瓶')
     fireEvent.click(container.querySelector('.exchange-tab__option[data-value="mine"]')!)
     await screen.findByText('408 615')
-    expect(sentRequests(fetchMock, 'points.myRedemptions').map((r) => r.body)).toEqual([{ action: 'myRedemptions', limit: 20 }])
+    expect(sentRequests(fetchMock, 'points.myRedemptions').map((r) => r.body)).toEqual([
+      { action: 'myRedemptions', limit: 20 },
+    ])
     const states = Array.from(container.querySelectorAll('.redemption__status')).map((el) => el.textContent)
     expect(states).toEqual(['待取货', '已取货', '已取消'])
     expect(container.querySelectorAll('.redemption__cancel')).toHaveLength(1)
@@ -213,8 +251,14 @@ describe('exchange page (积分兑换)', () => {
     fireEvent.click(screen.getByText('取消兑换'))
     expect(sentRequests(fetchMock, 'points.cancelRedemption')).toHaveLength(0)
     fireEvent.click(screen.getByText('确定取消'))
-    await waitFor(() => expect(container.querySelector('.redemption[data-redemption-id="r3"] .redemption__status')?.textContent).toBe('已取消'))
-    expect(sentRequests(fetchMock, 'points.cancelRedemption').map((r) => r.body)).toEqual([{ action: 'cancelRedemption', redemptionId: 'r3' }])
+    await waitFor(() =>
+      expect(container.querySelector('.redemption[data-redemption-id="r3"] .redemption__status')?.textContent).toBe(
+        '已取消',
+      ),
+    )
+    expect(sentRequests(fetchMock, 'points.cancelRedemption').map((r) => r.body)).toEqual([
+      { action: 'cancelRedemption', redemptionId: 'r3' },
+    ])
     expect(container.querySelectorAll('.redemption__cancel')).toHaveLength(0)
     // The points and the stock came back: the catalogue and balance are loaded again.
     await waitFor(() => expect(listItemsCalls).toBe(2))
@@ -284,7 +328,9 @@ describe('exchange page: 心愿清单', () => {
     expect(container.querySelector('.wish[data-name="护膝"] .wish__mine')?.textContent).toBe('我也想要')
     expect(container.querySelector('.wish[data-name="护膝"] .wish__join')).toBeNull()
     expect(container.querySelector('.wish[data-name="充电宝"] .wish__station')?.textContent).toBe('祥符街道小哥驿站')
-    const stations = Array.from(container.querySelectorAll('.wish-station__option')).map((el) => el.getAttribute('data-value'))
+    const stations = Array.from(container.querySelectorAll('.wish-station__option')).map((el) =>
+      el.getAttribute('data-value'),
+    )
     expect(stations).toEqual(['st-gege-yintai', 'st-xiangfu'])
   })
 
@@ -303,7 +349,9 @@ describe('exchange page: 心愿清单', () => {
   it('adds a wish, says how many want it, and ranks it at once', async () => {
     const { container, fetchMock } = await openWishes({
       'points.addWish': (body) =>
-        okReply({ wish: wish(String(body.name), 2, { stationId: 'st-xiangfu', stationName: '祥符街道小哥驿站', mine: true }) }),
+        okReply({
+          wish: wish(String(body.name), 2, { stationId: 'st-xiangfu', stationName: '祥符街道小哥驿站', mine: true }),
+        }),
     })
     fireEvent.click(container.querySelector('.wish-station__option[data-value="st-xiangfu"]')!)
     typeInto(container.querySelector('#wish-name'), ' 护目镜 ')
@@ -328,7 +376,9 @@ describe('exchange page: 心愿清单', () => {
     })
     fireEvent.click(container.querySelector('.wish[data-name="雨衣"] .wish__join')!)
     await waitFor(() => expect(container.querySelector('.wish[data-name="雨衣"] .wish__mine')).not.toBeNull())
-    expect(sentRequests(fetchMock, 'points.addWish').map((r) => r.body)).toEqual([{ action: 'addWish', stationId: 'st-gege-yintai', name: '雨衣' }])
+    expect(sentRequests(fetchMock, 'points.addWish').map((r) => r.body)).toEqual([
+      { action: 'addWish', stationId: 'st-gege-yintai', name: '雨衣' },
+    ])
     expect(wishRows(container).slice(0, 3)).toEqual([
       ['1', '充电宝', '7 人想要', ''],
       ['2', '雨衣', '4 人想要', 'mine'],

@@ -71,7 +71,10 @@ describe('gate scan page (扫码核验), h5 fallback', () => {
   })
 
   it('shows the photo when the courier has one', async () => {
-    const withPhoto: VerifyOutput = { ...ALLOWED, courier: { ...ALLOWED.courier, photoUrl: 'https://example.com/p.jpg' } }
+    const withPhoto: VerifyOutput = {
+      ...ALLOWED,
+      courier: { ...ALLOWED.courier, photoUrl: 'https://example.com/p.jpg' },
+    }
     mockActions({ 'pass.verify': () => okReply(withPhoto) })
     const { container } = render(<GateScanPage />)
     paste(container, 'XG1.token')

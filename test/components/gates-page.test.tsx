@@ -25,14 +25,24 @@ beforeEach(() => {
   chooseDemoIdentity('demo-manager')
 })
 
-const card = (container: HTMLElement, id: string) => container.querySelector(`.gate-card[data-gate-id="${id}"]`) as HTMLElement
-const names = (container: HTMLElement) => Array.from(container.querySelectorAll('.gate-card__name')).map((el) => el.textContent)
+const card = (container: HTMLElement, id: string) =>
+  container.querySelector(`.gate-card[data-gate-id="${id}"]`) as HTMLElement
+const names = (container: HTMLElement) =>
+  Array.from(container.querySelectorAll('.gate-card__name')).map((el) => el.textContent)
 
 describe('gates page (门岗管理)', () => {
   it('shows a secretary the gates and their 场所码 but no controls to add, rename or bind', async () => {
-    const secretary: MeOutput = { ...MANAGER, openid: 'demo-secretary', roles: [{ role: 'secretary', communityId: 'ruanjiaqiao', communityName: '阮家桥社区' }] }
+    const secretary: MeOutput = {
+      ...MANAGER,
+      openid: 'demo-secretary',
+      roles: [{ role: 'secretary', communityId: 'ruanjiaqiao', communityName: '阮家桥社区' }],
+    }
     chooseDemoIdentity('demo-secretary')
-    mockActions({ 'account.me': () => okReply(secretary), 'pass.listGates': () => okReply(GATES), 'pass.placeCode': () => okReply(CODE) })
+    mockActions({
+      'account.me': () => okReply(secretary),
+      'pass.listGates': () => okReply(GATES),
+      'pass.placeCode': () => okReply(CODE),
+    })
     const { container } = render(<GatesPage />)
     await screen.findByText('北门')
     expect(container.querySelector('.gate-card__code-toggle')).not.toBeNull()
@@ -45,7 +55,9 @@ describe('gates page (门岗管理)', () => {
     const fetchMock = mockActions({ 'account.me': () => okReply(MANAGER), 'pass.listGates': () => okReply(GATES) })
     const { container } = render(<GatesPage />)
     await screen.findByText('北门')
-    expect(sentRequests(fetchMock, 'pass.listGates').map((r) => r.body)).toEqual([{ action: 'listGates', communityId: 'ruanjiaqiao' }])
+    expect(sentRequests(fetchMock, 'pass.listGates').map((r) => r.body)).toEqual([
+      { action: 'listGates', communityId: 'ruanjiaqiao' },
+    ])
     expect(names(container)).toEqual(['北门', '南门'])
     expect(card(container, 'gate-rjq-north').querySelector('.gate-card__guard')?.textContent).toBe('王师傅')
     expect(card(container, 'gate-rjq-south').querySelector('.gate-card__no-guard')).not.toBeNull()
@@ -101,7 +113,9 @@ describe('gates page (门岗管理)', () => {
     await waitFor(() => expect(north.querySelector('.qr-code')?.getAttribute('data-value')).toBe('XGG1.signed-north'))
     expect(north.querySelector('#place-qr-gate-rjq-north')).not.toBeNull()
     expect(north.querySelector('.gate-card__code-title')?.textContent).toBe('阮家桥社区 · 北门')
-    expect(sentRequests(fetchMock, 'pass.placeCode').map((r) => r.body)).toEqual([{ action: 'placeCode', gateId: 'gate-rjq-north' }])
+    expect(sentRequests(fetchMock, 'pass.placeCode').map((r) => r.body)).toEqual([
+      { action: 'placeCode', gateId: 'gate-rjq-north' },
+    ])
     fireEvent.click(north.querySelector('.gate-card__code-toggle')!)
     expect(north.querySelector('.qr-code')).toBeNull()
   })
@@ -117,7 +131,11 @@ describe('gates page (门岗管理)', () => {
     await screen.findByText('北门')
     const north = card(container, 'gate-rjq-north')
     fireEvent.click(north.querySelector('.gate-card__code-toggle')!)
-    await waitFor(() => expect(north.querySelector('.gate-card__mini-code img, img.gate-card__mini-code')?.getAttribute('src')).toBe(miniCode))
+    await waitFor(() =>
+      expect(north.querySelector('.gate-card__mini-code img, img.gate-card__mini-code')?.getAttribute('src')).toBe(
+        miniCode,
+      ),
+    )
     expect(north.textContent).toContain('微信扫一扫')
     expect(north.textContent).toContain('备用二维码')
     expect(north.querySelector('.qr-code')?.getAttribute('data-value')).toBe('XGG1.signed-north')

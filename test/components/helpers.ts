@@ -50,10 +50,15 @@ export function failReply(code: ErrorCode, message?: string): FakeResponse {
   return reply(fail(code, message))
 }
 
+/** A fetch call's body, which the app always sends as JSON text. */
+function jsonBody(init: RequestInit | undefined): Record<string, unknown> {
+  if (typeof init?.body !== 'string') throw new Error('expected a JSON text body')
+  return JSON.parse(init.body) as Record<string, unknown>
+}
+
 /** The parsed JSON body of the n-th fetch call. */
 export function sentBody(fetchMock: jest.Mock, n = 0): unknown {
-  const init = fetchMock.mock.calls[n][1] as RequestInit
-  return JSON.parse(String(init.body))
+  return jsonBody(fetchMock.mock.calls[n][1] as RequestInit)
 }
 
 export function station(overrides: Partial<StationSummary> & Pick<StationSummary, 'id' | 'name'>): StationSummary {
@@ -99,7 +104,6 @@ export function chooseDemoIdentity(openid: string): void {
   Taro.setStorageSync('demoOpenid', openid)
 }
 
-
 /** A handler for one `<function>.<action>`, given the parsed request body. */
 export type ActionHandler = (body: Record<string, unknown>) => FakeResponse | Promise<FakeResponse>
 
@@ -123,19 +127,22 @@ export function mockActions(handlers: Record<string, ActionHandler>, files: File
     }
     if (url === '/local/upload') return files.upload ? files.upload(init) : failReply('NOT_FOUND')
     const name = decodeURIComponent(url.replace(/^\/fn\//, ''))
-    const body = JSON.parse(String(init?.body)) as Record<string, unknown>
+    const body = jsonBody(init)
     const handler = handlers[`${name}.${String(body.action)}`]
     return handler ? handler(body) : failReply('UNKNOWN_ACTION')
   })
 }
 
 /** The function calls sent so far as `{ fn, body }`, in order; `only` keeps those of one `<function>.<action>`. */
-export function sentRequests(fetchMock: jest.Mock, only?: string): Array<{ fn: string; body: Record<string, unknown> }> {
+export function sentRequests(
+  fetchMock: jest.Mock,
+  only?: string,
+): Array<{ fn: string; body: Record<string, unknown> }> {
   return fetchMock.mock.calls
     .filter(([url]) => String(url).startsWith('/fn/'))
     .map(([url, init]) => ({
       fn: String(url).replace(/^\/fn\//, ''),
-      body: JSON.parse(String((init as RequestInit).body)) as Record<string, unknown>,
+      body: jsonBody(init as RequestInit),
     }))
     .filter((r) => only === undefined || `${r.fn}.${String(r.body.action)}` === only)
 }
@@ -144,7 +151,10 @@ export function sentRequests(fetchMock: jest.Mock, only?: string): Array<{ fn: s
 export function sentUploads(fetchMock: jest.Mock): Array<{ headers: Record<string, string>; body: unknown }> {
   return fetchMock.mock.calls
     .filter(([url]) => String(url) === '/local/upload')
-    .map(([, init]) => ({ headers: ((init as RequestInit).headers ?? {}) as Record<string, string>, body: (init as RequestInit).body }))
+    .map(([, init]) => ({
+      headers: ((init as RequestInit).headers ?? {}) as Record<string, string>,
+      body: (init as RequestInit).body,
+    }))
 }
 
 /** Types into a Taro <Input> as rendered in jsdom (a real <input> carrying the id). */

@@ -2,7 +2,16 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import MePage from '../../src/pages/me'
 import type { MeOutput } from '../../types'
-import { chooseDemoIdentity, failReply, mockActions, mockFetch, okReply, sentBody, sentRequests, VISITOR } from './helpers'
+import {
+  chooseDemoIdentity,
+  failReply,
+  mockActions,
+  mockFetch,
+  okReply,
+  sentBody,
+  sentRequests,
+  VISITOR,
+} from './helpers'
 
 const COURIER: MeOutput = {
   openid: 'demo-courier',
@@ -14,17 +23,19 @@ const COURIER: MeOutput = {
 
 const SUSPENDED: MeOutput = {
   ...COURIER,
-  courier: { status: 'suspended', statusReason: '多次被投诉', communityId: 'c-ruanjiaqiao', communityName: '阮家桥社区' },
+  courier: {
+    status: 'suspended',
+    statusReason: '多次被投诉',
+    communityId: 'c-ruanjiaqiao',
+    communityName: '阮家桥社区',
+  },
 }
 
 const SECRETARY: MeOutput = {
   openid: 'demo-secretary',
   nickname: '孙书记',
   isNew: false,
-  roles: [
-    { role: 'secretary', communityId: 'c-ruanjiaqiao', communityName: '阮家桥社区' },
-    { role: 'admin' },
-  ],
+  roles: [{ role: 'secretary', communityId: 'c-ruanjiaqiao', communityName: '阮家桥社区' }, { role: 'admin' }],
   courier: null,
 }
 
@@ -139,7 +150,12 @@ describe('me page (我的)', () => {
     it('a rejected courier registers again', async () => {
       const rejected: MeOutput = {
         ...COURIER,
-        courier: { status: 'rejected', statusReason: '骑手编号不符', communityId: 'c-ruanjiaqiao', communityName: '阮家桥社区' },
+        courier: {
+          status: 'rejected',
+          statusReason: '骑手编号不符',
+          communityId: 'c-ruanjiaqiao',
+          communityName: '阮家桥社区',
+        },
       }
       const { container } = await shown(rejected)
       expect(entries(container)).toEqual(['重新注册小哥'])
@@ -244,7 +260,11 @@ describe('me page: volunteer points (志愿积分)', () => {
       ...COURIER,
       courier: { status: 'rejected', communityId: 'c-ruanjiaqiao', communityName: '阮家桥社区' },
     }
-    const guard: MeOutput = { ...VISITOR, nickname: '王师傅', roles: [{ role: 'guard', communityId: 'c-ruanjiaqiao', gateId: 'g' }] }
+    const guard: MeOutput = {
+      ...VISITOR,
+      nickname: '王师傅',
+      roles: [{ role: 'guard', communityId: 'c-ruanjiaqiao', gateId: 'g' }],
+    }
     for (const me of [VISITOR, rejected, guard]) {
       mockFetch(() => okReply(me))
       const { container, unmount } = render(<MePage />)
@@ -259,8 +279,22 @@ describe('me page notices (新消息)', () => {
   const NOTICES = {
     unread: 1,
     notices: [
-      { id: 'n1', kind: 'activity_cancelled', title: '活动「平安夜巡」已取消', body: '原因：暴雨预警', at: Date.parse('2026-11-23T09:00:00+08:00'), read: false },
-      { id: 'n0', kind: 'activity_changed', title: '旧消息', body: '已读过', at: Date.parse('2026-11-20T09:00:00+08:00'), read: true },
+      {
+        id: 'n1',
+        kind: 'activity_cancelled',
+        title: '活动「平安夜巡」已取消',
+        body: '原因：暴雨预警',
+        at: Date.parse('2026-11-23T09:00:00+08:00'),
+        read: false,
+      },
+      {
+        id: 'n0',
+        kind: 'activity_changed',
+        title: '旧消息',
+        body: '已读过',
+        at: Date.parse('2026-11-20T09:00:00+08:00'),
+        read: true,
+      },
     ],
   }
 
@@ -272,7 +306,9 @@ describe('me page notices (新消息)', () => {
     })
     const { container } = render(<MePage />)
     await screen.findByText('新消息（1）')
-    expect(Array.from(container.querySelectorAll('.notice-item__title')).map((n) => n.textContent)).toEqual(['活动「平安夜巡」已取消'])
+    expect(Array.from(container.querySelectorAll('.notice-item__title')).map((n) => n.textContent)).toEqual([
+      '活动「平安夜巡」已取消',
+    ])
     expect(container.querySelector('.notice-item__body')?.textContent).toBe('原因：暴雨预警')
     fireEvent.click(container.querySelector('.notices-card__ack')!)
     await waitFor(() => expect(container.querySelector('.notices-card')).toBeNull())
@@ -280,7 +316,10 @@ describe('me page notices (新消息)', () => {
   })
 
   it('shows nothing when there is nothing unread, and never asks for notices of a non-courier', async () => {
-    const fetchMock = mockActions({ 'account.me': () => okReply(SECRETARY), 'points.myNotices': () => okReply(NOTICES) })
+    const fetchMock = mockActions({
+      'account.me': () => okReply(SECRETARY),
+      'points.myNotices': () => okReply(NOTICES),
+    })
     const { container } = render(<MePage />)
     await screen.findByText('活动管理')
     expect(container.querySelector('.notices-card')).toBeNull()
@@ -310,7 +349,11 @@ describe('me page: community services (社区服务)', () => {
   })
 
   it('shows nothing of it to a courier, a visitor or a manager', async () => {
-    const manager: MeOutput = { ...VISITOR, nickname: '赵经理', roles: [{ role: 'manager', communityId: 'c-ruanjiaqiao' }] }
+    const manager: MeOutput = {
+      ...VISITOR,
+      nickname: '赵经理',
+      roles: [{ role: 'manager', communityId: 'c-ruanjiaqiao' }],
+    }
     for (const me of [COURIER, VISITOR, manager]) {
       mockFetch(() => okReply(me))
       const { container, unmount } = render(<MePage />)

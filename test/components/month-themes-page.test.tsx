@@ -27,7 +27,9 @@ const LAST_WEEK: ThemeView = {
 }
 
 function openedWith(params: Record<string, string>) {
-  jest.spyOn(Taro, 'getCurrentInstance').mockReturnValue({ router: { params } } as unknown as ReturnType<typeof Taro.getCurrentInstance>)
+  jest
+    .spyOn(Taro, 'getCurrentInstance')
+    .mockReturnValue({ router: { params } } as unknown as ReturnType<typeof Taro.getCurrentInstance>)
 }
 
 const month = (m: string, themes: ThemeView[]): MonthThemesOutput => ({ month: m, themes })
@@ -42,7 +44,9 @@ afterEach(() => jest.restoreAllMocks())
 describe('月月换主题 month view', () => {
   it('lists this month’s themes of the courier’s community by week, each with its station and slots', async () => {
     openedWith({})
-    const fetchMock = mockActions({ 'services.monthThemes': () => okReply(month('2026-11', [LAST_WEEK, THEME, XIANGFU])) })
+    const fetchMock = mockActions({
+      'services.monthThemes': () => okReply(month('2026-11', [LAST_WEEK, THEME, XIANGFU])),
+    })
     const { container } = render(<MonthThemesPage />)
     await screen.findByText('电动车安全检修')
     expect(sentRequests(fetchMock).map((r) => r.body)).toEqual([{ action: 'monthThemes', month: '2026-11' }])
@@ -79,7 +83,14 @@ describe('月月换主题 month view', () => {
     fireEvent.click(container.querySelector('#month-prev')!)
     fireEvent.click(container.querySelector('#month-prev')!)
     await screen.findByText('2026年10月暂无主题')
-    expect(sentRequests(fetchMock).map((r) => r.body.month)).toEqual(['2026-11', '2026-12', '2027-01', '2026-12', '2026-11', '2026-10'])
+    expect(sentRequests(fetchMock).map((r) => r.body.month)).toEqual([
+      '2026-11',
+      '2026-12',
+      '2027-01',
+      '2026-12',
+      '2026-11',
+      '2026-10',
+    ])
     expect(sentRequests(fetchMock).at(-1)?.body).toEqual({ action: 'monthThemes', month: '2026-10' })
   })
 
@@ -88,10 +99,17 @@ describe('月月换主题 month view', () => {
     const fetchMock = mockActions({ 'services.monthThemes': () => okReply(month('2026-11', [LAST_WEEK, THEME])) })
     const { container } = render(<MonthThemesPage />)
     await screen.findByText('免费义诊周')
-    expect(sentRequests(fetchMock)[0].body).toEqual({ action: 'monthThemes', month: '2026-11', stationId: 'st-gege-yintai' })
+    expect(sentRequests(fetchMock)[0].body).toEqual({
+      action: 'monthThemes',
+      month: '2026-11',
+      stationId: 'st-gege-yintai',
+    })
     expect(container.querySelector('.month-themes__scope')?.textContent).toBe('哥哥驿站（城西银泰城）')
     expect(container.querySelectorAll('.month-theme__station')).toHaveLength(0)
-    expect(Array.from(container.querySelectorAll('.month-theme__title')).map((t) => t.textContent)).toEqual(['爱心理发', '免费义诊周'])
+    expect(Array.from(container.querySelectorAll('.month-theme__title')).map((t) => t.textContent)).toEqual([
+      '爱心理发',
+      '免费义诊周',
+    ])
   })
 
   it('tells someone without a community where to look, and shows other failures with 重试', async () => {
@@ -103,7 +121,9 @@ describe('月月换主题 month view', () => {
     first.unmount()
 
     let calls = 0
-    mockActions({ 'services.monthThemes': () => (++calls === 1 ? failReply('INTERNAL') : okReply(month('2026-11', [THEME]))) })
+    mockActions({
+      'services.monthThemes': () => (++calls === 1 ? failReply('INTERNAL') : okReply(month('2026-11', [THEME]))),
+    })
     render(<MonthThemesPage />)
     await screen.findByText('加载失败')
     fireEvent.click(screen.getByText('重试'))

@@ -116,8 +116,12 @@ describe('screen', () => {
     const calls: string[] = []
     let captureListener: (() => void) | undefined
     jest.spyOn(taro, 'getScreenBrightness').mockResolvedValue({ value: 0.35 })
-    jest.spyOn(taro, 'setScreenBrightness').mockImplementation(async (o) => calls.push(`brightness ${(o as { value: number }).value}`))
-    jest.spyOn(taro, 'setKeepScreenOn').mockImplementation(async (o) => calls.push(`keepOn ${String((o as { keepScreenOn: boolean }).keepScreenOn)}`))
+    jest
+      .spyOn(taro, 'setScreenBrightness')
+      .mockImplementation(async (o) => calls.push(`brightness ${(o as { value: number }).value}`))
+    jest
+      .spyOn(taro, 'setKeepScreenOn')
+      .mockImplementation(async (o) => calls.push(`keepOn ${String((o as { keepScreenOn: boolean }).keepScreenOn)}`))
     jest
       .spyOn(taro, 'setVisualEffectOnCapture')
       .mockImplementation(async (o) => calls.push(`capture ${(o as { visualEffect: string }).visualEffect}`))
@@ -140,7 +144,13 @@ describe('screen', () => {
   })
 
   it('weapp: a device that refuses every step still shows the code', async () => {
-    for (const api of ['getScreenBrightness', 'setScreenBrightness', 'setKeepScreenOn', 'setVisualEffectOnCapture', 'onUserCaptureScreen']) {
+    for (const api of [
+      'getScreenBrightness',
+      'setScreenBrightness',
+      'setKeepScreenOn',
+      'setVisualEffectOnCapture',
+      'onUserCaptureScreen',
+    ]) {
       jest.spyOn(taro, api).mockRejectedValue({ errMsg: `${api}:fail not supported` })
     }
     const setBrightness = taro.setScreenBrightness as unknown as jest.Mock

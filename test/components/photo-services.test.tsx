@@ -13,7 +13,11 @@ const jpeg = () => new Blob([JPEG], { type: 'image/jpeg' })
 const LOCAL_REF = 'local:AbCdEfGhIjKlMnOpQrStUv'
 
 function picked(path: string, size: number, type?: string) {
-  return { tempFilePaths: [path], tempFiles: [{ path, size, ...(type ? { type } : {}) }], errMsg: 'chooseImage:ok' } as never
+  return {
+    tempFilePaths: [path],
+    tempFiles: [{ path, size, ...(type ? { type } : {}) }],
+    errMsg: 'chooseImage:ok',
+  } as never
 }
 
 async function failure(promise: Promise<unknown>): Promise<CloudError> {
@@ -34,7 +38,9 @@ describe('photo (h5): pick, then POST the bytes to /local/upload', () => {
   })
 
   it('asks for one compressed picture and gives its blob URL, size and type', async () => {
-    const spy = jest.spyOn(picker, 'chooseImage').mockResolvedValue(picked('blob:http://127.0.0.1/p1', 1234, 'image/jpeg'))
+    const spy = jest
+      .spyOn(picker, 'chooseImage')
+      .mockResolvedValue(picked('blob:http://127.0.0.1/p1', 1234, 'image/jpeg'))
     await expect(choosePhoto()).resolves.toEqual({ path: 'blob:http://127.0.0.1/p1', size: 1234, type: 'image/jpeg' })
     expect(spy).toHaveBeenCalledWith({ count: 1, sizeType: ['compressed'] })
   })
@@ -68,7 +74,10 @@ describe('photo (h5): pick, then POST the bytes to /local/upload', () => {
   it('refuses what the file turns out to be when the picker did not say: too large, or not a photo', async () => {
     const big = new Blob([new Uint8Array(MAX_PHOTO_BYTES + 1)], { type: 'image/png' })
     const gif = new Blob([new Uint8Array([0x47, 0x49, 0x46])], { type: 'image/gif' })
-    const fetchMock = mockActions({}, { blobs: { 'blob:big': big, 'blob:gif': gif }, upload: () => okReply({ photo: LOCAL_REF }) })
+    const fetchMock = mockActions(
+      {},
+      { blobs: { 'blob:big': big, 'blob:gif': gif }, upload: () => okReply({ photo: LOCAL_REF }) },
+    )
     expect((await failure(uploadPhoto({ path: 'blob:big', size: 0 }))).code).toBe('BODY_TOO_LARGE')
     const wrong = await failure(uploadPhoto({ path: 'blob:gif', size: 0 }))
     expect(wrong.code).toBe('BAD_REQUEST')
@@ -77,7 +86,10 @@ describe('photo (h5): pick, then POST the bytes to /local/upload', () => {
   })
 
   it('passes on the local cloud’s refusal with its Chinese message', async () => {
-    mockActions({}, { blobs: { 'blob:p1': jpeg() }, upload: () => failReply('BAD_REQUEST', '只能上传 JPG、PNG 或 WebP 照片') })
+    mockActions(
+      {},
+      { blobs: { 'blob:p1': jpeg() }, upload: () => failReply('BAD_REQUEST', '只能上传 JPG、PNG 或 WebP 照片') },
+    )
     const error = await failure(uploadPhoto({ path: 'blob:p1', size: 10, type: 'image/jpeg' }))
     expect(error.code).toBe('BAD_REQUEST')
     expect(error.message).toBe('只能上传 JPG、PNG 或 WebP 照片')
@@ -126,7 +138,9 @@ describe('photo.weapp: WeChat’s picker, then wx.cloud.uploadFile', () => {
     await weapp.uploadPhoto({ path: 'wxfile://tmp_2.png', size: 2048 })
     expect(cloud.init).toHaveBeenCalledTimes(1)
     expect(cloud.init).toHaveBeenCalledWith({ env: 'xiaoge-test', traceUser: true })
-    const [first, second] = cloud.uploadFile.mock.calls.map((call) => call[0] as { cloudPath: string; filePath: string })
+    const [first, second] = cloud.uploadFile.mock.calls.map(
+      (call) => call[0] as { cloudPath: string; filePath: string },
+    )
     expect(first.filePath).toBe('http://tmp/wx1.jpg')
     expect(first.cloudPath).toMatch(/^reports\/[A-Za-z0-9_-]{22}\.jpg$/)
     expect(second.cloudPath).toMatch(/^reports\/[A-Za-z0-9_-]{22}\.png$/)
@@ -136,8 +150,12 @@ describe('photo.weapp: WeChat’s picker, then wx.cloud.uploadFile', () => {
   })
 
   it('refuses a picture over 2 MiB or a GIF before uploading', async () => {
-    expect((await failure(weapp.uploadPhoto({ path: 'http://tmp/big.jpg', size: MAX_PHOTO_BYTES + 1 }))).code).toBe('BODY_TOO_LARGE')
-    expect((await failure(weapp.uploadPhoto({ path: 'http://tmp/moving.gif', size: 100 }))).message).toBe('只能上传 JPG、PNG 或 WebP 照片')
+    expect((await failure(weapp.uploadPhoto({ path: 'http://tmp/big.jpg', size: MAX_PHOTO_BYTES + 1 }))).code).toBe(
+      'BODY_TOO_LARGE',
+    )
+    expect((await failure(weapp.uploadPhoto({ path: 'http://tmp/moving.gif', size: 100 }))).message).toBe(
+      '只能上传 JPG、PNG 或 WebP 照片',
+    )
     expect(cloud.uploadFile).not.toHaveBeenCalled()
   })
 

@@ -12,7 +12,11 @@ const taro = Taro as unknown as { openLocation: typeof Taro.openLocation; makePh
 beforeEach(() => {
   localStorage.clear()
   chooseDemoIdentity('demo-courier')
-  jest.spyOn(Taro, 'getCurrentInstance').mockReturnValue({ router: { params: { kind: 'station', id: 'st-gege-yintai' } } } as unknown as ReturnType<typeof Taro.getCurrentInstance>)
+  jest
+    .spyOn(Taro, 'getCurrentInstance')
+    .mockReturnValue({ router: { params: { kind: 'station', id: 'st-gege-yintai' } } } as unknown as ReturnType<
+      typeof Taro.getCurrentInstance
+    >)
 })
 afterEach(() => jest.restoreAllMocks())
 

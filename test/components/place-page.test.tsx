@@ -6,7 +6,9 @@ import { chooseDemoIdentity, failReply, mockActions, okReply, sentRequests } fro
 import { MEAL_DETAIL, ROOM_DETAIL, STATION_DETAIL } from './place-fixtures'
 
 function openedWith(params: Record<string, string>) {
-  return jest.spyOn(Taro, 'getCurrentInstance').mockReturnValue({ router: { params } } as unknown as ReturnType<typeof Taro.getCurrentInstance>)
+  return jest
+    .spyOn(Taro, 'getCurrentInstance')
+    .mockReturnValue({ router: { params } } as unknown as ReturnType<typeof Taro.getCurrentInstance>)
 }
 
 const text = (container: HTMLElement, selector: string) => container.querySelector(selector)?.textContent ?? null
@@ -32,7 +34,11 @@ describe('place detail page', () => {
     expect(text(container, '.place-detail__hours')).toBe('24小时营业')
     expect(text(container, '.place-detail__address')).toBe('杭州市拱墅区城西银泰城广场')
     expect(text(container, '.place-detail__approx')).toContain('近似')
-    expect(Array.from(container.querySelectorAll('.place-detail__amenities .tag')).map((t) => t.textContent)).toEqual(['空调', '热水', '换电'])
+    expect(Array.from(container.querySelectorAll('.place-detail__amenities .tag')).map((t) => t.textContent)).toEqual([
+      '空调',
+      '热水',
+      '换电',
+    ])
     expect(text(container, '.place-theme__description')).toBe('社区卫生服务站医生到驿站坐诊：量血压、测血糖。')
     const slots = Array.from(container.querySelectorAll('.theme-slots__slot')).map((s) => [
       s.querySelector('.theme-slots__when')?.textContent,

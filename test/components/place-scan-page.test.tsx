@@ -41,7 +41,9 @@ async function paste(container: HTMLElement, text: string) {
 
 describe('place scan page opened by a gate’s 小程序码', () => {
   function openedWith(params: Record<string, string>) {
-    return jest.spyOn(Taro, 'getCurrentInstance').mockReturnValue({ router: { params } } as unknown as ReturnType<typeof Taro.getCurrentInstance>)
+    return jest
+      .spyOn(Taro, 'getCurrentInstance')
+      .mockReturnValue({ router: { params } } as unknown as ReturnType<typeof Taro.getCurrentInstance>)
   }
 
   it('checks the scene from the page query at once, decoded, and shows the live pass', async () => {
@@ -49,7 +51,9 @@ describe('place scan page opened by a gate’s 小程序码', () => {
     const fetchMock = mockActions({ 'pass.enterByPlace': () => okReply(ALLOWED) })
     render(<PlaceScanPage />)
     await screen.findByText('已登记进门')
-    expect(sentRequests(fetchMock)).toEqual([{ fn: 'pass', body: { action: 'enterByPlace', placeCode: 'g=AbCdEfGhIjKlMnOp' } }])
+    expect(sentRequests(fetchMock)).toEqual([
+      { fn: 'pass', body: { action: 'enterByPlace', placeCode: 'g=AbCdEfGhIjKlMnOp' } },
+    ])
     spy.mockRestore()
   })
 

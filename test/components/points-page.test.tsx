@@ -7,7 +7,15 @@ import { chooseDemoIdentity, failReply, mockActions, okReply, sentRequests } fro
 const at = (text: string) => Date.parse(`${text}+08:00`)
 
 function entry(id: string, extra: Partial<LedgerView> = {}): LedgerView {
-  return { id, delta: 5, kind: 'activity', title: '平安夜巡·祥符片区', byStaff: true, at: at('2026-11-23T20:15:00'), ...extra }
+  return {
+    id,
+    delta: 5,
+    kind: 'activity',
+    title: '平安夜巡·祥符片区',
+    byStaff: true,
+    at: at('2026-11-23T20:15:00'),
+    ...extra,
+  }
 }
 
 const reply = (entries: LedgerView[], balance = 37, earned = 42) => okReply<MyPoints>({ balance, earned, entries })
@@ -24,7 +32,13 @@ describe('points page (我的积分)', () => {
     const fetchMock = mockActions({
       'points.myPoints': () =>
         reply([
-          entry('l3', { delta: -10, kind: 'redeem', title: '洗衣液 1 瓶', byStaff: false, at: at('2026-11-24T09:00:00') }),
+          entry('l3', {
+            delta: -10,
+            kind: 'redeem',
+            title: '洗衣液 1 瓶',
+            byStaff: false,
+            at: at('2026-11-24T09:00:00'),
+          }),
           entry('l2'),
           entry('l1', { delta: 10, kind: 'refund', title: '大米 5 斤', byStaff: false, at: at('2026-11-22T08:00:00') }),
         ]),
@@ -59,13 +73,18 @@ describe('points page (我的积分)', () => {
   it('pages back through the ledger with 加载更多, before the last entry shown', async () => {
     const first = Array.from({ length: 20 }, (_, i) => entry(`n${i}`, { at: 1_000_000 - i }))
     const fetchMock = mockActions({
-      'points.myPoints': (body) => reply(body.before === undefined ? first : [entry('old', { title: '随手拍：井盖破损', kind: 'report', at: 5 })]),
+      'points.myPoints': (body) =>
+        reply(body.before === undefined ? first : [entry('old', { title: '随手拍：井盖破损', kind: 'report', at: 5 })]),
     })
     const { container } = render(<PointsPage />)
     await screen.findByText('加载更多')
     fireEvent.click(screen.getByText('加载更多'))
     await screen.findByText('随手拍：井盖破损')
-    expect(sentRequests(fetchMock, 'points.myPoints')[1].body).toEqual({ action: 'myPoints', limit: 20, before: 1_000_000 - 19 })
+    expect(sentRequests(fetchMock, 'points.myPoints')[1].body).toEqual({
+      action: 'myPoints',
+      limit: 20,
+      before: 1_000_000 - 19,
+    })
     expect(container.querySelectorAll('.ledger-entry')).toHaveLength(21)
     expect(screen.queryByText('加载更多')).toBeNull()
   })

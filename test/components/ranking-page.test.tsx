@@ -20,14 +20,28 @@ const BOARD: Ranking = {
 beforeEach(() => {
   localStorage.clear()
   chooseDemoIdentity('demo-courier')
-  jest.useFakeTimers({ now: NOW, doNotFake: ['setTimeout', 'setInterval', 'clearTimeout', 'clearInterval', 'queueMicrotask', 'nextTick', 'setImmediate', 'clearImmediate'] })
+  jest.useFakeTimers({
+    now: NOW,
+    doNotFake: [
+      'setTimeout',
+      'setInterval',
+      'clearTimeout',
+      'clearInterval',
+      'queueMicrotask',
+      'nextTick',
+      'setImmediate',
+      'clearImmediate',
+    ],
+  })
 })
 
 afterEach(() => jest.useRealTimers())
 
 const rows = (container: HTMLElement) =>
   Array.from(container.querySelectorAll('.ranking-row')).map((row) =>
-    Array.from(row.querySelectorAll('.ranking-row__rank, .ranking-row__name, .ranking-row__points')).map((el) => el.textContent),
+    Array.from(row.querySelectorAll('.ranking-row__rank, .ranking-row__name, .ranking-row__points')).map(
+      (el) => el.textContent,
+    ),
   )
 
 describe('ranking page (先锋榜)', () => {
@@ -50,7 +64,9 @@ describe('ranking page (先锋榜)', () => {
   })
 
   it('tells me my rank when I am below the board', async () => {
-    mockActions({ 'points.ranking': () => okReply({ ...BOARD, leaders: BOARD.leaders.slice(0, 1), me: { rank: 14, points: 3 } }) })
+    mockActions({
+      'points.ranking': () => okReply({ ...BOARD, leaders: BOARD.leaders.slice(0, 1), me: { rank: 14, points: 3 } }),
+    })
     const { container } = render(<RankingPage />)
     await screen.findByText('王*强')
     expect(container.querySelector('.ranking-row--me')).toBeNull()
@@ -58,12 +74,17 @@ describe('ranking page (先锋榜)', () => {
   })
 
   it('asks for last month by China time', async () => {
-    const fetchMock = mockActions({ 'points.ranking': (body) => okReply({ ...BOARD, month: String(body.month ?? '2026-12') }) })
+    const fetchMock = mockActions({
+      'points.ranking': (body) => okReply({ ...BOARD, month: typeof body.month === 'string' ? body.month : '2026-12' }),
+    })
     const { container } = render(<RankingPage />)
     await screen.findByText('2026年12月 先锋榜')
     fireEvent.click(container.querySelector('.ranking-month__option[data-value="last"]')!)
     await screen.findByText('2026年11月 先锋榜')
-    expect(sentRequests(fetchMock, 'points.ranking').map((r) => r.body)).toEqual([{ action: 'ranking' }, { action: 'ranking', month: '2026-11' }])
+    expect(sentRequests(fetchMock, 'points.ranking').map((r) => r.body)).toEqual([
+      { action: 'ranking' },
+      { action: 'ranking', month: '2026-11' },
+    ])
   })
 
   it('says so when nobody has earned points this month', async () => {

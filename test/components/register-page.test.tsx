@@ -15,7 +15,12 @@ const REJECTED: MeOutput = {
   ...VISITOR,
   isNew: false,
   roles: [{ role: 'courier' }],
-  courier: { status: 'rejected', statusReason: '骑手编号不符', communityId: 'ruanjiaqiao', communityName: '阮家桥社区' },
+  courier: {
+    status: 'rejected',
+    statusReason: '骑手编号不符',
+    communityId: 'ruanjiaqiao',
+    communityName: '阮家桥社区',
+  },
 }
 
 let toast: jest.SpyInstance
@@ -46,14 +51,21 @@ function fillValidForm(container: HTMLElement) {
 
 describe('register page (注册小哥)', () => {
   it('offers the seven platforms and the communities from listCommunities', async () => {
-    const fetchMock = mockActions({ 'account.me': () => okReply(VISITOR), 'account.listCommunities': () => okReply(COMMUNITIES) })
+    const fetchMock = mockActions({
+      'account.me': () => okReply(VISITOR),
+      'account.listCommunities': () => okReply(COMMUNITIES),
+    })
     const { container } = render(<RegisterPage />)
     await screen.findByText('阮家桥社区')
     const platforms = Array.from(container.querySelectorAll('.register-platform__option')).map((el) => el.textContent)
     expect(platforms).toEqual(['美团', '饿了么', '顺丰', '京东', '闪送', '达达', '其他'])
     expect(container.querySelectorAll('.register-community__option')).toHaveLength(2)
     expect(screen.getByText('拱墅区 · 康桥街道')).toBeTruthy()
-    expect(sentRequests(fetchMock).map((r) => r.body.action).sort()).toEqual(['listCommunities', 'me'])
+    expect(
+      sentRequests(fetchMock)
+        .map((r) => r.body.action)
+        .sort(),
+    ).toEqual(['listCommunities', 'me'])
   })
 
   it('asks for two separate consents, the second for entry records kept 180 days (PIPL Art. 29)', async () => {
@@ -72,7 +84,10 @@ describe('register page (注册小哥)', () => {
   })
 
   it('checks the form with the contract and shows each Chinese message by its field, sending nothing', async () => {
-    const fetchMock = mockActions({ 'account.me': () => okReply(VISITOR), 'account.listCommunities': () => okReply(COMMUNITIES) })
+    const fetchMock = mockActions({
+      'account.me': () => okReply(VISITOR),
+      'account.listCommunities': () => okReply(COMMUNITIES),
+    })
     const { container } = render(<RegisterPage />)
     await screen.findByText('阮家桥社区')
     typeInto(container.querySelector('#register-phone'), '12345')
@@ -95,7 +110,10 @@ describe('register page (注册小哥)', () => {
   })
 
   it('refuses the form without the movement consent even when everything else is right', async () => {
-    const fetchMock = mockActions({ 'account.me': () => okReply(VISITOR), 'account.listCommunities': () => okReply(COMMUNITIES) })
+    const fetchMock = mockActions({
+      'account.me': () => okReply(VISITOR),
+      'account.listCommunities': () => okReply(COMMUNITIES),
+    })
     const { container } = render(<RegisterPage />)
     await screen.findByText('阮家桥社区')
     fillValidForm(container)

@@ -46,7 +46,9 @@ function handlers(extra: Record<string, ActionHandler> = {}): Record<string, Act
   return {
     'points.listReports': () => okReply({ reports: MINE }),
     'points.submitReport': (body) =>
-      okReply({ report: report('new', { category: body.category as ReportView['category'], text: String(body.text).trim() }) }),
+      okReply({
+        report: report('new', { category: body.category as ReportView['category'], text: String(body.text).trim() }),
+      }),
     ...extra,
   }
 }
@@ -85,7 +87,9 @@ function fill(container: HTMLElement, category: string, text: string) {
 describe('report page (随手拍)', () => {
   it('lists my reports newest first, each with how it was decided', async () => {
     const { container, fetchMock } = await shown()
-    expect(sentRequests(fetchMock, 'points.listReports').map((r) => r.body)).toEqual([{ action: 'listReports', limit: 20 }])
+    expect(sentRequests(fetchMock, 'points.listReports').map((r) => r.body)).toEqual([
+      { action: 'listReports', limit: 20 },
+    ])
     const statuses = Array.from(container.querySelectorAll('.report__status')).map((el) => el.textContent)
     expect(statuses).toEqual(['待审核', '已采纳 +5 分', '未采纳（照片看不清）'])
     const first = card(container, 'r3')
@@ -99,7 +103,15 @@ describe('report page (随手拍)', () => {
   it('offers every category and counts what is typed', async () => {
     const { container } = await shown()
     const categories = Array.from(container.querySelectorAll('.report-category__option')).map((el) => el.textContent)
-    expect(categories).toEqual(['消防通道堵塞', '电动车违规充电', '道路设施损坏', '环境卫生', '食品安全', '不文明行为', '其他'])
+    expect(categories).toEqual([
+      '消防通道堵塞',
+      '电动车违规充电',
+      '道路设施损坏',
+      '环境卫生',
+      '食品安全',
+      '不文明行为',
+      '其他',
+    ])
     expect(container.querySelector('.report-form__count')?.textContent).toBe('0/300')
     typeInto(textarea(container), '井盖松动')
     expect(container.querySelector('.report-form__count')?.textContent).toBe('4/300')
@@ -122,7 +134,12 @@ describe('report page (随手拍)', () => {
     let submitted = false
     const fetchMock = mockActions(
       handlers({
-        'points.listReports': () => okReply({ reports: submitted ? [report('new', { category: '道路设施损坏', text: '和睦路井盖松动，电动车压过会翘起' }), ...MINE] : MINE }),
+        'points.listReports': () =>
+          okReply({
+            reports: submitted
+              ? [report('new', { category: '道路设施损坏', text: '和睦路井盖松动，电动车压过会翘起' }), ...MINE]
+              : MINE,
+          }),
         'points.submitReport': (body) => {
           submitted = true
           return okReply({ report: report('new', { category: '道路设施损坏', text: String(body.text).trim() }) })
@@ -175,7 +192,11 @@ describe('report page (随手拍)', () => {
     const upload = deferred<FakeResponse>()
     const pick = jest
       .spyOn(Taro as unknown as { chooseImage: typeof Taro.chooseImage }, 'chooseImage')
-      .mockResolvedValue({ tempFilePaths: ['blob:p1'], tempFiles: [{ path: 'blob:p1', size: photo.size, type: 'image/jpeg' }], errMsg: 'ok' } as never)
+      .mockResolvedValue({
+        tempFilePaths: ['blob:p1'],
+        tempFiles: [{ path: 'blob:p1', size: photo.size, type: 'image/jpeg' }],
+        errMsg: 'ok',
+      })
     const { container, fetchMock } = await shown({}, { blobs: { 'blob:p1': photo }, upload: () => upload.promise })
     fireEvent.click(container.querySelector('#report-photo')!)
     await screen.findByText('正在上传…')
@@ -201,7 +222,11 @@ describe('report page (随手拍)', () => {
   it('shows why a photo was refused, lets me pick another, and still submits without one', async () => {
     jest
       .spyOn(Taro as unknown as { chooseImage: typeof Taro.chooseImage }, 'chooseImage')
-      .mockResolvedValue({ tempFilePaths: ['blob:big'], tempFiles: [{ path: 'blob:big', size: 3 * 1024 * 1024, type: 'image/jpeg' }], errMsg: 'ok' } as never)
+      .mockResolvedValue({
+        tempFilePaths: ['blob:big'],
+        tempFiles: [{ path: 'blob:big', size: 3 * 1024 * 1024, type: 'image/jpeg' }],
+        errMsg: 'ok',
+      })
     const { container, fetchMock } = await shown()
     fireEvent.click(container.querySelector('#report-photo')!)
     await screen.findByText('照片过大（上限 2 MB），请压缩后再传')
@@ -218,8 +243,15 @@ describe('report page (随手拍)', () => {
     const upload = deferred<FakeResponse>()
     jest
       .spyOn(Taro as unknown as { chooseImage: typeof Taro.chooseImage }, 'chooseImage')
-      .mockResolvedValue({ tempFilePaths: ['blob:p1'], tempFiles: [{ path: 'blob:p1', size: 4, type: 'image/jpeg' }], errMsg: 'ok' } as never)
-    const { container } = await shown({}, { blobs: { 'blob:p1': new Blob([new Uint8Array(4)], { type: 'image/jpeg' }) }, upload: () => upload.promise })
+      .mockResolvedValue({
+        tempFilePaths: ['blob:p1'],
+        tempFiles: [{ path: 'blob:p1', size: 4, type: 'image/jpeg' }],
+        errMsg: 'ok',
+      })
+    const { container } = await shown(
+      {},
+      { blobs: { 'blob:p1': new Blob([new Uint8Array(4)], { type: 'image/jpeg' }) }, upload: () => upload.promise },
+    )
     fireEvent.click(container.querySelector('#report-photo')!)
     await screen.findByText('正在上传…')
     fireEvent.click(container.querySelector('#report-photo-remove')!)
@@ -229,7 +261,9 @@ describe('report page (随手拍)', () => {
   })
 
   it('shows why a report was refused and keeps what was written', async () => {
-    const { container } = await shown({ 'points.submitReport': () => failReply('NOT_APPROVED', '你的小哥认证尚未通过或已暂停，暂时不能参加') })
+    const { container } = await shown({
+      'points.submitReport': () => failReply('NOT_APPROVED', '你的小哥认证尚未通过或已暂停，暂时不能参加'),
+    })
     fill(container, '食品安全', '路边摊用地沟油')
     fireEvent.click(container.querySelector('#report-submit')!)
     await screen.findByText('你的小哥认证尚未通过或已暂停，暂时不能参加')

@@ -2,11 +2,26 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import ReviewPage from '../../src/staff/pages/review'
 import type { ActionOutput, CourierStatus, MeOutput, ReviewItem } from '../../types'
-import { chooseDemoIdentity, failReply, mockActions, okReply, SECRETARY, sentRequests, type FakeResponse, typeInto } from './helpers'
+import {
+  chooseDemoIdentity,
+  failReply,
+  mockActions,
+  okReply,
+  SECRETARY,
+  sentRequests,
+  type FakeResponse,
+  typeInto,
+} from './helpers'
 
 type Queue = ActionOutput<'account', 'reviewQueue'>
 
-const ADMIN: MeOutput = { openid: 'demo-admin', nickname: '系统管理员', isNew: false, roles: [{ role: 'admin' }], courier: null }
+const ADMIN: MeOutput = {
+  openid: 'demo-admin',
+  nickname: '系统管理员',
+  isNew: false,
+  roles: [{ role: 'admin' }],
+  courier: null,
+}
 
 const COMMUNITIES: ActionOutput<'account', 'listCommunities'> = {
   communities: [
@@ -217,7 +232,8 @@ describe('review page (小哥审核)', () => {
       'account.listCommunities': () => okReply(COMMUNITIES),
       'account.reviewQueue': (body) =>
         okReply({
-          items: body.communityId === 'wujiadun' ? [item('w1', '吴小哥', 'pending')] : [item('c1', '李大伟', 'pending')],
+          items:
+            body.communityId === 'wujiadun' ? [item('w1', '吴小哥', 'pending')] : [item('c1', '李大伟', 'pending')],
           counts: COUNTS,
         }),
     })
@@ -227,7 +243,10 @@ describe('review page (小哥审核)', () => {
     expect(options).toEqual(['阮家桥社区', '吴家墩社区'])
     fireEvent.click(screen.getByText('吴家墩社区'))
     await screen.findByText('吴小哥')
-    expect(sentRequests(fetchMock, 'account.reviewQueue').map((r) => r.body.communityId)).toEqual(['ruanjiaqiao', 'wujiadun'])
+    expect(sentRequests(fetchMock, 'account.reviewQueue').map((r) => r.body.communityId)).toEqual([
+      'ruanjiaqiao',
+      'wujiadun',
+    ])
   })
 
   it('says so when the caller reviews no community', async () => {
@@ -239,11 +258,16 @@ describe('review page (小哥审核)', () => {
   })
 
   it('loads older registrations with 加载更多, before the last one shown', async () => {
-    const first = Array.from({ length: 20 }, (_, i) => item(`p${i}`, `小哥${i}`, 'pending', { createdAt: 1_000_000 - i }))
+    const first = Array.from({ length: 20 }, (_, i) =>
+      item(`p${i}`, `小哥${i}`, 'pending', { createdAt: 1_000_000 - i }),
+    )
     const fetchMock = mockActions({
       'account.me': () => okReply(SECRETARY),
       'account.reviewQueue': (body) =>
-        okReply({ items: body.before === undefined ? first : [item('old', '老小哥', 'pending', { createdAt: 5 })], counts: COUNTS }),
+        okReply({
+          items: body.before === undefined ? first : [item('old', '老小哥', 'pending', { createdAt: 5 })],
+          counts: COUNTS,
+        }),
     })
     const { container } = render(<ReviewPage />)
     await screen.findByText('小哥19')

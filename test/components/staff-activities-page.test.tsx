@@ -1,7 +1,16 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react'
 import StaffActivitiesPage from '../../src/staff/pages/activities'
 import type { ActivityView, SignupView } from '../../src/services/points'
-import { chooseDemoIdentity, failReply, mockActions, okReply, SECRETARY, sentRequests, type ActionHandler, typeInto } from './helpers'
+import {
+  chooseDemoIdentity,
+  failReply,
+  mockActions,
+  okReply,
+  SECRETARY,
+  sentRequests,
+  type ActionHandler,
+  typeInto,
+} from './helpers'
 
 const at = (text: string) => Date.parse(`${text}+08:00`)
 /** The fake clock: Friday 2026-11-20 10:00 in China. */
@@ -89,7 +98,9 @@ describe('staff activities page (活动管理)', () => {
 
   it('publishes an activity with its China-time window, then lists again', async () => {
     const fetchMock = mockActions(
-      handlers({ 'points.saveActivity': (body) => okReply({ activity: activity('new', { title: String(body.title) }) }) }),
+      handlers({
+        'points.saveActivity': (body) => okReply({ activity: activity('new', { title: String(body.title) }) }),
+      }),
     )
     const { container } = render(<StaffActivitiesPage />)
     await screen.findByText('发布新活动')
@@ -154,7 +165,12 @@ describe('staff activities page (活动管理)', () => {
     const { container } = render(<StaffActivitiesPage />)
     await screen.findByText('发布新活动')
     fireEvent.click(screen.getByText('发布新活动'))
-    fillForm(container, { 'activity-start-date': '2026/11/28', 'activity-end-time': '25:00', 'activity-capacity': '0', 'activity-points': '' })
+    fillForm(container, {
+      'activity-start-date': '2026/11/28',
+      'activity-end-time': '25:00',
+      'activity-capacity': '0',
+      'activity-points': '',
+    })
     fireEvent.click(container.querySelector('#activity-save')!)
     expect(fieldError(container, 'activity-title')).toBe('请填写活动名称')
     expect(fieldError(container, 'activity-kind')).toBe('请选择活动类型')
@@ -166,13 +182,21 @@ describe('staff activities page (活动管理)', () => {
     expect(sentRequests(fetchMock, 'points.saveActivity')).toHaveLength(0)
 
     // A start already past is refused too.
-    fillForm(container, { 'activity-start-date': '2026-11-19', 'activity-end-date': '2026-11-19', 'activity-end-time': '21:00' })
+    fillForm(container, {
+      'activity-start-date': '2026-11-19',
+      'activity-end-date': '2026-11-19',
+      'activity-end-time': '21:00',
+    })
     fireEvent.click(container.querySelector('#activity-save')!)
     expect(fieldError(container, 'activity-start')).toBe('开始时间已过，请选择以后的时间')
   })
 
   it('edits an upcoming activity in place, sending its id', async () => {
-    const fetchMock = mockActions(handlers({ 'points.saveActivity': (body) => okReply({ activity: activity('a1', { capacity: Number(body.capacity) }) }) }))
+    const fetchMock = mockActions(
+      handlers({
+        'points.saveActivity': (body) => okReply({ activity: activity('a1', { capacity: Number(body.capacity) }) }),
+      }),
+    )
     const { container } = render(<StaffActivitiesPage />)
     await screen.findByText('平安夜巡·祥符片区')
     fireEvent.click(card(container, 'a1').querySelector('.activity__edit')!)
@@ -183,7 +207,12 @@ describe('staff activities page (活动管理)', () => {
     fireEvent.click(container.querySelector('#activity-save')!)
     await screen.findByText('已保存修改：平安夜巡·祥符片区')
     const [sent] = sentRequests(fetchMock, 'points.saveActivity').map((r) => r.body)
-    expect(sent).toMatchObject({ activityId: 'a1', capacity: 30, startAt: at('2026-11-23T19:00:00'), endAt: at('2026-11-23T21:00:00') })
+    expect(sent).toMatchObject({
+      activityId: 'a1',
+      capacity: 30,
+      startAt: at('2026-11-23T19:00:00'),
+      endAt: at('2026-11-23T21:00:00'),
+    })
   })
 
   it('shows the cloud’s refusal of a change in the form', async () => {
@@ -198,7 +227,9 @@ describe('staff activities page (活动管理)', () => {
 
   it('cancels an activity only with a reason, and says how many couriers are told', async () => {
     const fetchMock = mockActions(
-      handlers({ 'points.cancelActivity': () => okReply({ activity: activity('a1', { phase: 'cancelled' }), signupsToTell: 2 }) }),
+      handlers({
+        'points.cancelActivity': () => okReply({ activity: activity('a1', { phase: 'cancelled' }), signupsToTell: 2 }),
+      }),
     )
     const { container } = render(<StaffActivitiesPage />)
     await screen.findByText('平安夜巡·祥符片区')
@@ -218,7 +249,10 @@ describe('staff activities page (活动管理)', () => {
 
   describe('roster and attendance (报名名单、签到)', () => {
     const roster = () =>
-      okReply({ activity: ONGOING, signups: [signup('c2', '刘小强', 'withdrawn'), signup('c1', '张小明'), signup('c3', '王大力', 'attended')] })
+      okReply({
+        activity: ONGOING,
+        signups: [signup('c2', '刘小强', 'withdrawn'), signup('c1', '张小明'), signup('c3', '王大力', 'attended')],
+      })
 
     async function openRoster(extra: Record<string, ActionHandler>) {
       const fetchMock = mockActions(handlers({ 'points.listSignups': roster, ...extra }))
@@ -228,21 +262,31 @@ describe('staff activities page (活动管理)', () => {
       await screen.findByText('张小明')
       return { fetchMock, ...view }
     }
-    const row = (container: HTMLElement, id: string) => container.querySelector<HTMLElement>(`.signup[data-courier-id="${id}"]`)!
+    const row = (container: HTMLElement, id: string) =>
+      container.querySelector<HTMLElement>(`.signup[data-courier-id="${id}"]`)!
 
     it('lists who signed up, and confirms a courier picked from the list', async () => {
       const { container, fetchMock } = await openRoster({
-        'points.attend': (body) => okReply({ awarded: true, points: 5, maskedName: '张*明', courierId: String(body.courierId) }),
+        'points.attend': (body) =>
+          okReply({ awarded: true, points: 5, maskedName: '张*明', courierId: String(body.courierId) }),
       })
-      expect(sentRequests(fetchMock, 'points.listSignups').map((r) => r.body)).toEqual([{ action: 'listSignups', activityId: 'live' }])
-      expect(Array.from(container.querySelectorAll('.signup__name')).map((el) => el.textContent)).toEqual(['张小明', '王大力', '刘小强'])
+      expect(sentRequests(fetchMock, 'points.listSignups').map((r) => r.body)).toEqual([
+        { action: 'listSignups', activityId: 'live' },
+      ])
+      expect(Array.from(container.querySelectorAll('.signup__name')).map((el) => el.textContent)).toEqual([
+        '张小明',
+        '王大力',
+        '刘小强',
+      ])
       expect(container.querySelector('.roster__counts')?.textContent).toBe('报名 2 · 到场 1')
       expect(row(container, 'c2').querySelector('.signup__attend')).toBeNull()
       expect(row(container, 'c2').querySelector('.signup__status')?.textContent).toBe('已取消报名')
 
       fireEvent.click(row(container, 'c1').querySelector('.signup__attend')!)
       await screen.findByText('已为 张*明 记 5 分')
-      expect(sentRequests(fetchMock, 'points.attend').map((r) => r.body)).toEqual([{ action: 'attend', activityId: 'live', courierId: 'c1' }])
+      expect(sentRequests(fetchMock, 'points.attend').map((r) => r.body)).toEqual([
+        { action: 'attend', activityId: 'live', courierId: 'c1' },
+      ])
       expect(row(container, 'c1').querySelector('.signup__status')?.textContent).toBe('已到场')
       expect(container.querySelector('.roster__counts')?.textContent).toBe('报名 2 · 到场 2')
     })
@@ -255,7 +299,9 @@ describe('staff activities page (活动管理)', () => {
       fireEvent.click(container.querySelector('#attend-submit')!)
       await screen.findByText('王*力 已记过分，本次未重复记分')
       expect(container.querySelector('.attend-result__title')?.textContent).toBe('已记过分')
-      expect(sentRequests(fetchMock, 'points.attend').map((r) => r.body)).toEqual([{ action: 'attend', activityId: 'live', token: 'XG1.token' }])
+      expect(sentRequests(fetchMock, 'points.attend').map((r) => r.body)).toEqual([
+        { action: 'attend', activityId: 'live', token: 'XG1.token' },
+      ])
     })
 
     it('shows why an attendance was refused', async () => {
@@ -267,7 +313,11 @@ describe('staff activities page (活动管理)', () => {
     })
 
     it('offers no attendance before the activity starts', async () => {
-      mockActions(handlers({ 'points.listSignups': () => okReply({ activity: activity('a1'), signups: [signup('c1', '张小明')] }) }))
+      mockActions(
+        handlers({
+          'points.listSignups': () => okReply({ activity: activity('a1'), signups: [signup('c1', '张小明')] }),
+        }),
+      )
       const { container } = render(<StaffActivitiesPage />)
       await screen.findByText('平安夜巡·祥符片区')
       fireEvent.click(card(container, 'a1').querySelector('.activity__roster')!)

@@ -2,7 +2,16 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/react'
 import StaffExchangePage from '../../src/staff/pages/exchange'
 import type { ItemView, RedemptionView, WishView } from '../../src/services/points'
 import type { ListStationsOutput } from '../../types/contract/points'
-import { chooseDemoIdentity, failReply, mockActions, okReply, SECRETARY, sentRequests, type ActionHandler, typeInto } from './helpers'
+import {
+  chooseDemoIdentity,
+  failReply,
+  mockActions,
+  okReply,
+  SECRETARY,
+  sentRequests,
+  type ActionHandler,
+  typeInto,
+} from './helpers'
 
 const STATIONS: ListStationsOutput = {
   communityId: 'ruanjiaqiao',
@@ -20,7 +29,16 @@ const WISHES: WishView[] = [
 ]
 
 function item(id: string, name: string, extra: Partial<ItemView> = {}): ItemView {
-  return { id, stationId: 'st-gege-yintai', stationName: '哥哥驿站（城西银泰城）', name, cost: 20, stock: 5, hidden: false, ...extra }
+  return {
+    id,
+    stationId: 'st-gege-yintai',
+    stationName: '哥哥驿站（城西银泰城）',
+    name,
+    cost: 20,
+    stock: 5,
+    hidden: false,
+    ...extra,
+  }
 }
 
 const ITEMS = [item('soap', '洗衣液 1 瓶'), item('towel', '毛巾', { hidden: true, stock: 0, cost: 10 })]
@@ -67,7 +85,9 @@ describe('staff exchange page (兑换管理)', () => {
     expect(sentRequests(fetchMock, 'points.listItems').map((r) => r.body)).toEqual([
       { action: 'listItems', communityId: 'ruanjiaqiao', includeHidden: true },
     ])
-    expect(sentRequests(fetchMock, 'points.listStations').map((r) => r.body)).toEqual([{ action: 'listStations', communityId: 'ruanjiaqiao' }])
+    expect(sentRequests(fetchMock, 'points.listStations').map((r) => r.body)).toEqual([
+      { action: 'listStations', communityId: 'ruanjiaqiao' },
+    ])
     expect(sentRequests(fetchMock, 'services.nearbyStations')).toHaveLength(0)
     expect(stationChoices(container, 'pickup-station')).toEqual(['st-gege-yintai', 'st-xiangfu'])
   })
@@ -108,7 +128,9 @@ describe('staff exchange page (兑换管理)', () => {
   })
 
   it('shows why a pickup was refused', async () => {
-    const { container } = await shown({ 'points.confirmPickup': () => failReply('NOT_FOUND', '没有这个取货码，或已取货、已取消') })
+    const { container } = await shown({
+      'points.confirmPickup': () => failReply('NOT_FOUND', '没有这个取货码，或已取货、已取消'),
+    })
     fireEvent.click(container.querySelector('.pickup-station__option[data-value="st-gege-yintai"]')!)
     typeInto(container.querySelector('#pickup-code'), '000000')
     fireEvent.click(container.querySelector('#pickup-submit')!)
@@ -124,12 +146,15 @@ describe('staff exchange page (兑换管理)', () => {
     const towel = container.querySelector('.staff-item[data-item-id="towel"]')!
     expect(towel.querySelector('.staff-item__tag--hidden')?.textContent).toBe('已下架')
     expect(towel.querySelector('.staff-item__facts')?.textContent).toBe('10 积分 · 库存 0')
-    expect(container.querySelector('.staff-station[data-station-id="st-xiangfu"] .staff-station__empty')?.textContent).toBe('还没有物品')
+    expect(
+      container.querySelector('.staff-station[data-station-id="st-xiangfu"] .staff-station__empty')?.textContent,
+    ).toBe('还没有物品')
   })
 
   it('adds an item, checking it first, then loads the catalogue again', async () => {
     const { container, fetchMock } = await shown({
-      'points.saveItem': (body) => okReply({ item: item('rice', String(body.name), { stationId: String(body.stationId) }) }),
+      'points.saveItem': (body) =>
+        okReply({ item: item('rice', String(body.name), { stationId: String(body.stationId) }) }),
     })
     fireEvent.click(container.querySelector('.staff-exchange-tab__option[data-value="items"]')!)
     fireEvent.click(screen.getByText('添加物品'))
@@ -160,7 +185,15 @@ describe('staff exchange page (兑换管理)', () => {
     fireEvent.click(container.querySelector('#item-save')!)
     await screen.findByText('已保存：毛巾')
     expect(sentRequests(fetchMock, 'points.saveItem').map((r) => r.body)).toEqual([
-      { action: 'saveItem', stationId: 'st-gege-yintai', itemId: 'towel', name: '毛巾', cost: 10, stock: 12, hidden: false },
+      {
+        action: 'saveItem',
+        stationId: 'st-gege-yintai',
+        itemId: 'towel',
+        name: '毛巾',
+        cost: 10,
+        stock: 12,
+        hidden: false,
+      },
     ])
   })
 
@@ -169,12 +202,16 @@ describe('staff exchange page (兑换管理)', () => {
       'points.listStations': () => okReply({ communityId: 'ruanjiaqiao', stations: [STATIONS.stations[0]] }),
     })
     expect(stationChoices(container, 'pickup-station')).toEqual(['st-gege-yintai'])
-    expect(container.querySelector('.pickup-station__option--active')?.getAttribute('data-value')).toBe('st-gege-yintai')
+    expect(container.querySelector('.pickup-station__option--active')?.getAttribute('data-value')).toBe(
+      'st-gege-yintai',
+    )
   })
 
   it('shows why the stations could not be loaded, and loads again on 重试', async () => {
     let calls = 0
-    const fetchMock = mockActions(handlers({ 'points.listStations': () => (++calls === 1 ? failReply('NETWORK') : okReply(STATIONS)) }))
+    const fetchMock = mockActions(
+      handlers({ 'points.listStations': () => (++calls === 1 ? failReply('NETWORK') : okReply(STATIONS)) }),
+    )
     const { container } = render(<StaffExchangePage />)
     await screen.findByText('网络不给力，请检查网络后重试')
     fireEvent.click(screen.getByText('重试'))
@@ -188,7 +225,9 @@ describe('staff exchange page (兑换管理)', () => {
     expect(sentRequests(fetchMock, 'points.listWishes')).toHaveLength(0)
     fireEvent.click(container.querySelector('.staff-exchange-tab__option[data-value="wishes"]')!)
     await screen.findByText('充电宝')
-    expect(sentRequests(fetchMock, 'points.listWishes').map((r) => r.body)).toEqual([{ action: 'listWishes', communityId: 'ruanjiaqiao' }])
+    expect(sentRequests(fetchMock, 'points.listWishes').map((r) => r.body)).toEqual([
+      { action: 'listWishes', communityId: 'ruanjiaqiao' },
+    ])
     const rows = Array.from(container.querySelectorAll('.staff-wish')).map((row) => [
       row.querySelector('.staff-wish__rank')?.textContent,
       row.querySelector('.staff-wish__name')?.textContent,
@@ -205,7 +244,8 @@ describe('staff exchange page (兑换管理)', () => {
 
   it('stocks a wished-for item: the form starts with its station and name', async () => {
     const { container, fetchMock } = await shown({
-      'points.saveItem': (body) => okReply({ item: item('powerbank', String(body.name), { stationId: String(body.stationId) }) }),
+      'points.saveItem': (body) =>
+        okReply({ item: item('powerbank', String(body.name), { stationId: String(body.stationId) }) }),
     })
     fireEvent.click(container.querySelector('.staff-exchange-tab__option[data-value="wishes"]')!)
     await screen.findByText('充电宝')
@@ -220,18 +260,25 @@ describe('staff exchange page (兑换管理)', () => {
       { action: 'saveItem', stationId: 'st-xiangfu', name: '充电宝', cost: 40, stock: 5, hidden: false },
     ])
     // Back on the catalogue, which is loaded again.
-    await waitFor(() => expect(container.querySelector('.staff-exchange-tab__option--active')?.getAttribute('data-value')).toBe('items'))
+    await waitFor(() =>
+      expect(container.querySelector('.staff-exchange-tab__option--active')?.getAttribute('data-value')).toBe('items'),
+    )
     await waitFor(() => expect(sentRequests(fetchMock, 'points.listItems')).toHaveLength(2))
   })
 
   it('says so when nobody has wished for anything yet', async () => {
-    const { container } = await shown({ 'points.listWishes': () => okReply({ communityId: 'ruanjiaqiao', wishes: [] }) })
+    const { container } = await shown({
+      'points.listWishes': () => okReply({ communityId: 'ruanjiaqiao', wishes: [] }),
+    })
     fireEvent.click(container.querySelector('.staff-exchange-tab__option[data-value="wishes"]')!)
     await screen.findByText('还没有心愿')
   })
 
   it('says so when the caller manages no community', async () => {
-    const fetchMock = mockActions({ 'account.me': () => okReply({ ...SECRETARY, roles: [{ role: 'guard', communityId: 'ruanjiaqiao', gateId: 'g1' }] }) })
+    const fetchMock = mockActions({
+      'account.me': () =>
+        okReply({ ...SECRETARY, roles: [{ role: 'guard', communityId: 'ruanjiaqiao', gateId: 'g1' }] }),
+    })
     render(<StaffExchangePage />)
     await screen.findByText('你没有可管理的社区')
     expect(sentRequests(fetchMock, 'points.listItems')).toHaveLength(0)

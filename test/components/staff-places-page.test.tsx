@@ -1,7 +1,17 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react'
 import StaffPlacesPage from '../../src/staff/pages/places'
 import type { ManagedPlace } from '../../types'
-import { chooseDemoIdentity, failReply, mockActions, okReply, SECRETARY, sentRequests, type ActionHandler, typeInto, VISITOR } from './helpers'
+import {
+  chooseDemoIdentity,
+  failReply,
+  mockActions,
+  okReply,
+  SECRETARY,
+  sentRequests,
+  type ActionHandler,
+  typeInto,
+  VISITOR,
+} from './helpers'
 
 const base = { location: { lat: 30.3036, lng: 120.1113 }, hidden: false, updatedAt: 1 }
 const GEGE: ManagedPlace = {
@@ -42,7 +52,8 @@ const ROOM: ManagedPlace = {
 function handlers(extra: Record<string, ActionHandler> = {}): Record<string, ActionHandler> {
   return {
     'account.me': () => okReply(SECRETARY),
-    'services.listManaged': (body) => okReply({ places: body.kind === 'station' ? [GEGE, OLD] : body.kind === 'meal' ? [MEAL] : [ROOM] }),
+    'services.listManaged': (body) =>
+      okReply({ places: body.kind === 'station' ? [GEGE, OLD] : body.kind === 'meal' ? [MEAL] : [ROOM] }),
     ...extra,
   }
 }
@@ -90,7 +101,10 @@ describe('staff places page (服务管理)', () => {
 
   it('adds a station: checks the form first, then sends coordinates, 24 小时, amenities and hidden', async () => {
     const fetchMock = mockActions(
-      handlers({ 'services.saveStation': (body) => okReply({ place: { ...GEGE, id: 'st-new', name: String(body.name), hidden: true } }) }),
+      handlers({
+        'services.saveStation': (body) =>
+          okReply({ place: { ...GEGE, id: 'st-new', name: String(body.name), hidden: true } }),
+      }),
     )
     const { container } = render(<StaffPlacesPage />)
     await screen.findByText('新增驿站')
@@ -100,7 +114,12 @@ describe('staff places page (服务管理)', () => {
     expect(fieldError(container, 'place-lat')).toBe('请填写纬度（小数），如 30.3036')
     expect(container.querySelector('.place-form__notice')?.textContent).toBe('请填写名称（2–40 个字）')
 
-    fill(container, { 'place-name': '阮家桥新驿站', 'place-address': '阮家桥社区 1 幢', 'place-lat': '60.1', 'place-lng': '120.1113' })
+    fill(container, {
+      'place-name': '阮家桥新驿站',
+      'place-address': '阮家桥社区 1 幢',
+      'place-lat': '60.1',
+      'place-lng': '120.1113',
+    })
     click(container, '#place-save')
     expect(fieldError(container, 'place-lat')).toBe('纬度须在 3.8–53.6 之间（中国境内）')
     expect(fieldError(container, 'place-name')).toBeNull()
@@ -151,7 +170,13 @@ describe('staff places page (服务管理)', () => {
     click(container, '#place-save')
     await screen.findByText('已保存：阮家桥社区食堂')
     const [sent] = sentRequests(fetchMock, 'services.saveMeal').map((r) => r.body)
-    expect(sent).toMatchObject({ action: 'saveMeal', id: 'meal-1', communityId: 'ruanjiaqiao', dish: '一荤两素', priceFen: 1250 })
+    expect(sent).toMatchObject({
+      action: 'saveMeal',
+      id: 'meal-1',
+      communityId: 'ruanjiaqiao',
+      dish: '一荤两素',
+      priceFen: 1250,
+    })
     expect(sent).not.toHaveProperty('dailyQuota')
     expect(sent.hours).toEqual({
       kind: 'windows',

@@ -1,7 +1,18 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react'
 import StaffReportsPage from '../../src/staff/pages/reports'
 import type { ReportStatus, ReportView } from '../../src/services/points'
-import { chooseDemoIdentity, deferred, failReply, mockActions, okReply, SECRETARY, sentRequests, type ActionHandler, type FakeResponse, typeInto } from './helpers'
+import {
+  chooseDemoIdentity,
+  deferred,
+  failReply,
+  mockActions,
+  okReply,
+  SECRETARY,
+  sentRequests,
+  type ActionHandler,
+  type FakeResponse,
+  typeInto,
+} from './helpers'
 
 const at = (text: string) => Date.parse(`${text}+08:00`)
 
@@ -19,9 +30,16 @@ function report(id: string, extra: Partial<ReportView> = {}): ReportView {
 
 const PENDING: ReportView[] = [
   report('r1', { location: { lat: 30.3036, lng: 120.1113 }, photo: 'local:AbCdEfGhIjKlMnOpQrStUv' }),
-  report('r2', { category: '电动车违规充电', text: '楼道里飞线充电', maskedName: '李*伟', createdAt: at('2026-11-20T10:40:00') }),
+  report('r2', {
+    category: '电动车违规充电',
+    text: '楼道里飞线充电',
+    maskedName: '李*伟',
+    createdAt: at('2026-11-20T10:40:00'),
+  }),
 ]
-const ACCEPTED: ReportView[] = [report('r0', { category: '环境卫生', text: '垃圾桶满了没人清', status: 'accepted', points: 5 })]
+const ACCEPTED: ReportView[] = [
+  report('r0', { category: '环境卫生', text: '垃圾桶满了没人清', status: 'accepted', points: 5 }),
+]
 
 function queue(lists: Partial<Record<ReportStatus, ReportView[]>>): ActionHandler {
   return (body) => okReply({ reports: lists[(body.status as ReportStatus | undefined) ?? 'pending'] ?? [] })
@@ -57,8 +75,10 @@ async function shown(extra: Record<string, ActionHandler> = {}) {
   return { fetchMock, ...view }
 }
 
-const card = (container: HTMLElement, id: string) => container.querySelector<HTMLElement>(`.report[data-report-id="${id}"]`)
-const ids = (container: HTMLElement) => Array.from(container.querySelectorAll('.report')).map((el) => el.getAttribute('data-report-id'))
+const card = (container: HTMLElement, id: string) =>
+  container.querySelector<HTMLElement>(`.report[data-report-id="${id}"]`)
+const ids = (container: HTMLElement) =>
+  Array.from(container.querySelectorAll('.report')).map((el) => el.getAttribute('data-report-id'))
 
 describe('staff reports page (随手拍审核)', () => {
   it('lists the community’s pending reports, oldest first, with who, what, where, when and the photo', async () => {
@@ -198,9 +218,14 @@ describe('staff reports page (随手拍审核)', () => {
   })
 
   it('pages through a long queue: the next page starts after the last report shown', async () => {
-    const first = Array.from({ length: 20 }, (_, i) => report(`p${i}`, { createdAt: at('2026-11-20T08:00:00') + i * 60_000 }))
+    const first = Array.from({ length: 20 }, (_, i) =>
+      report(`p${i}`, { createdAt: at('2026-11-20T08:00:00') + i * 60_000 }),
+    )
     const fetchMock = mockActions(
-      handlers({ 'points.listReports': (body) => okReply({ reports: body.before === undefined ? first : [report('p20', { text: '第二页的随手拍' })] }) }),
+      handlers({
+        'points.listReports': (body) =>
+          okReply({ reports: body.before === undefined ? first : [report('p20', { text: '第二页的随手拍' })] }),
+      }),
     )
     const { container } = render(<StaffReportsPage />)
     await screen.findByText('加载更多')
@@ -225,7 +250,11 @@ describe('staff reports page (随手拍审核)', () => {
   })
 
   it('says so when the caller reviews no community, and asks for no reports', async () => {
-    const fetchMock = mockActions(handlers({ 'account.me': () => okReply({ ...SECRETARY, roles: [{ role: 'manager', communityId: 'ruanjiaqiao' }] }) }))
+    const fetchMock = mockActions(
+      handlers({
+        'account.me': () => okReply({ ...SECRETARY, roles: [{ role: 'manager', communityId: 'ruanjiaqiao' }] }),
+      }),
+    )
     render(<StaffReportsPage />)
     await screen.findByText('你没有可审核的社区')
     expect(sentRequests(fetchMock, 'points.listReports')).toHaveLength(0)

@@ -1,7 +1,16 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react'
 import StaffThemesPage from '../../src/staff/pages/themes'
 import type { ManagedPlace, ThemeView } from '../../types'
-import { chooseDemoIdentity, failReply, mockActions, okReply, SECRETARY, sentRequests, type ActionHandler, typeInto } from './helpers'
+import {
+  chooseDemoIdentity,
+  failReply,
+  mockActions,
+  okReply,
+  SECRETARY,
+  sentRequests,
+  type ActionHandler,
+  typeInto,
+} from './helpers'
 import { THEME } from './place-fixtures'
 
 /** Thursday 2026-11-26 10:00 in China: this week is 2026-W48 (23–29 November), next week 2026-W49. */
@@ -74,9 +83,9 @@ describe('staff themes page (本周主题)', () => {
     click(container, '#theme-slot-add')
     // a new slot starts today
     expect(container.querySelector('.slot-date__option--active')?.getAttribute('data-value')).toBe('2026-11-26')
-    expect(Array.from(container.querySelectorAll('.slot-date__option')).map((o) => o.getAttribute('data-value'))).toEqual([
-      '2026-11-23', '2026-11-24', '2026-11-25', '2026-11-26', '2026-11-27', '2026-11-28', '2026-11-29',
-    ])
+    expect(
+      Array.from(container.querySelectorAll('.slot-date__option')).map((o) => o.getAttribute('data-value')),
+    ).toEqual(['2026-11-23', '2026-11-24', '2026-11-25', '2026-11-26', '2026-11-27', '2026-11-28', '2026-11-29'])
     click(container, '.slot-date__option[data-value="2026-11-27"]')
     typeInto(container.querySelector('#slot-0-start'), '9:00')
     typeInto(container.querySelector('#slot-0-end'), '11:30')
@@ -111,8 +120,12 @@ describe('staff themes page (本周主题)', () => {
     typeInto(container.querySelector('#slot-0-end'), '14:00')
     typeInto(container.querySelector('#slot-0-title'), '义诊')
     click(container, '#theme-publish')
-    expect(container.querySelector('.field[data-field="theme-title"] .field-error')?.textContent).toBe('请填写本周主题（2–30 个字）')
-    expect(container.querySelector('.field[data-field="theme-slots"] .field-error')?.textContent).toBe('第 1 个时段的结束时间须晚于开始时间')
+    expect(container.querySelector('.field[data-field="theme-title"] .field-error')?.textContent).toBe(
+      '请填写本周主题（2–30 个字）',
+    )
+    expect(container.querySelector('.field[data-field="theme-slots"] .field-error')?.textContent).toBe(
+      '第 1 个时段的结束时间须晚于开始时间',
+    )
     expect(container.querySelector('.theme-editor__notice')?.textContent).toBe('请填写本周主题（2–30 个字）')
 
     click(container, '.theme-slot__remove')
@@ -128,7 +141,9 @@ describe('staff themes page (本周主题)', () => {
     expect((container.querySelector('#theme-title') as HTMLInputElement).value).toBe('免费义诊周')
     expect(container.querySelectorAll('.theme-slot')).toHaveLength(2)
     expect((container.querySelector('#slot-1-title') as HTMLInputElement).value).toBe('骑行劳损与颈腰椎咨询')
-    expect(container.querySelector('.theme-slot[data-index="1"] .slot-date__option--active')?.getAttribute('data-value')).toBe('2026-11-28')
+    expect(
+      container.querySelector('.theme-slot[data-index="1"] .slot-date__option--active')?.getAttribute('data-value'),
+    ).toBe('2026-11-28')
 
     click(container, '#theme-save-draft')
     await screen.findByText('已保存草稿：免费义诊周')

@@ -89,7 +89,7 @@ describe('stations page (服务)', () => {
     mockFetch(() => okReply(nearby([GEGE, WUJIADUN])))
     const { container } = render(<StationsPage />)
     await screen.findByText('哥哥驿站')
-    const [gege, wjd] = Array.from(container.querySelectorAll('.station-card')) as HTMLElement[]
+    const [gege, wjd] = Array.from(container.querySelectorAll<HTMLElement>('.station-card'))
 
     expect(gege.textContent).toContain('350米')
     expect(gege.querySelector('.station-card__badge')?.textContent).toBe('营业中')
@@ -156,7 +156,15 @@ const MEAL: MealView = {
   priceFen: 990,
   dailyQuota: 50,
 }
-const LATE_MEAL: MealView = { ...MEAL, id: 'meal-late', name: '弄杭里邻里食堂', distanceM: 2300, openNow: false, priceFen: 1000, dailyQuota: undefined }
+const LATE_MEAL: MealView = {
+  ...MEAL,
+  id: 'meal-late',
+  name: '弄杭里邻里食堂',
+  distanceM: 2300,
+  openNow: false,
+  priceFen: 1000,
+  dailyQuota: undefined,
+}
 
 const ROOM: RoomView = {
   id: 'room-wujiadun',
@@ -175,7 +183,14 @@ const ROOM: RoomView = {
   unitsAvailable: 6,
   conditions: '面向外卖骑手、快递员等新就业群体',
 }
-const FULL_ROOM: RoomView = { ...ROOM, id: 'room-full', name: '丰乐之家平价公寓', unitsAvailable: 0, savingFen: 0, marketRentFen: 120000 }
+const FULL_ROOM: RoomView = {
+  ...ROOM,
+  id: 'room-full',
+  name: '丰乐之家平价公寓',
+  unitsAvailable: 0,
+  savingFen: 0,
+  marketRentFen: 120000,
+}
 
 const THEMED = station({ ...GEGE, themeThisWeek: { title: '免费义诊周', description: '医生到驿站坐诊' } })
 
@@ -187,7 +202,8 @@ describe('services tab: stations, meals and rooms with filters', () => {
   })
   afterEach(() => navigateTo.mockRestore())
 
-  const bodies = (fetchMock: jest.Mock, action: string) => sentRequests(fetchMock, `services.${action}`).map((r) => r.body)
+  const bodies = (fetchMock: jest.Mock, action: string) =>
+    sentRequests(fetchMock, `services.${action}`).map((r) => r.body)
   const here = { lat: DEFAULT_LOCATION.lat, lng: DEFAULT_LOCATION.lng }
   const click = (container: HTMLElement, selector: string) => {
     const el = container.querySelector(selector)
@@ -203,7 +219,9 @@ describe('services tab: stations, meals and rooms with filters', () => {
     expect(gege.querySelector('.station-card__theme-label')?.textContent).toBe('本周主题')
     expect(wjd.querySelector('.station-card__theme')).toBeNull()
     fireEvent.click(gege)
-    expect(navigateTo).toHaveBeenCalledWith({ url: '/pages/place/index?kind=station&id=st-gege&lat=30.319600&lng=120.141600' })
+    expect(navigateTo).toHaveBeenCalledWith({
+      url: '/pages/place/index?kind=station&id=st-gege&lat=30.319600&lng=120.141600',
+    })
   })
 
   it('只看营业中 sends openNow and reloads the list; turning it off sends no filter', async () => {
@@ -243,7 +261,9 @@ describe('services tab: stations, meals and rooms with filters', () => {
       { action: 'nearbyStations', location: here, amenities: ['充电'] },
       { action: 'nearbyStations', location: here, amenities: ['热水', '充电'] },
     ])
-    expect(container.querySelector('.station-amenities__option[data-value="热水"]')?.getAttribute('aria-checked')).toBe('true')
+    expect(container.querySelector('.station-amenities__option[data-value="热水"]')?.getAttribute('aria-checked')).toBe(
+      'true',
+    )
 
     fireEvent.click(screen.getByText('更多设施'))
     expect(container.querySelector('.station-amenities__option[data-value="图书"]')).not.toBeNull()
@@ -302,13 +322,16 @@ describe('services tab: stations, meals and rooms with filters', () => {
     ])
     await waitFor(() => expect(container.querySelectorAll('.meal-card')).toHaveLength(2))
     click(container, '.meal-card[data-meal-id="meal-dayunhe"]')
-    expect(navigateTo).toHaveBeenCalledWith({ url: '/pages/place/index?kind=meal&id=meal-dayunhe&lat=30.319600&lng=120.141600' })
+    expect(navigateTo).toHaveBeenCalledWith({
+      url: '/pages/place/index?kind=meal&id=meal-dayunhe&lat=30.319600&lng=120.141600',
+    })
   })
 
   it('lists 暖心房 with rent, 市场价, 省, free units and conditions; 只看有空房 and a rent ceiling reload it', async () => {
     const fetchMock = mockActions({
       'services.nearbyStations': () => okReply(nearby([GEGE])),
-      'services.nearbyRooms': (body) => okReply({ origin: here, rooms: body.availableOnly ? [ROOM] : [ROOM, FULL_ROOM] }),
+      'services.nearbyRooms': (body) =>
+        okReply({ origin: here, rooms: body.availableOnly ? [ROOM] : [ROOM, FULL_ROOM] }),
     })
     const { container } = render(<StationsPage />)
     await screen.findByText('哥哥驿站')
@@ -353,7 +376,11 @@ describe('services tab: stations, meals and rooms with filters', () => {
     expect(bodies(fetchMock, 'nearbyMeals')).toEqual([{ action: 'nearbyMeals', location: here }])
     click(container, '.services-kind__option[data-value="station"]')
     await screen.findByText('哥哥驿站')
-    expect(bodies(fetchMock, 'nearbyStations').at(-1)).toEqual({ action: 'nearbyStations', location: here, openNow: true })
+    expect(bodies(fetchMock, 'nearbyStations').at(-1)).toEqual({
+      action: 'nearbyStations',
+      location: here,
+      openNow: true,
+    })
     expect(container.querySelector('#filter-open-now')?.getAttribute('aria-checked')).toBe('true')
   })
 

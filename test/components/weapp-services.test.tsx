@@ -41,7 +41,9 @@ describe('scan.weapp', () => {
   })
 
   it('reads a gate’s 小程序码 as the scene in its path, and a plain 场所码 as its text', async () => {
-    const spy = jest.spyOn(scanner, 'scanCode').mockResolvedValue({ result: '', path: 'pages/place-scan/index?scene=g%3DAbCdEfGhIjKlMnOp' } as never)
+    const spy = jest
+      .spyOn(scanner, 'scanCode')
+      .mockResolvedValue({ result: '', path: 'pages/place-scan/index?scene=g%3DAbCdEfGhIjKlMnOp' } as never)
     await expect(scanPlaceCode()).resolves.toBe('g=AbCdEfGhIjKlMnOp')
     expect(spy).toHaveBeenCalledWith({ onlyFromCamera: true, scanType: ['qrCode', 'wxCode'] })
     spy.mockResolvedValue({ result: 'XGG1.signed' } as never)
@@ -84,7 +86,10 @@ describe('transport.weapp', () => {
     expect(network).toBeInstanceOf(CloudError)
     expect((network as CloudError).code).toBe('NETWORK')
 
-    cloud.callFunction.mockRejectedValueOnce({ errCode: -504002, errMsg: 'cloud.callFunction:fail functions execute fail' })
+    cloud.callFunction.mockRejectedValueOnce({
+      errCode: -504002,
+      errMsg: 'cloud.callFunction:fail functions execute fail',
+    })
     const crashed = await send('account', { action: 'me' }).catch((e: unknown) => e)
     expect((crashed as CloudError).code).toBe('INTERNAL')
   })

@@ -56,9 +56,9 @@ export interface BrowserSession {
   /** Uncaught errors the page raised: every flow ends by expecting none. */
   readonly pageErrors: string[]
   /** Opens a page of the h5 app as `openid` (the demo identity the picker would store). */
-  openAs(openid: string, route: string): Promise<void>
+  openAs: (openid: string, route: string) => Promise<void>
   /** The demo courier's balance, as the 我的积分 page shows it. */
-  courierBalance(): Promise<number>
+  courierBalance: () => Promise<number>
 }
 
 /**

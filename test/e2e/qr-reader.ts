@@ -19,12 +19,13 @@ export async function readQrFromScreen(
   { timeoutMs = 10_000, accept = () => true }: { timeoutMs?: number; accept?: (text: string) => boolean } = {},
 ): Promise<string> {
   const deadline = Date.now() + timeoutMs
-  let last: string | null = null
   for (;;) {
-    last = decodeQrPng(await element.screenshot({ animations: 'disabled' }))
-    if (last !== null && accept(last)) return last
+    const decoded = decodeQrPng(await element.screenshot({ animations: 'disabled' }))
+    if (decoded !== null && accept(decoded)) return decoded
     if (Date.now() > deadline) {
-      throw new Error(`no acceptable QR code on screen within ${timeoutMs} ms (last decoded: ${JSON.stringify(last)})`)
+      throw new Error(
+        `no acceptable QR code on screen within ${timeoutMs} ms (last decoded: ${JSON.stringify(decoded)})`,
+      )
     }
     await element.page().waitForTimeout(100)
   }

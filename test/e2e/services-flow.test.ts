@@ -54,7 +54,10 @@ describe('services end to end in Chromium: a secretary publishes this week’s t
     expect(all.length).toBeGreaterThan(1)
     const showing = (ids: Array<string | null>) =>
       session.page.waitForFunction(
-        (want) => JSON.stringify(Array.from(document.querySelectorAll('.station-card')).map((c) => c.getAttribute('data-station-id'))) === want,
+        (want) =>
+          JSON.stringify(
+            Array.from(document.querySelectorAll('.station-card')).map((c) => c.getAttribute('data-station-id')),
+          ) === want,
         JSON.stringify(ids),
       )
     // only 哥哥驿站 offers 换电 (battery swap)

@@ -5,7 +5,11 @@ import { TEST_NOW } from '../support/clock'
 
 let cloud: LocalCloud
 beforeEach(async () => {
-  cloud = await createLocalCloud({ dataDir: ':memory:', now: () => TEST_NOW, config: { adminOpenids: new Set(['env-admin']) } })
+  cloud = await createLocalCloud({
+    dataDir: ':memory:',
+    now: () => TEST_NOW,
+    config: { adminOpenids: new Set(['env-admin']) },
+  })
 })
 afterEach(() => cloud.close())
 
@@ -33,14 +37,22 @@ describe('account.me', () => {
     ['demo-secretary', 'secretary'],
   ])('names the community a staff member (%s) is bound to', async (openid, role) => {
     const data = await me(openid)
-    expect(data.roles).toEqual([expect.objectContaining({ role, communityId: 'ruanjiaqiao', communityName: '阮家桥社区' })])
+    expect(data.roles).toEqual([
+      expect.objectContaining({ role, communityId: 'ruanjiaqiao', communityName: '阮家桥社区' }),
+    ])
     expect(data.courier).toBeNull()
   })
 
   it('treats an OPENID never seen before as a new visitor, and records nothing', async () => {
     const before = await snapshotDatabase(cloud.store)
     const data = await me('o6_bmjrPTlm6_2sgVt7hMZOPfL2M')
-    expect(data).toEqual({ openid: 'o6_bmjrPTlm6_2sgVt7hMZOPfL2M', nickname: '访客', isNew: true, roles: [], courier: null })
+    expect(data).toEqual({
+      openid: 'o6_bmjrPTlm6_2sgVt7hMZOPfL2M',
+      nickname: '访客',
+      isNew: true,
+      roles: [],
+      courier: null,
+    })
     expect(await snapshotDatabase(cloud.store)).toEqual(before)
   })
 

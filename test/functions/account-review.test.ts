@@ -1,4 +1,11 @@
-import { MeOutput, ReviewQueueOutput, type CourierStatus, type Envelope, type ReviewDecision, type User } from '../../types'
+import {
+  MeOutput,
+  ReviewQueueOutput,
+  type CourierStatus,
+  type Envelope,
+  type ReviewDecision,
+  type User,
+} from '../../types'
 import { ManualClock } from '../../cloudfunctions/shared/clock'
 import { createLocalCloud, type LocalCloud } from '../../local/cloud'
 import { snapshotDatabase } from '../support/db-snapshot'
@@ -22,7 +29,12 @@ let cloud: LocalCloud
 beforeEach(async () => {
   clock = new ManualClock(TEST_NOW)
   cloud = await createLocalCloud({ dataDir: ':memory:', now: () => clock.now() })
-  const other: User = { _id: OTHER_SECRETARY, nickname: '孙书记', roles: [{ role: 'secretary', communityId: 'xinheping' }], createdAt: T0 }
+  const other: User = {
+    _id: OTHER_SECRETARY,
+    nickname: '孙书记',
+    roles: [{ role: 'secretary', communityId: 'xinheping' }],
+    createdAt: T0,
+  }
   await cloud.store.collection('users').put(other)
 })
 afterEach(() => cloud.close())
@@ -31,7 +43,8 @@ function account(action: string, payload: Record<string, unknown>, openid: strin
   return cloud.call('account', { action, ...payload }, openid)
 }
 
-const register = (openid: string, changes: Record<string, unknown> = {}) => account('register', { ...REGISTRATION, ...changes }, openid)
+const register = (openid: string, changes: Record<string, unknown> = {}) =>
+  account('register', { ...REGISTRATION, ...changes }, openid)
 const review = (courierId: string, decision: ReviewDecision, reason?: string, by = 'demo-secretary') =>
   account('review', { courierId, decision, ...(reason !== undefined ? { reason } : {}) }, by)
 
@@ -48,7 +61,8 @@ async function me(openid: string) {
 }
 
 const courier = (id: string) => cloud.store.collection('couriers').get(id)
-const setStatus = (id: string, status: CourierStatus) => cloud.store.collection('couriers').update(id, { set: { status } })
+const setStatus = (id: string, status: CourierStatus) =>
+  cloud.store.collection('couriers').update(id, { set: { status } })
 
 describe('account.register', () => {
   it('registers a visitor as a pending courier, recording the consent to entry records, and makes them a courier', async () => {
@@ -65,8 +79,17 @@ describe('account.register', () => {
       createdAt: TEST_NOW,
       updatedAt: TEST_NOW,
     })
-    expect(await cloud.store.collection('users').get(VISITOR)).toEqual({ _id: VISITOR, nickname: '王小二', roles: [{ role: 'courier' }], createdAt: TEST_NOW })
-    expect((await me(VISITOR)).courier).toEqual({ status: 'pending', communityId: 'ruanjiaqiao', communityName: '阮家桥社区' })
+    expect(await cloud.store.collection('users').get(VISITOR)).toEqual({
+      _id: VISITOR,
+      nickname: '王小二',
+      roles: [{ role: 'courier' }],
+      createdAt: TEST_NOW,
+    })
+    expect((await me(VISITOR)).courier).toEqual({
+      status: 'pending',
+      communityId: 'ruanjiaqiao',
+      communityName: '阮家桥社区',
+    })
   })
 
   it.each([
@@ -92,7 +115,10 @@ describe('account.register', () => {
 
   it('refuses an unknown community (NOT_FOUND) and records nothing', async () => {
     const before = await snapshotDatabase(cloud.store)
-    expect(await register(VISITOR, { communityId: 'atlantis' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+    expect(await register(VISITOR, { communityId: 'atlantis' })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    })
     expect(await snapshotDatabase(cloud.store)).toEqual(before)
   })
 
@@ -104,7 +130,10 @@ describe('account.register', () => {
     if (openid === VISITOR) await register(VISITOR)
     const before = await snapshotDatabase(cloud.store)
     clock.advance(60_000)
-    expect(await register(openid, { name: '改个名字' })).toMatchObject({ ok: false, error: { code: 'ALREADY_REGISTERED' } })
+    expect(await register(openid, { name: '改个名字' })).toMatchObject({
+      ok: false,
+      error: { code: 'ALREADY_REGISTERED' },
+    })
     expect(await snapshotDatabase(cloud.store)).toEqual(before)
   })
 
@@ -122,7 +151,12 @@ describe('account.register', () => {
     clock.advance(3_600_000)
     expect(await register(VISITOR, { riderId: 'SF-900002' })).toEqual({ ok: true, data: { status: 'pending' } })
     const again = await courier(VISITOR)
-    expect(again).toMatchObject({ status: 'pending', riderId: 'SF-900002', createdAt: TEST_NOW, updatedAt: TEST_NOW + 3_600_000 })
+    expect(again).toMatchObject({
+      status: 'pending',
+      riderId: 'SF-900002',
+      createdAt: TEST_NOW,
+      updatedAt: TEST_NOW + 3_600_000,
+    })
     expect(again).not.toHaveProperty('statusReason')
     expect((await queue()).items.map((i) => i.courierId)).toContain(VISITOR)
   })
@@ -140,7 +174,10 @@ describe('account.review', () => {
     expect(issued).toMatchObject({ ok: true, data: { token: expect.stringMatching(/^XG1\./) } })
     const token = (issued as { data: { token: string } }).data.token
     const verified = await cloud.call('pass', { action: 'verify', token }, 'demo-guard')
-    expect(verified).toMatchObject({ ok: true, data: { allowed: true, courier: { maskedName: '李*伟', platform: '饿了么' } } })
+    expect(verified).toMatchObject({
+      ok: true,
+      data: { allowed: true, courier: { maskedName: '李*伟', platform: '饿了么' } },
+    })
   })
 
   it('keeps the pass id and first approval date when a suspended courier is reinstated', async () => {
@@ -205,11 +242,41 @@ describe('account.review', () => {
     await review('demo-courier-pending', 'suspend', '多次违规进入', 'demo-admin')
     clock.advance(60_000)
     await review('demo-courier-pending', 'reinstate')
-    const logs = await cloud.store.collection('reviewLogs').find({ courierId: 'demo-courier-pending' }, { orderBy: [['at', 'asc']] })
+    const logs = await cloud.store
+      .collection('reviewLogs')
+      .find({ courierId: 'demo-courier-pending' }, { orderBy: [['at', 'asc']] })
     expect(logs).toEqual([
-      { _id: expect.any(String), courierId: 'demo-courier-pending', communityId: 'ruanjiaqiao', decision: 'approve', from: 'pending', to: 'approved', by: 'demo-secretary', at: TEST_NOW },
-      { _id: expect.any(String), courierId: 'demo-courier-pending', communityId: 'ruanjiaqiao', decision: 'suspend', reason: '多次违规进入', from: 'approved', to: 'suspended', by: 'demo-admin', at: TEST_NOW + 60_000 },
-      { _id: expect.any(String), courierId: 'demo-courier-pending', communityId: 'ruanjiaqiao', decision: 'reinstate', from: 'suspended', to: 'approved', by: 'demo-secretary', at: TEST_NOW + 120_000 },
+      {
+        _id: expect.any(String),
+        courierId: 'demo-courier-pending',
+        communityId: 'ruanjiaqiao',
+        decision: 'approve',
+        from: 'pending',
+        to: 'approved',
+        by: 'demo-secretary',
+        at: TEST_NOW,
+      },
+      {
+        _id: expect.any(String),
+        courierId: 'demo-courier-pending',
+        communityId: 'ruanjiaqiao',
+        decision: 'suspend',
+        reason: '多次违规进入',
+        from: 'approved',
+        to: 'suspended',
+        by: 'demo-admin',
+        at: TEST_NOW + 60_000,
+      },
+      {
+        _id: expect.any(String),
+        courierId: 'demo-courier-pending',
+        communityId: 'ruanjiaqiao',
+        decision: 'reinstate',
+        from: 'suspended',
+        to: 'approved',
+        by: 'demo-secretary',
+        at: TEST_NOW + 120_000,
+      },
     ])
   })
 
@@ -226,8 +293,14 @@ describe('account.review', () => {
 
   it('refuses a secretary of another community (FORBIDDEN) and changes nothing', async () => {
     const before = await snapshotDatabase(cloud.store)
-    expect(await review('demo-courier-pending', 'approve', undefined, OTHER_SECRETARY)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
-    expect(await review('demo-courier', 'suspend', '不是我社区的', OTHER_SECRETARY)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    expect(await review('demo-courier-pending', 'approve', undefined, OTHER_SECRETARY)).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    })
+    expect(await review('demo-courier', 'suspend', '不是我社区的', OTHER_SECRETARY)).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    })
     expect(await snapshotDatabase(cloud.store)).toEqual(before)
   })
 
@@ -237,13 +310,19 @@ describe('account.review', () => {
     ['a courier', 'demo-courier'],
     ['a visitor', VISITOR],
   ])('refuses %s (FORBIDDEN)', async (_name, openid) => {
-    expect(await review('demo-courier-pending', 'approve', undefined, openid)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    expect(await review('demo-courier-pending', 'approve', undefined, openid)).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    })
     expect((await courier('demo-courier-pending'))?.status).toBe('pending')
   })
 
   it('lets an admin decide in any community', async () => {
     await register(VISITOR, { communityId: 'xinheping' })
-    expect(await review(VISITOR, 'approve', undefined, 'demo-admin')).toEqual({ ok: true, data: { status: 'approved' } })
+    expect(await review(VISITOR, 'approve', undefined, 'demo-admin')).toEqual({
+      ok: true,
+      data: { status: 'approved' },
+    })
   })
 
   it('answers an unknown courier with NOT_FOUND', async () => {
@@ -258,7 +337,15 @@ describe('account.reviewQueue', () => {
     const data = ReviewQueueOutput.parse((reply as { data: unknown }).data)
     expect(data.counts).toEqual({ pending: 1, approved: 1, rejected: 0, suspended: 0 })
     expect(data.items).toEqual([
-      { courierId: 'demo-courier-pending', name: '李大伟', phoneTail: '****0002', platform: '饿了么', riderId: 'ELM-200002', status: 'pending', createdAt: T0 },
+      {
+        courierId: 'demo-courier-pending',
+        name: '李大伟',
+        phoneTail: '****0002',
+        platform: '饿了么',
+        riderId: 'ELM-200002',
+        status: 'pending',
+        createdAt: T0,
+      },
     ])
     const text = JSON.stringify(reply)
     expect(text).not.toContain('13800000002')
@@ -284,12 +371,18 @@ describe('account.reviewQueue', () => {
     const second = await queue({ limit: 2, before: first.items[1].createdAt })
     expect(second.items.map((i) => i.courierId)).toEqual(['o6_queue_a', 'demo-courier-pending'])
     const other = await account('reviewQueue', { communityId: 'xinheping' }, OTHER_SECRETARY)
-    expect(other).toMatchObject({ ok: true, data: { counts: { pending: 1 }, items: [{ courierId: 'o6_queue_elsewhere' }] } })
+    expect(other).toMatchObject({
+      ok: true,
+      data: { counts: { pending: 1 }, items: [{ courierId: 'o6_queue_elsewhere' }] },
+    })
   })
 
   it('refuses another community’s secretary and non-secretaries (FORBIDDEN)', async () => {
     for (const openid of [OTHER_SECRETARY, 'demo-manager', 'demo-guard', 'demo-courier', VISITOR]) {
-      expect(await account('reviewQueue', { communityId: 'ruanjiaqiao' }, openid)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+      expect(await account('reviewQueue', { communityId: 'ruanjiaqiao' }, openid)).toMatchObject({
+        ok: false,
+        error: { code: 'FORBIDDEN' },
+      })
     }
   })
 })
@@ -298,15 +391,63 @@ describe('refused account requests write nothing', () => {
   const REFUSED: Array<[string, string, Record<string, unknown>, string | null, string]> = [
     ['register without identity', 'register', REGISTRATION, null, 'UNAUTHENTICATED'],
     ['register without consent', 'register', { ...REGISTRATION, consentMovement: false }, VISITOR, 'BAD_REQUEST'],
-    ['register in an unknown community', 'register', { ...REGISTRATION, communityId: 'atlantis' }, VISITOR, 'NOT_FOUND'],
+    [
+      'register in an unknown community',
+      'register',
+      { ...REGISTRATION, communityId: 'atlantis' },
+      VISITOR,
+      'NOT_FOUND',
+    ],
     ['register twice', 'register', REGISTRATION, 'demo-courier-pending', 'ALREADY_REGISTERED'],
-    ['review by a courier', 'review', { courierId: 'demo-courier-pending', decision: 'approve' }, 'demo-courier', 'FORBIDDEN'],
-    ['review by another community’s secretary', 'review', { courierId: 'demo-courier-pending', decision: 'approve' }, OTHER_SECRETARY, 'FORBIDDEN'],
-    ['review of an unknown courier', 'review', { courierId: 'nobody', decision: 'approve' }, 'demo-secretary', 'NOT_FOUND'],
-    ['reject without a reason', 'review', { courierId: 'demo-courier-pending', decision: 'reject' }, 'demo-secretary', 'INVALID_STATE'],
-    ['an invalid transition', 'review', { courierId: 'demo-courier', decision: 'approve' }, 'demo-secretary', 'INVALID_STATE'],
-    ['an unknown decision', 'review', { courierId: 'demo-courier', decision: 'delete' }, 'demo-secretary', 'BAD_REQUEST'],
-    ['a reason over 200 characters', 'review', { courierId: 'demo-courier', decision: 'suspend', reason: '长'.repeat(201) }, 'demo-secretary', 'BAD_REQUEST'],
+    [
+      'review by a courier',
+      'review',
+      { courierId: 'demo-courier-pending', decision: 'approve' },
+      'demo-courier',
+      'FORBIDDEN',
+    ],
+    [
+      'review by another community’s secretary',
+      'review',
+      { courierId: 'demo-courier-pending', decision: 'approve' },
+      OTHER_SECRETARY,
+      'FORBIDDEN',
+    ],
+    [
+      'review of an unknown courier',
+      'review',
+      { courierId: 'nobody', decision: 'approve' },
+      'demo-secretary',
+      'NOT_FOUND',
+    ],
+    [
+      'reject without a reason',
+      'review',
+      { courierId: 'demo-courier-pending', decision: 'reject' },
+      'demo-secretary',
+      'INVALID_STATE',
+    ],
+    [
+      'an invalid transition',
+      'review',
+      { courierId: 'demo-courier', decision: 'approve' },
+      'demo-secretary',
+      'INVALID_STATE',
+    ],
+    [
+      'an unknown decision',
+      'review',
+      { courierId: 'demo-courier', decision: 'delete' },
+      'demo-secretary',
+      'BAD_REQUEST',
+    ],
+    [
+      'a reason over 200 characters',
+      'review',
+      { courierId: 'demo-courier', decision: 'suspend', reason: '长'.repeat(201) },
+      'demo-secretary',
+      'BAD_REQUEST',
+    ],
     ['the queue of another community', 'reviewQueue', { communityId: 'ruanjiaqiao' }, OTHER_SECRETARY, 'FORBIDDEN'],
   ]
   it.each(REFUSED)('%s', async (_name, action, payload, openid, code) => {

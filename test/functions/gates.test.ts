@@ -1,4 +1,4 @@
-import { ListGatesOutput, PlaceCodeOutput, type Community, type User } from '../../types'
+import { ListGatesOutput, PlaceCodeOutput, type User } from '../../types'
 import { checkPlaceCode } from '../../cloudfunctions/pass/domain/place-code'
 import { createLocalCloud, type LocalCloud } from '../../local/cloud'
 import { snapshotDatabase } from '../support/db-snapshot'
@@ -10,10 +10,17 @@ const NEW_GUARD = 'o6_new_guard_00000000000001'
 let cloud: LocalCloud
 beforeEach(async () => {
   cloud = await createLocalCloud({ dataDir: ':memory:', now: () => TEST_NOW })
-  const [rjq] = (await cloud.store.collection('communities').find({ _id: 'ruanjiaqiao' })) as Community[]
+  const [rjq] = await cloud.store.collection('communities').find({ _id: 'ruanjiaqiao' })
   await cloud.store.collection('communities').put({ ...rjq, _id: 'other-community', name: '别的社区' })
-  await cloud.store.collection('gates').put({ _id: 'gate-other', communityId: 'other-community', name: '东门', createdAt: TEST_NOW })
-  const other: User = { _id: OTHER_MANAGER, nickname: '钱经理', roles: [{ role: 'manager', communityId: 'other-community' }], createdAt: TEST_NOW }
+  await cloud.store
+    .collection('gates')
+    .put({ _id: 'gate-other', communityId: 'other-community', name: '东门', createdAt: TEST_NOW })
+  const other: User = {
+    _id: OTHER_MANAGER,
+    nickname: '钱经理',
+    roles: [{ role: 'manager', communityId: 'other-community' }],
+    createdAt: TEST_NOW,
+  }
   await cloud.store.collection('users').put(other)
 })
 afterEach(async () => {
@@ -25,7 +32,8 @@ async function ok<T>(body: Record<string, unknown>, openid = 'demo-manager'): Pr
   if (!reply.ok) throw new Error(`pass.${String(body.action)} failed: ${reply.error.code} ${reply.error.message}`)
   return reply.data as T
 }
-const listGates = (openid = 'demo-manager') => ok<ListGatesOutput>({ action: 'listGates', communityId: 'ruanjiaqiao' }, openid)
+const listGates = (openid = 'demo-manager') =>
+  ok<ListGatesOutput>({ action: 'listGates', communityId: 'ruanjiaqiao' }, openid)
 
 describe('pass.listGates', () => {
   it('lists the community’s gates with their guards', async () => {
@@ -49,7 +57,11 @@ describe('pass.listGates', () => {
 
 describe('pass.saveGate', () => {
   it('adds a gate and renames one', async () => {
-    const added = await ok<{ gate: { id: string; name: string } }>({ action: 'saveGate', communityId: 'ruanjiaqiao', name: ' 西门 ' })
+    const added = await ok<{ gate: { id: string; name: string } }>({
+      action: 'saveGate',
+      communityId: 'ruanjiaqiao',
+      name: ' 西门 ',
+    })
     expect(added.gate).toEqual({ id: expect.stringMatching(/^gate-/), name: '西门', guards: [] })
     await ok({ action: 'saveGate', communityId: 'ruanjiaqiao', gateId: 'gate-rjq-south', name: '南门（菜场）' })
     expect((await listGates()).gates.map((g) => g.name)).toEqual(['北门', '南门（菜场）', '西门'])
@@ -57,13 +69,32 @@ describe('pass.saveGate', () => {
 
   it('refuses a manager of another community, a secretary, and another community’s gate — writing nothing', async () => {
     const before = await snapshotDatabase(cloud.store)
-    const save = (body: Record<string, unknown>, openid = 'demo-manager') => cloud.call('pass', { action: 'saveGate', ...body }, openid)
-    expect(await save({ communityId: 'ruanjiaqiao', name: '西门' }, OTHER_MANAGER)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
-    expect(await save({ communityId: 'ruanjiaqiao', name: '西门' }, 'demo-secretary')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
-    expect(await save({ communityId: 'ruanjiaqiao', gateId: 'gate-other', name: '改名' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
-    expect(await save({ communityId: 'ruanjiaqiao', name: '' })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } })
-    expect(await save({ communityId: 'ruanjiaqiao', name: '门'.repeat(21) })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } })
-    expect(await save({ communityId: 'ruanjiaqiao', name: '西门', guardOpenids: ['x'] })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } })
+    const save = (body: Record<string, unknown>, openid = 'demo-manager') =>
+      cloud.call('pass', { action: 'saveGate', ...body }, openid)
+    expect(await save({ communityId: 'ruanjiaqiao', name: '西门' }, OTHER_MANAGER)).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    })
+    expect(await save({ communityId: 'ruanjiaqiao', name: '西门' }, 'demo-secretary')).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    })
+    expect(await save({ communityId: 'ruanjiaqiao', gateId: 'gate-other', name: '改名' })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    })
+    expect(await save({ communityId: 'ruanjiaqiao', name: '' })).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_REQUEST' },
+    })
+    expect(await save({ communityId: 'ruanjiaqiao', name: '门'.repeat(21) })).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_REQUEST' },
+    })
+    expect(await save({ communityId: 'ruanjiaqiao', name: '西门', guardOpenids: ['x'] })).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_REQUEST' },
+    })
     expect(await snapshotDatabase(cloud.store)).toEqual(before)
   })
 })
@@ -71,14 +102,27 @@ describe('pass.saveGate', () => {
 describe('pass.placeCode', () => {
   it('gives a signed 场所码 for the gate, with its names', async () => {
     const out = PlaceCodeOutput.parse(await ok({ action: 'placeCode', gateId: 'gate-rjq-north' }))
-    expect(out).toEqual({ code: expect.stringMatching(/^XGG1\./), gateName: '北门', communityName: expect.stringContaining('阮家桥') })
+    expect(out).toEqual({
+      code: expect.stringMatching(/^XGG1\./),
+      gateName: '北门',
+      communityName: expect.stringContaining('阮家桥'),
+    })
     expect(checkPlaceCode(cloud.config.passKeys!, out.code)).toEqual({ ok: true, gateId: 'gate-rjq-north' })
   })
 
   it('refuses another community’s gate (FORBIDDEN) and an unknown gate (NOT_FOUND)', async () => {
-    expect(await cloud.call('pass', { action: 'placeCode', gateId: 'gate-other' }, 'demo-manager')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
-    expect(await cloud.call('pass', { action: 'placeCode', gateId: 'gate-nope' }, 'demo-manager')).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
-    expect(await cloud.call('pass', { action: 'placeCode', gateId: 'gate-rjq-north' }, 'demo-courier')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    expect(await cloud.call('pass', { action: 'placeCode', gateId: 'gate-other' }, 'demo-manager')).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    })
+    expect(await cloud.call('pass', { action: 'placeCode', gateId: 'gate-nope' }, 'demo-manager')).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    })
+    expect(await cloud.call('pass', { action: 'placeCode', gateId: 'gate-rjq-north' }, 'demo-courier')).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    })
   })
 })
 
@@ -104,7 +148,11 @@ describe('pass.bindGuard', () => {
   })
 
   it('replaces the user’s previous guard binding and keeps their other roles', async () => {
-    await cloud.store.collection('users').update('demo-guard', { set: { roles: [{ role: 'courier' }, { role: 'guard', communityId: 'ruanjiaqiao', gateId: 'gate-rjq-north' }] } })
+    await cloud.store
+      .collection('users')
+      .update('demo-guard', {
+        set: { roles: [{ role: 'courier' }, { role: 'guard', communityId: 'ruanjiaqiao', gateId: 'gate-rjq-north' }] },
+      })
     expect(await bind('gate-rjq-south', 'demo-guard')).toMatchObject({ ok: true })
     expect((await cloud.store.collection('users').get('demo-guard'))?.roles).toEqual([
       { role: 'courier' },
@@ -118,8 +166,14 @@ describe('pass.bindGuard', () => {
 
   it('refuses a manager of another community, a secretary, and a gate of another community — writing nothing', async () => {
     const before = await snapshotDatabase(cloud.store)
-    expect(await bind('gate-rjq-south', NEW_GUARD, OTHER_MANAGER)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
-    expect(await bind('gate-rjq-south', NEW_GUARD, 'demo-secretary')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    expect(await bind('gate-rjq-south', NEW_GUARD, OTHER_MANAGER)).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    })
+    expect(await bind('gate-rjq-south', NEW_GUARD, 'demo-secretary')).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    })
     expect(await bind('gate-other')).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
     expect(await bind('gate-rjq-south', 'not an openid!')).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } })
     expect(await snapshotDatabase(cloud.store)).toEqual(before)

@@ -20,7 +20,11 @@ describe('the handler wrapper', () => {
     ['an event that is not an object', 'nearbyStations', 'BAD_REQUEST'],
     ['an unknown action', { action: 'dropTables' }, 'UNKNOWN_ACTION'],
     ['an inherited property name as action', { action: 'constructor' }, 'UNKNOWN_ACTION'],
-    ['a prototype-pollution attempt', JSON.parse('{"action":"nearbyStations","location":{"lat":30.3,"lng":120.1},"__proto__":{"x":1}}'), 'BAD_REQUEST'],
+    [
+      'a prototype-pollution attempt',
+      JSON.parse('{"action":"nearbyStations","location":{"lat":30.3,"lng":120.1},"__proto__":{"x":1}}'),
+      'BAD_REQUEST',
+    ],
   ])('answers %s with %s and writes nothing', async (_name, event, code) => {
     const before = await snapshotDatabase(cloud.store)
     const reply = await cloud.call('services', event, 'demo-courier')
@@ -64,7 +68,12 @@ describe('the handler wrapper', () => {
     const spy = jest.spyOn(console, 'error').mockImplementation(() => undefined)
     const reply = await servicesRouter.dispatch(
       { action: 'nearbyStations', location },
-      { openid: 'demo-courier', store: broken, clock: { now: () => TEST_NOW }, config: { ...DEFAULT_CONFIG, passKeys: null } },
+      {
+        openid: 'demo-courier',
+        store: broken,
+        clock: { now: () => TEST_NOW },
+        config: { ...DEFAULT_CONFIG, passKeys: null },
+      },
     )
     spy.mockRestore()
     expect(reply).toEqual({ ok: false, error: { code: 'INTERNAL', message: '服务开小差了，请稍后再试' } })

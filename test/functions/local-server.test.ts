@@ -44,11 +44,32 @@ describe('the local cloud over HTTP', () => {
   it.each([
     ['a body that is not JSON', () => 'location=here', 'services', 'demo-courier', 400, 'BAD_REQUEST'],
     ['a JSON array', () => '[1,2]', 'services', 'demo-courier', 400, 'BAD_REQUEST'],
-    ['malformed input', () => JSON.stringify({ ...request, limit: -1 }), 'services', 'demo-courier', 400, 'BAD_REQUEST'],
-    ['an unknown action', () => JSON.stringify({ action: 'deleteAll' }), 'services', 'demo-courier', 404, 'UNKNOWN_ACTION'],
+    [
+      'malformed input',
+      () => JSON.stringify({ ...request, limit: -1 }),
+      'services',
+      'demo-courier',
+      400,
+      'BAD_REQUEST',
+    ],
+    [
+      'an unknown action',
+      () => JSON.stringify({ action: 'deleteAll' }),
+      'services',
+      'demo-courier',
+      404,
+      'UNKNOWN_ACTION',
+    ],
     ['an unknown function', () => JSON.stringify(request), 'billing', 'demo-courier', 404, 'UNKNOWN_FUNCTION'],
     ['a missing x-openid header', () => JSON.stringify(request), 'services', null, 401, 'UNAUTHENTICATED'],
-    ['a body over 64 KiB', () => JSON.stringify({ ...request, pad: 'x'.repeat(MAX_BODY_BYTES) }), 'services', 'demo-courier', 413, 'BODY_TOO_LARGE'],
+    [
+      'a body over 64 KiB',
+      () => JSON.stringify({ ...request, pad: 'x'.repeat(MAX_BODY_BYTES) }),
+      'services',
+      'demo-courier',
+      413,
+      'BODY_TOO_LARGE',
+    ],
   ])('answers %s with a 4xx JSON envelope and changes nothing', async (_name, body, fn, openid, status, code) => {
     const before = await snapshotDatabase(cloud.store)
     const reply = await postFunction(base, fn, body(), openid)
@@ -80,7 +101,14 @@ describe('the local cloud over HTTP', () => {
     const body = (await res.json()) as { identities: Array<{ openid: string }> }
     expect(body.identities.map((i) => i.openid)).toEqual(DEMO_IDENTITIES.map((i) => i.openid))
     expect(body.identities.map((i) => i.openid)).toEqual(
-      expect.arrayContaining(['demo-courier', 'demo-courier-pending', 'demo-guard', 'demo-manager', 'demo-secretary', 'demo-admin']),
+      expect.arrayContaining([
+        'demo-courier',
+        'demo-courier-pending',
+        'demo-guard',
+        'demo-manager',
+        'demo-secretary',
+        'demo-admin',
+      ]),
     )
   })
 

@@ -28,7 +28,11 @@ afterEach(async () => {
 })
 
 const upload = (body: Buffer, openid: string | null = 'demo-courier') =>
-  fetch(`${base}/local/upload`, { method: 'POST', body: new Uint8Array(body), headers: { 'content-type': 'application/octet-stream', ...(openid ? { 'x-openid': openid } : {}) } })
+  fetch(`${base}/local/upload`, {
+    method: 'POST',
+    body: new Uint8Array(body),
+    headers: { 'content-type': 'application/octet-stream', ...(openid ? { 'x-openid': openid } : {}) },
+  })
 
 describe('local photo uploads (the stand-in for CloudBase storage)', () => {
   it('keeps a JPEG under .data/uploads and serves the same bytes back by its reference', async () => {
@@ -44,9 +48,15 @@ describe('local photo uploads (the stand-in for CloudBase storage)', () => {
   })
 
   it('refuses what is not a JPEG, PNG or WebP picture, a photo over 2 MiB, and an upload without identity, keeping nothing', async () => {
-    expect(await (await upload(Buffer.from('<svg onload=alert(1)>'))).json()).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } })
+    expect(await (await upload(Buffer.from('<svg onload=alert(1)>'))).json()).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_REQUEST' },
+    })
     const big = Buffer.concat([JPEG, Buffer.alloc(MAX_PHOTO_BYTES)])
-    expect(await (await upload(big)).json()).toMatchObject({ ok: false, error: { code: 'BODY_TOO_LARGE', message: expect.stringContaining('照片过大') } })
+    expect(await (await upload(big)).json()).toMatchObject({
+      ok: false,
+      error: { code: 'BODY_TOO_LARGE', message: expect.stringContaining('照片过大') },
+    })
     const anonymous = await upload(PNG, null)
     expect(anonymous.status).toBe(401)
     expect(fs.existsSync(path.join(dir, 'uploads'))).toBe(false)

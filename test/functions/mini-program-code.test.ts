@@ -1,4 +1,11 @@
-import { EnterByPlaceOutput, PLACE_SCAN_PAGE, PlaceCodeOutput, sceneFrom, sceneKeyIn, SCENE_KEY_PATTERN } from '../../types'
+import {
+  EnterByPlaceOutput,
+  PLACE_SCAN_PAGE,
+  PlaceCodeOutput,
+  sceneFrom,
+  sceneKeyIn,
+  SCENE_KEY_PATTERN,
+} from '../../types'
 import { ManualClock } from '../../cloudfunctions/shared/clock'
 import { wxacodeMaker, type MiniProgramCodeRequest } from '../../cloudfunctions/shared/mini-program-code'
 import { createLocalCloud, type LocalCloud } from '../../local/cloud'
@@ -85,7 +92,10 @@ describe('a gate’s 小程序码 (wxacode.getUnlimited)', () => {
 
   it('still refuses a pending courier who scans the 小程序码', async () => {
     await placeCode()
-    expect(await enter(wechat.requests[0].scene, 'demo-courier-pending')).toMatchObject({ allowed: false, code: 'COURIER_PENDING' })
+    expect(await enter(wechat.requests[0].scene, 'demo-courier-pending')).toMatchObject({
+      allowed: false,
+      code: 'COURIER_PENDING',
+    })
   })
 
   it('falls back to the plain QR with a reason when WeChat cannot make one', async () => {
@@ -103,7 +113,11 @@ describe('a gate’s 小程序码 (wxacode.getUnlimited)', () => {
     const local = await createLocalCloud({ dataDir: ':memory:', now: () => clock.now() })
     const reply = await local.call('pass', { action: 'placeCode', gateId: 'gate-rjq-north' }, 'demo-manager')
     await local.close()
-    expect(reply.ok && PlaceCodeOutput.parse(reply.data)).toEqual({ code: expect.stringMatching(/^XGG1\./), gateName: '北门', communityName: expect.any(String) })
+    expect(reply.ok && PlaceCodeOutput.parse(reply.data)).toEqual({
+      code: expect.stringMatching(/^XGG1\./),
+      gateName: '北门',
+      communityName: expect.any(String),
+    })
   })
 })
 
@@ -118,8 +132,13 @@ describe('wxacodeMaker: the cloud.openapi call', () => {
         },
       },
     })
-    expect(await make({ scene: 'g=AAAAAAAAAAAAAAAA', page: PLACE_SCAN_PAGE, envVersion: 'trial' })).toEqual({ contentType: 'image/png', buffer: Buffer.from('png') })
-    expect(calls).toEqual([{ scene: 'g=AAAAAAAAAAAAAAAA', page: PLACE_SCAN_PAGE, checkPath: false, envVersion: 'trial', width: 430 }])
+    expect(await make({ scene: 'g=AAAAAAAAAAAAAAAA', page: PLACE_SCAN_PAGE, envVersion: 'trial' })).toEqual({
+      contentType: 'image/png',
+      buffer: Buffer.from('png'),
+    })
+    expect(calls).toEqual([
+      { scene: 'g=AAAAAAAAAAAAAAAA', page: PLACE_SCAN_PAGE, checkPath: false, envVersion: 'trial', width: 430 },
+    ])
   })
 
   it('turns a reply without an image into an error that names WeChat’s code', async () => {

@@ -10,8 +10,15 @@ beforeEach(async () => {
 afterEach(() => cloud.close())
 
 const entry = (id: string, at: number) => ({
-  _id: id, communityId: 'ruanjiaqiao', gateId: 'gate-rjq-north', scannedBy: 'demo-guard', courierId: 'demo-courier',
-  allowed: true, code: 'OK', suspectedShared: false, at,
+  _id: id,
+  communityId: 'ruanjiaqiao',
+  gateId: 'gate-rjq-north',
+  scannedBy: 'demo-guard',
+  courierId: 'demo-courier',
+  allowed: true,
+  code: 'OK',
+  suspectedShared: false,
+  at,
 })
 
 describe('retention of entry records', () => {

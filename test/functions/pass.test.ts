@@ -8,7 +8,13 @@ import { snapshotDatabase } from '../support/db-snapshot'
 import { TEST_NOW } from '../support/clock'
 
 /** The seed's demo courier (张小明, 美团, approved, passId ZGVtby1j); demo-guard is bound to 阮家桥 北门. */
-const COURIER = { openid: 'demo-courier', name: '张小明', phone: '13800000001', passId: 'ZGVtby1j', approvedAt: Date.UTC(2024, 6, 1) }
+const COURIER = {
+  openid: 'demo-courier',
+  name: '张小明',
+  phone: '13800000001',
+  passId: 'ZGVtby1j',
+  approvedAt: Date.UTC(2024, 6, 1),
+}
 const SOUTH_GUARD = 'guard-rjq-south'
 const VISITOR = 'o6_bmjrPTlm6_2sgVt7hMZOPfL2M'
 
@@ -122,11 +128,14 @@ describe('pass.verify: refusals, each with its own code', () => {
     ['two characters cut off', (t) => t.slice(0, -2)],
     ['half of it', (t) => t.slice(0, Math.floor(t.length / 2))],
     ['bytes appended', (t) => encode(Buffer.concat([decode(t), Buffer.from([0, 1, 2])]))],
-    ['another spelling of the same bytes (non-zero padding bits)', (t) => {
-      const last = t[t.length - 1]
-      const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'
-      return t.slice(0, -1) + alphabet[alphabet.indexOf(last) ^ 1]
-    }],
+    [
+      'another spelling of the same bytes (non-zero padding bits)',
+      (t) => {
+        const last = t[t.length - 1]
+        const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'
+        return t.slice(0, -1) + alphabet[alphabet.indexOf(last) ^ 1]
+      },
+    ],
   ]
   it.each(malformed)('refuses %s as PASS_MALFORMED', async (_name, mangle) => {
     const valid = await issue()
@@ -142,7 +151,10 @@ describe('pass.verify: refusals, each with its own code', () => {
     expect(await refusalCode(`XG1.${'A'.repeat(796)}`)).toBe('PASS_MALFORMED') // exactly 800
     const before = await snapshotDatabase(cloud.store)
     const reply = await verifyCall(`XG1.${'A'.repeat(797)}`)
-    expect(reply).toEqual({ ok: false, error: { code: 'BAD_REQUEST', message: expect.stringContaining('请求格式不正确') } })
+    expect(reply).toEqual({
+      ok: false,
+      error: { code: 'BAD_REQUEST', message: expect.stringContaining('请求格式不正确') },
+    })
     expect(await verifyCall('x'.repeat(100_000))).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } })
     expect(await snapshotDatabase(cloud.store)).toEqual(before)
   })
@@ -159,9 +171,18 @@ describe('pass.verify: refusals, each with its own code', () => {
     const [active] = (await publicKeys()).filter((k) => k.active)
     const impostor = keyringFrom(generateKeyringSpec(active.kid))
     expect(impostor.active.publicRaw).not.toBe(active.publicKey)
-    const forged = issueToken(impostor, { passId: COURIER.passId, issuedAt: nowSeconds(), lifetime: 60, destination: '3幢' })
+    const forged = issueToken(impostor, {
+      passId: COURIER.passId,
+      issuedAt: nowSeconds(),
+      lifetime: 60,
+      destination: '3幢',
+    })
     expect(decode(forged)[1]).toBe(active.kid)
-    expect(await verify(forged)).toMatchObject({ allowed: false, code: 'PASS_BAD_SIGNATURE', message: expect.stringContaining('伪造') })
+    expect(await verify(forged)).toMatchObject({
+      allowed: false,
+      code: 'PASS_BAD_SIGNATURE',
+      message: expect.stringContaining('伪造'),
+    })
   })
 
   it('refuses the code with any single bit flipped, every bit tried', async () => {
@@ -219,13 +240,28 @@ describe('pass.verify: refusals, each with its own code', () => {
   it('refuses a suspended courier at the very next check, with a code issued before the suspension; reinstating lets them in again', async () => {
     const token = await issue()
     expect(await refusalCode(token)).toBe('ALLOWED')
-    const suspend = await cloud.call('account', { action: 'review', courierId: COURIER.openid, decision: 'suspend', reason: '多次冒用他人小哥码' }, 'demo-secretary')
+    const suspend = await cloud.call(
+      'account',
+      { action: 'review', courierId: COURIER.openid, decision: 'suspend', reason: '多次冒用他人小哥码' },
+      'demo-secretary',
+    )
     expect(suspend).toEqual({ ok: true, data: { status: 'suspended' } })
-    expect(await verify(token)).toMatchObject({ allowed: false, code: 'COURIER_SUSPENDED', message: '该小哥已被暂停通行' })
+    expect(await verify(token)).toMatchObject({
+      allowed: false,
+      code: 'COURIER_SUSPENDED',
+      message: '该小哥已被暂停通行',
+    })
     const refusedIssue = await cloud.call('pass', { action: 'issue' }, COURIER.openid)
-    expect(refusedIssue).toMatchObject({ ok: false, error: { code: 'NOT_APPROVED', message: expect.stringContaining('已暂停') } })
+    expect(refusedIssue).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_APPROVED', message: expect.stringContaining('已暂停') },
+    })
 
-    const reinstate = await cloud.call('account', { action: 'review', courierId: COURIER.openid, decision: 'reinstate' }, 'demo-secretary')
+    const reinstate = await cloud.call(
+      'account',
+      { action: 'review', courierId: COURIER.openid, decision: 'reinstate' },
+      'demo-secretary',
+    )
     expect(reinstate).toEqual({ ok: true, data: { status: 'approved' } })
     expect(await refusalCode(token)).toBe('ALLOWED')
   })
@@ -239,12 +275,22 @@ describe('pass.verify: refusals, each with its own code', () => {
   ])('refuses to let %s verify (FORBIDDEN) and records nothing', async (_who, openid) => {
     const token = await issue()
     const before = await snapshotDatabase(cloud.store)
-    expect(await verifyCall(token, openid)).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: expect.any(String) } })
+    expect(await verifyCall(token, openid)).toEqual({
+      ok: false,
+      error: { code: 'FORBIDDEN', message: expect.any(String) },
+    })
     expect(await snapshotDatabase(cloud.store)).toEqual(before)
   })
 
   it('refuses a guard role without a gate binding (FORBIDDEN)', async () => {
-    await cloud.store.collection('users').put({ _id: 'guard-unbound', nickname: '新门岗', roles: [{ role: 'guard', communityId: 'ruanjiaqiao' }], createdAt: TEST_NOW })
+    await cloud.store
+      .collection('users')
+      .put({
+        _id: 'guard-unbound',
+        nickname: '新门岗',
+        roles: [{ role: 'guard', communityId: 'ruanjiaqiao' }],
+        createdAt: TEST_NOW,
+      })
     const reply = await verifyCall(await issue(), 'guard-unbound')
     expect(reply).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: expect.stringContaining('门岗') } })
   })
@@ -271,7 +317,9 @@ describe('pass keys: rotation', () => {
 
     const keys = await publicKeys(after)
     expect(keys.map((k) => k.kid)).toEqual([1, 2])
-    expect(keys.filter((k) => k.active)).toEqual([{ kid: 2, publicKey: keyringFrom(rotated).active.publicRaw, active: true }])
+    expect(keys.filter((k) => k.active)).toEqual([
+      { kid: 2, publicKey: keyringFrom(rotated).active.publicRaw, active: true },
+    ])
     expect(keys.find((k) => k.kid === 1)?.publicKey).toBe(keyringFrom(previous).active.publicRaw)
   })
 
@@ -336,7 +384,15 @@ describe('pass.verify: privacy and identity', () => {
   it('logs every check with the courier id and gate, and never the name or phone number', async () => {
     await verify(await issue(cloud, COURIER.openid, '3幢2单元'))
     await verify('XG1.not-a-token')
-    const logs = await cloud.store.collection('accessLogs').find({}, { orderBy: [['at', 'asc'], ['allowed', 'desc']] })
+    const logs = await cloud.store.collection('accessLogs').find(
+      {},
+      {
+        orderBy: [
+          ['at', 'asc'],
+          ['allowed', 'desc'],
+        ],
+      },
+    )
     expect(logs).toHaveLength(2)
     expect(logs[0]).toEqual({
       _id: expect.any(String),
@@ -357,10 +413,18 @@ describe('pass.verify: privacy and identity', () => {
 
   it('takes the guard from the platform identity, never from `userInfo` in the request', async () => {
     const token = await issue()
-    const asCourier = await cloud.call('pass', { action: 'verify', token, userInfo: { openId: 'demo-guard', appId: 'wx123' } }, COURIER.openid)
+    const asCourier = await cloud.call(
+      'pass',
+      { action: 'verify', token, userInfo: { openId: 'demo-guard', appId: 'wx123' } },
+      COURIER.openid,
+    )
     expect(asCourier).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
 
-    const asNorthGuard = await cloud.call('pass', { action: 'verify', token, userInfo: { openId: SOUTH_GUARD } }, 'demo-guard')
+    const asNorthGuard = await cloud.call(
+      'pass',
+      { action: 'verify', token, userInfo: { openId: SOUTH_GUARD } },
+      'demo-guard',
+    )
     expect(asNorthGuard).toMatchObject({ ok: true, data: { allowed: true, gateName: '北门' } })
     const logs = await cloud.store.collection('accessLogs').find({})
     expect(logs.map((l) => [l.scannedBy, l.gateId])).toEqual([['demo-guard', 'gate-rjq-north']])
@@ -385,7 +449,10 @@ describe('pass.verify: rate limit per guard', () => {
     const token = await issue(limited)
     for (let i = 0; i < 5; i++) expect(await refusalCode(token, 'demo-guard', limited)).toBe('ALLOWED')
     const sixth = await verifyCall(token, 'demo-guard', limited)
-    expect(sixth).toEqual({ ok: false, error: { code: 'RATE_LIMITED', message: expect.stringContaining('每分钟最多 5 次') } })
+    expect(sixth).toEqual({
+      ok: false,
+      error: { code: 'RATE_LIMITED', message: expect.stringContaining('每分钟最多 5 次') },
+    })
     expect(await limited.store.collection('accessLogs').count()).toBe(5)
 
     clock.advance(60_000)
@@ -394,9 +461,19 @@ describe('pass.verify: rate limit per guard', () => {
 
   it('counts each guard separately', async () => {
     const limited = await newCloud({ verifyRateLimitPerMinute: 5 })
-    await limited.store.collection('users').put({ _id: SOUTH_GUARD, nickname: '李师傅', roles: [{ role: 'guard', communityId: 'ruanjiaqiao', gateId: 'gate-rjq-south' }], createdAt: TEST_NOW })
+    await limited.store
+      .collection('users')
+      .put({
+        _id: SOUTH_GUARD,
+        nickname: '李师傅',
+        roles: [{ role: 'guard', communityId: 'ruanjiaqiao', gateId: 'gate-rjq-south' }],
+        createdAt: TEST_NOW,
+      })
     for (let i = 0; i < 5; i++) await verify('XG1.garbage', 'demo-guard', limited)
-    expect(await verifyCall('XG1.garbage', 'demo-guard', limited)).toMatchObject({ ok: false, error: { code: 'RATE_LIMITED' } })
+    expect(await verifyCall('XG1.garbage', 'demo-guard', limited)).toMatchObject({
+      ok: false,
+      error: { code: 'RATE_LIMITED' },
+    })
     expect(await verify(await issue(limited), SOUTH_GUARD, limited)).toMatchObject({ allowed: true })
   })
 })
@@ -406,7 +483,12 @@ describe('pass.issue', () => {
     const reply = await cloud.call('pass', { action: 'issue', destination: '3幢2单元' }, COURIER.openid)
     expect(reply).toEqual({
       ok: true,
-      data: { token: expect.stringMatching(/^XG1\.[A-Za-z0-9_-]+$/), issuedAt: TEST_NOW, expiresAt: TEST_NOW + 60_000, refreshAt: TEST_NOW + 30_000 },
+      data: {
+        token: expect.stringMatching(/^XG1\.[A-Za-z0-9_-]+$/),
+        issuedAt: TEST_NOW,
+        expiresAt: TEST_NOW + 60_000,
+        refreshAt: TEST_NOW + 30_000,
+      },
     })
   })
 
@@ -419,12 +501,17 @@ describe('pass.issue', () => {
 
   it('gives a visitor who never registered no code: NOT_APPROVED', async () => {
     const reply = await cloud.call('pass', { action: 'issue' }, VISITOR)
-    expect(reply).toMatchObject({ ok: false, error: { code: 'NOT_APPROVED', message: expect.stringMatching(/[\u4e00-\u9fa5]/) } })
+    expect(reply).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_APPROVED', message: expect.stringMatching(/[\u4e00-\u9fa5]/) },
+    })
   })
 
   it('refuses a destination longer than 8 Chinese characters (24 UTF-8 bytes)', async () => {
     const reply = await cloud.call('pass', { action: 'issue', destination: '一二三四五六七八九' }, COURIER.openid)
     expect(reply).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } })
-    expect(await cloud.call('pass', { action: 'issue', destination: '一二三四五六七八' }, COURIER.openid)).toMatchObject({ ok: true })
+    expect(
+      await cloud.call('pass', { action: 'issue', destination: '一二三四五六七八' }, COURIER.openid),
+    ).toMatchObject({ ok: true })
   })
 })

@@ -1,8 +1,13 @@
 import { sign } from 'node:crypto'
 import qrcode from 'qrcode-generator'
-import { EnterByPlaceOutput, type AccessLog } from '../../types'
+import { EnterByPlaceOutput } from '../../types'
 import { DAY_COLORS, dayColor } from '../../cloudfunctions/pass/domain/day-color'
-import { checkPlaceCode, encodePlaceCode, MAX_PLACE_CODE_CHARS, PLACE_PREFIX } from '../../cloudfunctions/pass/domain/place-code'
+import {
+  checkPlaceCode,
+  encodePlaceCode,
+  MAX_PLACE_CODE_CHARS,
+  PLACE_PREFIX,
+} from '../../cloudfunctions/pass/domain/place-code'
 import { ManualClock } from '../../cloudfunctions/shared/clock'
 import { generateKeyringSpec, keyringFrom, rotate } from '../../cloudfunctions/shared/pass-keys'
 import { createLocalCloud, type LocalCloud } from '../../local/cloud'
@@ -65,7 +70,10 @@ describe('场所码: encode and check', () => {
     const old = encodePlaceCode(keyringFrom(spec), 'gate-rjq-north')
     const rotated = rotate(spec)
     expect(checkPlaceCode(keyringFrom(rotated), old)).toEqual({ ok: true, gateId: 'gate-rjq-north' })
-    expect(checkPlaceCode(keyringFrom({ ...rotated, publicKeys: {} }), old)).toEqual({ ok: false, code: 'PASS_UNKNOWN_KEY' })
+    expect(checkPlaceCode(keyringFrom({ ...rotated, publicKeys: {} }), old)).toEqual({
+      ok: false,
+      code: 'PASS_UNKNOWN_KEY',
+    })
   })
 
   const malformed: Array<[string, (valid: string) => string]> = [
@@ -77,14 +85,38 @@ describe('场所码: encode and check', () => {
     ['padding', (c) => `${c}==`],
     ['a character cut off', (c) => c.slice(0, -1)],
     ['bytes appended', (c) => encode(Buffer.concat([decode(c), Buffer.from([1, 2, 3])]))],
-    ['a wrong length byte', (c) => { const b = decode(c); b[2] = 40; return encode(b) }],
-    ['a zero length byte', (c) => { const b = decode(c); b[2] = 0; return encode(b) }],
-    ['version 2', (c) => { const b = decode(c); b[0] = 2; return encode(b) }],
+    [
+      'a wrong length byte',
+      (c) => {
+        const b = decode(c)
+        b[2] = 40
+        return encode(b)
+      },
+    ],
+    [
+      'a zero length byte',
+      (c) => {
+        const b = decode(c)
+        b[2] = 0
+        return encode(b)
+      },
+    ],
+    [
+      'version 2',
+      (c) => {
+        const b = decode(c)
+        b[0] = 2
+        return encode(b)
+      },
+    ],
     ['over the length cap', (c) => c + 'A'.repeat(MAX_PLACE_CODE_CHARS)],
-    ['another spelling of the same bytes', (c) => {
-      const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'
-      return c.slice(0, -1) + alphabet[alphabet.indexOf(c[c.length - 1]) ^ 1]
-    }],
+    [
+      'another spelling of the same bytes',
+      (c) => {
+        const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'
+        return c.slice(0, -1) + alphabet[alphabet.indexOf(c[c.length - 1]) ^ 1]
+      },
+    ],
   ]
   it.each(malformed)('refuses %s as PASS_MALFORMED', (_name, mangle) => {
     // 3 + 13 + 64 = 80 bytes: the last base64url character carries padding bits, so a second spelling exists
@@ -123,11 +155,15 @@ describe('pass.enterByPlace', () => {
   const codeFor = (gateId: string) => encodePlaceCode(cloud.config.passKeys!, gateId)
 
   async function enter(placeCode: string, openid = 'demo-courier', destination?: string): Promise<EnterByPlaceOutput> {
-    const reply = await cloud.call('pass', { action: 'enterByPlace', placeCode, ...(destination ? { destination } : {}) }, openid)
+    const reply = await cloud.call(
+      'pass',
+      { action: 'enterByPlace', placeCode, ...(destination ? { destination } : {}) },
+      openid,
+    )
     if (!reply.ok) throw new Error(`pass.enterByPlace failed: ${reply.error.code} ${reply.error.message}`)
     return EnterByPlaceOutput.parse(reply.data)
   }
-  const logs = () => cloud.store.collection('accessLogs').find({}, { orderBy: [['at', 'asc']] }) as Promise<AccessLog[]>
+  const logs = () => cloud.store.collection('accessLogs').find({}, { orderBy: [['at', 'asc']] })
 
   it('lets an approved courier in: a live pass with the community, gate, time, masked name and day colour', async () => {
     const pass = await enter(codeFor('gate-rjq-south'), 'demo-courier', '3幢')
@@ -161,14 +197,27 @@ describe('pass.enterByPlace', () => {
   it('shows in the manager’s access log as a 场所码 entry', async () => {
     await enter(codeFor('gate-rjq-north'))
     const reply = await cloud.call('pass', { action: 'accessLog', communityId: 'ruanjiaqiao' }, 'demo-manager')
-    expect(reply).toMatchObject({ ok: true, data: { entries: [{ gateName: '北门', allowed: true, viaPlaceCode: true, maskedName: '张*明' }] } })
+    expect(reply).toMatchObject({
+      ok: true,
+      data: { entries: [{ gateName: '北门', allowed: true, viaPlaceCode: true, maskedName: '张*明' }] },
+    })
   })
 
   it('refuses a pending courier with COURIER_PENDING, and logs it', async () => {
     const pass = await enter(codeFor('gate-rjq-north'), 'demo-courier-pending')
-    expect(pass).toMatchObject({ allowed: false, code: 'COURIER_PENDING', message: '该小哥尚未通过审核', gateName: '北门' })
+    expect(pass).toMatchObject({
+      allowed: false,
+      code: 'COURIER_PENDING',
+      message: '该小哥尚未通过审核',
+      gateName: '北门',
+    })
     expect(await logs()).toEqual([
-      expect.objectContaining({ scannedBy: null, courierId: 'demo-courier-pending', allowed: false, code: 'COURIER_PENDING' }),
+      expect.objectContaining({
+        scannedBy: null,
+        courierId: 'demo-courier-pending',
+        allowed: false,
+        code: 'COURIER_PENDING',
+      }),
     ])
   })
 
@@ -186,20 +235,33 @@ describe('pass.enterByPlace', () => {
 
   it('refuses a courier-role user without a courier record as COURIER_UNKNOWN (logged with no courier id)', async () => {
     await cloud.store.collection('couriers').remove('demo-courier')
-    expect(await enter(codeFor('gate-rjq-north'))).toMatchObject({ allowed: false, code: 'COURIER_UNKNOWN', maskedName: '' })
-    expect(await logs()).toEqual([expect.objectContaining({ courierId: null, scannedBy: null, code: 'COURIER_UNKNOWN' })])
+    expect(await enter(codeFor('gate-rjq-north'))).toMatchObject({
+      allowed: false,
+      code: 'COURIER_UNKNOWN',
+      maskedName: '',
+    })
+    expect(await logs()).toEqual([
+      expect.objectContaining({ courierId: null, scannedBy: null, code: 'COURIER_UNKNOWN' }),
+    ])
   })
 
   it('refuses forged, tampered and malformed place codes with their codes, writing nothing', async () => {
     const before = await snapshotDatabase(cloud.store)
     const stranger = encodePlaceCode(keyringFrom(generateKeyringSpec(9)), 'gate-rjq-north')
     expect(await enter(stranger)).toMatchObject({ allowed: false, code: 'PASS_UNKNOWN_KEY' })
-    const impostor = encodePlaceCode(keyringFrom(generateKeyringSpec(cloud.config.passKeys!.active.kid)), 'gate-rjq-north')
+    const impostor = encodePlaceCode(
+      keyringFrom(generateKeyringSpec(cloud.config.passKeys!.active.kid)),
+      'gate-rjq-north',
+    )
     expect(await enter(impostor)).toMatchObject({ allowed: false, code: 'PASS_BAD_SIGNATURE' })
     const bytes = decode(codeFor('gate-rjq-north'))
     bytes.write('gate-rjq-south', 3, 'utf8')
     expect(await enter(encode(bytes))).toMatchObject({ allowed: false, code: 'PASS_BAD_SIGNATURE' })
-    expect(await enter('XG1.not-a-place')).toMatchObject({ allowed: false, code: 'PASS_MALFORMED', message: '这不是有效的场所码' })
+    expect(await enter('XG1.not-a-place')).toMatchObject({
+      allowed: false,
+      code: 'PASS_MALFORMED',
+      message: '这不是有效的场所码',
+    })
     expect(await snapshotDatabase(cloud.store)).toEqual(before)
   })
 
@@ -212,15 +274,24 @@ describe('pass.enterByPlace', () => {
 
   it('refuses bad input and non-couriers, writing nothing', async () => {
     const before = await snapshotDatabase(cloud.store)
-    const call = (body: Record<string, unknown>, openid = 'demo-courier') => cloud.call('pass', { action: 'enterByPlace', ...body }, openid)
+    const call = (body: Record<string, unknown>, openid = 'demo-courier') =>
+      cloud.call('pass', { action: 'enterByPlace', ...body }, openid)
     expect(await call({})).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } })
     expect(await call({ placeCode: 'x'.repeat(10_000) })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } })
-    expect(await call({ placeCode: codeFor('gate-rjq-north'), gateId: 'gate-rjq-south' })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } })
-    expect(await call({ placeCode: codeFor('gate-rjq-north'), destination: '很长很长很长很长很长的地址' })).toMatchObject({
+    expect(await call({ placeCode: codeFor('gate-rjq-north'), gateId: 'gate-rjq-south' })).toMatchObject({
       ok: false,
       error: { code: 'BAD_REQUEST' },
     })
-    expect(await call({ placeCode: codeFor('gate-rjq-north') }, 'demo-guard')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    expect(
+      await call({ placeCode: codeFor('gate-rjq-north'), destination: '很长很长很长很长很长的地址' }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_REQUEST' },
+    })
+    expect(await call({ placeCode: codeFor('gate-rjq-north') }, 'demo-guard')).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    })
     expect(await snapshotDatabase(cloud.store)).toEqual(before)
   })
 
@@ -239,6 +310,9 @@ describe('place-code signatures are separate from 小哥码 signatures', () => {
     const tokenStyleSignature = sign(null, body, keys.active.privateKey)
     const forged = PLACE_PREFIX + Buffer.concat([body, tokenStyleSignature]).toString('base64url')
     expect(checkPlaceCode(keys, forged)).toEqual({ ok: false, code: 'PASS_BAD_SIGNATURE' })
-    expect(checkPlaceCode(keys, encodePlaceCode(keys, 'gate-rjq-north'))).toEqual({ ok: true, gateId: 'gate-rjq-north' })
+    expect(checkPlaceCode(keys, encodePlaceCode(keys, 'gate-rjq-north'))).toEqual({
+      ok: true,
+      gateId: 'gate-rjq-north',
+    })
   })
 })

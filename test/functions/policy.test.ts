@@ -9,8 +9,13 @@ const VALID_REQUESTS: Record<string, Record<string, unknown>> = {
   'account.me': {},
   'account.listCommunities': {},
   'account.register': {
-    name: '测试小哥', phone: '13900000000', platform: '美团', riderId: 'MT-1', communityId: 'ruanjiaqiao',
-    consentPrivacy: true, consentMovement: true,
+    name: '测试小哥',
+    phone: '13900000000',
+    platform: '美团',
+    riderId: 'MT-1',
+    communityId: 'ruanjiaqiao',
+    consentPrivacy: true,
+    consentMovement: true,
   },
   'account.reviewQueue': { communityId: 'ruanjiaqiao' },
   'account.review': { courierId: 'demo-courier-pending', decision: 'approve' },
@@ -28,8 +33,11 @@ const VALID_REQUESTS: Record<string, Record<string, unknown>> = {
   'services.nearbyRooms': { location: { lat: 30.3196, lng: 120.1416 }, availableOnly: true },
   'services.placeDetail': { kind: 'station', id: 'st-gege-yintai', location: { lat: 30.3196, lng: 120.1416 } },
   'services.saveTheme': {
-    stationId: 'st-xiangfu', title: '暖心理发周', description: '志愿者为小哥免费理发',
-    slots: [{ date: '2026-11-25', start: '14:00', end: '17:00', title: '免费理发' }], publish: true,
+    stationId: 'st-xiangfu',
+    title: '暖心理发周',
+    description: '志愿者为小哥免费理发',
+    slots: [{ date: '2026-11-25', start: '14:00', end: '17:00', title: '免费理发' }],
+    publish: true,
   },
   'services.withdrawTheme': { stationId: 'st-gege-yintai' },
   'services.copyLastWeekTheme': { stationId: 'st-gege-yintai', week: '2026-W49' },
@@ -37,22 +45,46 @@ const VALID_REQUESTS: Record<string, Record<string, unknown>> = {
   'services.monthThemes': { communityId: 'ruanjiaqiao' },
   'services.listManaged': { communityId: 'ruanjiaqiao', kind: 'station' },
   'services.saveStation': {
-    communityId: 'ruanjiaqiao', name: '阮家桥夜间驿站', address: '杭州市拱墅区阮家桥路 1 号', location: { lat: 30.305, lng: 120.112 },
-    hours: { kind: 'windows', windows: [{ days: [1, 2, 3, 4, 5, 6, 7], start: '22:00', end: '02:00' }] }, amenities: ['热水', '充电'],
+    communityId: 'ruanjiaqiao',
+    name: '阮家桥夜间驿站',
+    address: '杭州市拱墅区阮家桥路 1 号',
+    location: { lat: 30.305, lng: 120.112 },
+    hours: { kind: 'windows', windows: [{ days: [1, 2, 3, 4, 5, 6, 7], start: '22:00', end: '02:00' }] },
+    amenities: ['热水', '充电'],
   },
   'services.saveMeal': {
-    communityId: 'ruanjiaqiao', name: '阮家桥邻里食堂', address: '杭州市拱墅区阮家桥路 2 号', location: { lat: 30.305, lng: 120.112 },
-    hours: { kind: 'windows', windows: [{ days: [1, 2, 3, 4, 5], start: '11:00', end: '13:30' }] }, dish: '一荤两素', priceFen: 990,
+    communityId: 'ruanjiaqiao',
+    name: '阮家桥邻里食堂',
+    address: '杭州市拱墅区阮家桥路 2 号',
+    location: { lat: 30.305, lng: 120.112 },
+    hours: { kind: 'windows', windows: [{ days: [1, 2, 3, 4, 5], start: '11:00', end: '13:30' }] },
+    dish: '一荤两素',
+    priceFen: 990,
   },
   'services.saveRoom': {
-    communityId: 'ruanjiaqiao', name: '阮家桥暖心房', address: '杭州市拱墅区阮家桥路 3 号', location: { lat: 30.305, lng: 120.112 },
-    hours: { kind: 'always' }, unitType: '单间', monthlyRentFen: 90_000, marketRentFen: 150_000, unitsAvailable: 3, conditions: '面向新就业群体',
+    communityId: 'ruanjiaqiao',
+    name: '阮家桥暖心房',
+    address: '杭州市拱墅区阮家桥路 3 号',
+    location: { lat: 30.305, lng: 120.112 },
+    hours: { kind: 'always' },
+    unitType: '单间',
+    monthlyRentFen: 90_000,
+    marketRentFen: 150_000,
+    unitsAvailable: 3,
+    conditions: '面向新就业群体',
   },
   'services.setRoomUnits': { roomId: 'room_not_there', unitsAvailable: 2 },
   'points.listActivities': { communityId: 'ruanjiaqiao' },
   'points.saveActivity': {
-    communityId: 'ruanjiaqiao', title: '平安夜巡', kind: '平安夜巡', description: '', place: '阮家桥社区',
-    startAt: TEST_NOW + 2 * 86_400_000, endAt: TEST_NOW + 2 * 86_400_000 + 7_200_000, capacity: 10, points: 5,
+    communityId: 'ruanjiaqiao',
+    title: '平安夜巡',
+    kind: '平安夜巡',
+    description: '',
+    place: '阮家桥社区',
+    startAt: TEST_NOW + 2 * 86_400_000,
+    endAt: TEST_NOW + 2 * 86_400_000 + 7_200_000,
+    capacity: 10,
+    points: 5,
   },
   'points.cancelActivity': { activityId: 'act-demo-patrol', reason: '天气原因' },
   'points.signUp': { activityId: 'act-demo-patrol' },
@@ -128,7 +160,8 @@ describe('the role policy table', () => {
           expect({ role, reply }).toMatchObject({ role, reply: { ok: false, error: { code: 'FORBIDDEN' } } })
         } else if (!reply.ok) {
           const acceptable = ALLOWED_DOMAIN_ERRORS[key] ?? []
-          if (!acceptable.includes(reply.error.code)) throw new Error(`${key} refused ${role}: ${reply.error.code} ${reply.error.message}`)
+          if (!acceptable.includes(reply.error.code))
+            throw new Error(`${key} refused ${role}: ${reply.error.code} ${reply.error.message}`)
         }
       }
     })
@@ -136,7 +169,11 @@ describe('the role policy table', () => {
 })
 
 describe('rules', () => {
-  const guardOfA = callerFrom('g', { _id: 'g', nickname: '门岗', roles: [{ role: 'guard', communityId: 'a' }], createdAt: 0 }, new Set())
+  const guardOfA = callerFrom(
+    'g',
+    { _id: 'g', nickname: '门岗', roles: [{ role: 'guard', communityId: 'a' }], createdAt: 0 },
+    new Set(),
+  )
   const visitor = callerFrom('v', null, new Set())
 
   it('admits a role only if the rule lists it, and anyone only with "anyone"', () => {

@@ -39,20 +39,41 @@ beforeEach(async () => {
   cloud = await createLocalCloud({ dataDir: ':memory:', now: () => clock.now() })
   for (const [i, [id, hours]] of Object.entries(HOURS).entries()) {
     const station: Station = {
-      _id: id, name: `测试驿站 ${id}`, communityId: 'ruanjiaqiao', address: '测试地址', location: near(i), coordsApproximate: false,
-      hours, amenities: ['热水'], hidden: false, updatedAt: TEST_NOW,
+      _id: id,
+      name: `测试驿站 ${id}`,
+      communityId: 'ruanjiaqiao',
+      address: '测试地址',
+      location: near(i),
+      coordsApproximate: false,
+      hours,
+      amenities: ['热水'],
+      hidden: false,
+      updatedAt: TEST_NOW,
     }
     await cloud.store.collection('stations').put(station)
   }
   const supper: Meal = {
-    _id: 'meal-t-night', name: '夜宵食堂', communityId: 'ruanjiaqiao', address: '测试地址', location: near(9), coordsApproximate: false,
-    hours: HOURS['st-t-night'], dish: '一荤两素', priceFen: 990, hidden: false, updatedAt: TEST_NOW,
+    _id: 'meal-t-night',
+    name: '夜宵食堂',
+    communityId: 'ruanjiaqiao',
+    address: '测试地址',
+    location: near(9),
+    coordsApproximate: false,
+    hours: HOURS['st-t-night'],
+    dish: '一荤两素',
+    priceFen: 990,
+    hidden: false,
+    updatedAt: TEST_NOW,
   }
   await cloud.store.collection('meals').put(supper)
 })
 afterEach(() => cloud.close())
 
-async function ok(action: string, body: Record<string, unknown>, openid = 'demo-courier'): Promise<Record<string, unknown>> {
+async function ok(
+  action: string,
+  body: Record<string, unknown>,
+  openid = 'demo-courier',
+): Promise<Record<string, unknown>> {
   const reply = await cloud.call('services', { action, ...body }, openid)
   if (!reply.ok) throw new Error(`services.${action}: ${reply.error.code} ${reply.error.message}`)
   return reply.data as Record<string, unknown>
@@ -84,15 +105,24 @@ describe('open now, in China time', () => {
   ])('%s', async (_when, instant, open) => {
     clock.set(china(instant))
     const all = NearbyStationsOutput.parse(await ok('nearbyStations', { location: HARBIN, limit: 5 })).stations
-    expect(all.filter((s) => s.openNow).map((s) => s.id).sort()).toEqual(open)
-    const filtered = NearbyStationsOutput.parse(await ok('nearbyStations', { location: HARBIN, limit: open.length, openNow: true })).stations
+    expect(
+      all
+        .filter((s) => s.openNow)
+        .map((s) => s.id)
+        .sort(),
+    ).toEqual(open)
+    const filtered = NearbyStationsOutput.parse(
+      await ok('nearbyStations', { location: HARBIN, limit: open.length, openNow: true }),
+    ).stations
     expect(filtered.map((s) => s.id).sort()).toEqual(open)
   })
 
   it('serves a meal from 22:00 to 02:00 across midnight, and across Sunday→Monday', async () => {
     const serving = async (instant: string) => {
       clock.set(china(instant))
-      return NearbyMealsOutput.parse(await ok('nearbyMeals', { location: HARBIN, limit: 1, openNow: true })).meals.map((m) => m.id)
+      return NearbyMealsOutput.parse(await ok('nearbyMeals', { location: HARBIN, limit: 1, openNow: true })).meals.map(
+        (m) => m.id,
+      )
     }
     expect(await serving('2026-11-24T21:59:00')).not.toContain('meal-t-night')
     expect(await serving('2026-11-24T23:00:00')).toEqual(['meal-t-night'])
@@ -105,10 +135,17 @@ describe('open now, in China time', () => {
 describe('this week and this month, in China time', () => {
   const save = async (week: string | undefined, title: string) =>
     ThemeView.parse(
-      (await ok('saveTheme', { stationId: 'st-t-always', ...(week ? { week } : {}), title, description: '', slots: [], publish: true }, 'demo-secretary')).theme,
+      (
+        await ok(
+          'saveTheme',
+          { stationId: 'st-t-always', ...(week ? { week } : {}), title, description: '', slots: [], publish: true },
+          'demo-secretary',
+        )
+      ).theme,
     )
   const themeThisWeek = async () =>
-    NearbyStationsOutput.parse(await ok('nearbyStations', { location: HARBIN, limit: 1 })).stations[0].themeThisWeek?.title
+    NearbyStationsOutput.parse(await ok('nearbyStations', { location: HARBIN, limit: 1 })).stations[0].themeThisWeek
+      ?.title
 
   it('switches the station’s theme at Monday 00:00 China time (Sunday 16:00 UTC)', async () => {
     await save('2026-W48', '十一月最后一周')
@@ -124,16 +161,25 @@ describe('this week and this month, in China time', () => {
 
   it('defaults a new theme to the China-time week, Monday starting at China midnight', async () => {
     clock.set(china('2026-11-29T23:59:59'))
-    expect(await save(undefined, '周日晚上发布')).toMatchObject({ week: '2026-W48', weekStart: china('2026-11-23T00:00:00') })
+    expect(await save(undefined, '周日晚上发布')).toMatchObject({
+      week: '2026-W48',
+      weekStart: china('2026-11-23T00:00:00'),
+    })
     clock.set(china('2026-11-30T00:00:00'))
-    expect(await save(undefined, '周一零点发布')).toMatchObject({ week: '2026-W49', weekStart: china('2026-11-30T00:00:00') })
+    expect(await save(undefined, '周一零点发布')).toMatchObject({
+      week: '2026-W49',
+      weekStart: china('2026-11-30T00:00:00'),
+    })
   })
 
   it('uses the ISO week-year at the turn of the year', async () => {
     clock.set(china('2027-01-03T23:59:59'))
     expect(await save(undefined, '跨年周')).toMatchObject({ week: '2026-W53', weekStart: china('2026-12-28T00:00:00') })
     clock.set(china('2027-01-04T00:00:00'))
-    expect(await save(undefined, '新年第一周')).toMatchObject({ week: '2027-W01', weekStart: china('2027-01-04T00:00:00') })
+    expect(await save(undefined, '新年第一周')).toMatchObject({
+      week: '2027-W01',
+      weekStart: china('2027-01-04T00:00:00'),
+    })
   })
 
   it('takes the month view’s default month from China time', async () => {

@@ -21,11 +21,15 @@ function runTimeTests(zone: string): Promise<Run> {
   const env: NodeJS.ProcessEnv = { ...process.env, TZ: zone, EXPECT_TZ: zone, FORCE_COLOR: '0' }
   delete env.JEST_WORKER_ID
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [JEST, '--ci', '--verbose', '--selectProjects', 'functions', '--runTestsByPath', TIME_TESTS], {
-      cwd: ROOT,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
+    const child = spawn(
+      process.execPath,
+      [JEST, '--ci', '--verbose', '--selectProjects', 'functions', '--runTestsByPath', TIME_TESTS],
+      {
+        cwd: ROOT,
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    )
     let output = ''
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
@@ -41,10 +45,14 @@ describe('the time tests under several machine time zones', () => {
     for (const zone of ZONES) runs.set(zone, runTimeTests(zone))
   })
 
-  it.each(ZONES)('pass with TZ=%s', async (zone) => {
-    const { code, output } = await runs.get(zone)!
-    if (code !== 0) throw new Error(`TZ=${zone}: jest exited with ${code}\n${output}`)
-    expect(output).toMatch(/Tests:\s+\d+ passed, \d+ total/)
-    expect(output).toContain(`runs under the machine time zone it was asked to (${zone})`)
-  }, 180_000)
+  it.each(ZONES)(
+    'pass with TZ=%s',
+    async (zone) => {
+      const { code, output } = await runs.get(zone)!
+      if (code !== 0) throw new Error(`TZ=${zone}: jest exited with ${code}\n${output}`)
+      expect(output).toMatch(/Tests:\s+\d+ passed, \d+ total/)
+      expect(output).toContain(`runs under the machine time zone it was asked to (${zone})`)
+    },
+    180_000,
+  )
 })

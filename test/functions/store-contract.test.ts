@@ -216,9 +216,25 @@ describe.each(ADAPTERS)('store contract — %s', (_name, open) => {
     })
 
     it('orderBy sorts by several fields, each ascending or descending, missing values last when descending', async () => {
-      const docs = await items().find({}, { orderBy: [['nested.level', 'desc'], ['s', 'asc']] })
+      const docs = await items().find(
+        {},
+        {
+          orderBy: [
+            ['nested.level', 'desc'],
+            ['s', 'asc'],
+          ],
+        },
+      )
       expect(ids(docs)).toEqual(['d', 'b', 'c', 'a', 'e'])
-      const reversed = await items().find({ flag: { in: [true, false] } }, { orderBy: [['nested.level', 'asc'], ['s', 'desc']] })
+      const reversed = await items().find(
+        { flag: { in: [true, false] } },
+        {
+          orderBy: [
+            ['nested.level', 'asc'],
+            ['s', 'desc'],
+          ],
+        },
+      )
       expect(ids(reversed)).toEqual(['a', 'c', 'b', 'd'])
     })
 
@@ -238,7 +254,9 @@ describe.each(ADAPTERS)('store contract — %s', (_name, open) => {
   describe('limits', () => {
     it(`find returns ${DEFAULT_LIMIT} documents when no limit is given, even when more match`, async () => {
       const bulk = harness.store().collection('bulk')
-      await Promise.all(Array.from({ length: 150 }, (_, i) => bulk.insert({ _id: `row-${String(i).padStart(3, '0')}`, i })))
+      await Promise.all(
+        Array.from({ length: 150 }, (_, i) => bulk.insert({ _id: `row-${String(i).padStart(3, '0')}`, i })),
+      )
       expect(await bulk.count()).toBe(150)
       expect(await bulk.find()).toHaveLength(DEFAULT_LIMIT)
       expect(await bulk.find({}, { limit: 120 })).toHaveLength(120)
@@ -269,7 +287,9 @@ describe.each(ADAPTERS)('store contract — %s', (_name, open) => {
     })
 
     it('a dotted set creates missing parents, and inc counts a missing field as 0', async () => {
-      expect(await items().update('u', { set: { 'deep.er.value': 1 }, inc: { 'counter.hits': 2, fresh: -1.5 } })).toBe(true)
+      expect(await items().update('u', { set: { 'deep.er.value': 1 }, inc: { 'counter.hits': 2, fresh: -1.5 } })).toBe(
+        true,
+      )
       expect(await items().get('u')).toMatchObject({ deep: { er: { value: 1 } }, counter: { hits: 2 }, fresh: -1.5 })
     })
 
@@ -315,7 +335,9 @@ describe.each(ADAPTERS)('store contract — %s', (_name, open) => {
       await accounts().put({ _id: 'acc', balance: 100 })
       const cost = 7
       const results = await Promise.all(
-        Array.from({ length: 50 }, () => accounts().update('acc', { inc: { balance: -cost } }, { balance: { gte: cost } })),
+        Array.from({ length: 50 }, () =>
+          accounts().update('acc', { inc: { balance: -cost } }, { balance: { gte: cost } }),
+        ),
       )
       expect(results.filter(Boolean)).toHaveLength(Math.floor(100 / cost))
       expect((await accounts().get('acc'))?.balance).toBe(100 % cost)
@@ -324,7 +346,9 @@ describe.each(ADAPTERS)('store contract — %s', (_name, open) => {
     it('an empty change, a change to _id, or two changes to overlapping paths are refused', async () => {
       expect(await kindOf(items().update('u', {}))).toBe('INVALID_QUERY')
       expect(await kindOf(items().update('u', { set: { _id: 'other' } }))).toBe('INVALID_QUERY')
-      expect(await kindOf(items().update('u', { set: { nested: {} }, inc: { 'nested.level': 1 } }))).toBe('INVALID_QUERY')
+      expect(await kindOf(items().update('u', { set: { nested: {} }, inc: { 'nested.level': 1 } }))).toBe(
+        'INVALID_QUERY',
+      )
       expect(await kindOf(items().update('u', { inc: { n: Number.NaN } }))).toBe('INVALID_QUERY')
       expect(await items().get('u')).toMatchObject({ n: 1, s: 'old' })
     })
@@ -392,7 +416,10 @@ describe.each(ADAPTERS)('store contract — %s', (_name, open) => {
     it('a failed operation dooms the transaction even when the callback catches it', async () => {
       const attempt = harness.store().transaction(async (tx) => {
         await tx.collection('ledger').insert({ _id: 'entry-3', amount: 1 })
-        await tx.collection('items').insert({ _id: 'old', s: 'duplicate' }).catch(() => undefined)
+        await tx
+          .collection('items')
+          .insert({ _id: 'old', s: 'duplicate' })
+          .catch(() => undefined)
         return 'carried on'
       })
       expect(await kindOf(attempt)).toBe('DUPLICATE')
@@ -400,7 +427,10 @@ describe.each(ADAPTERS)('store contract — %s', (_name, open) => {
 
       const invalidChange = harness.store().transaction(async (tx) => {
         await tx.collection('ledger').insert({ _id: 'entry-4', amount: 1 })
-        await tx.collection('accounts').update('acc', {}).catch(() => undefined)
+        await tx
+          .collection('accounts')
+          .update('acc', {})
+          .catch(() => undefined)
       })
       expect(await kindOf(invalidChange)).toBe('INVALID_QUERY')
       expect(await ledger().get('entry-4')).toBeNull()

@@ -38,17 +38,23 @@ beforeAll(async () => {
     init: () => {},
     callFunction(params: { name: string; data: unknown } & Callbacks<unknown>) {
       calls.push({ name: params.name, data: params.data, openid })
-      const done = cloud.call(params.name, params.data, openid).then((result) => ({ result, errMsg: 'cloud.callFunction:ok' }))
+      const done = cloud
+        .call(params.name, params.data, openid)
+        .then((result) => ({ result, errMsg: 'cloud.callFunction:ok' }))
       if (!params.success && !params.fail) return done
-      done.then(params.success, params.fail).finally(params.complete)
+      void done.then(params.success, params.fail).finally(params.complete)
       return undefined
     },
   }
   // WeChat's screen APIs: Taro only exposes what wx has when app.js loads, so they go on before loadApp().
   wx.getScreenBrightness = answer({ value: 0.4, errMsg: 'getScreenBrightness:ok' })
-  wx.setScreenBrightness = answer({ errMsg: 'setScreenBrightness:ok' }, (o) => screen.push(`brightness ${String(o.value)}`))
+  wx.setScreenBrightness = answer({ errMsg: 'setScreenBrightness:ok' }, (o) =>
+    screen.push(`brightness ${String(o.value)}`),
+  )
   wx.setKeepScreenOn = answer({ errMsg: 'setKeepScreenOn:ok' }, (o) => screen.push(`keepOn ${String(o.keepScreenOn)}`))
-  wx.setVisualEffectOnCapture = answer({ errMsg: 'setVisualEffectOnCapture:ok' }, (o) => screen.push(`capture ${String(o.visualEffect)}`))
+  wx.setVisualEffectOnCapture = answer({ errMsg: 'setVisualEffectOnCapture:ok' }, (o) =>
+    screen.push(`capture ${String(o.visualEffect)}`),
+  )
   wx.onUserCaptureScreen = () => screen.push('onCapture')
   wx.offUserCaptureScreen = () => screen.push('offCapture')
   wx.scanCode = (options: Record<string, unknown> & Callbacks<unknown>) => {

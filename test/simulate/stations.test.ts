@@ -34,7 +34,7 @@ beforeAll(async () => {
         requestID: `sim-${calls.length}`,
       }))
       if (!params.success && !params.fail) return done
-      done.then(params.success, params.fail).finally(params.complete)
+      void done.then(params.success, params.fail).finally(params.complete)
       return undefined
     },
   }

@@ -75,6 +75,7 @@ export const wx = host.wx
 
 /** Runs dist/weapp/app.js and its onLaunch, as WeChat does when the mini-program starts. */
 export function loadApp(firstPage: string): void {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the built app, loaded at run time as WeChat loads it
   require(path.join(DIST, 'app.js'))
   if (!app) throw new Error('dist/weapp/app.js did not call App(): is the weapp build there? (npm run build:weapp)')
   app.onLaunch?.call(app, { path: firstPage, query: {} })
@@ -96,11 +97,13 @@ export async function waitFor<T>(probe: () => T, timeoutMs = 5000): Promise<NonN
     let last: unknown
     try {
       const value = probe()
-      if (value) return value as NonNullable<T>
+      if (value) return value
     } catch (error) {
       last = error
     }
-    if (Date.now() - start > timeoutMs) throw last ?? new Error(`waitFor: nothing after ${timeoutMs} ms`)
+    if (Date.now() - start > timeoutMs) {
+      throw last instanceof Error ? last : new Error(`waitFor: nothing after ${timeoutMs} ms`, { cause: last })
+    }
     await simulate.sleep(10)
   }
 }

@@ -49,7 +49,7 @@ async function harnessOver(backend: Backend): Promise<FunctionHarness> {
 }
 
 export async function sqliteFunctions(): Promise<FunctionHarness> {
-  const open = () => createSqliteStore<Collections>(':memory:', { indexes: INDEXES }) as AppStore
+  const open = () => createSqliteStore<Collections>(':memory:', { indexes: INDEXES })
   let store = open()
   return harnessOver({
     store,
@@ -68,7 +68,7 @@ export async function cloudBaseFunctions(): Promise<FunctionHarness> {
   return harnessOver({
     store,
     wipe: async () => {
-      await standIn.reset()
+      standIn.reset()
       return store
     },
     close: () => standIn.close(),

@@ -24,13 +24,19 @@ export function vincentyMeters(lat1: number, lng1: number, lat2: number, lng2: n
     const cos2SigmaM = cos2Alpha === 0 ? 0 : cosSigma - (2 * sinU1 * sinU2) / cos2Alpha
     const C = (f / 16) * cos2Alpha * (4 + f * (4 - 3 * cos2Alpha))
     const prev = lambda
-    lambda = L + (1 - C) * f * sinAlpha * (sigma + C * sinSigma * (cos2SigmaM + C * cosSigma * (-1 + 2 * cos2SigmaM ** 2)))
+    lambda =
+      L + (1 - C) * f * sinAlpha * (sigma + C * sinSigma * (cos2SigmaM + C * cosSigma * (-1 + 2 * cos2SigmaM ** 2)))
     if (Math.abs(lambda - prev) < 1e-12) {
       const u2 = (cos2Alpha * (a * a - b * b)) / (b * b)
       const A = 1 + (u2 / 16384) * (4096 + u2 * (-768 + u2 * (320 - 175 * u2)))
       const B = (u2 / 1024) * (256 + u2 * (-128 + u2 * (74 - 47 * u2)))
       const deltaSigma =
-        B * sinSigma * (cos2SigmaM + (B / 4) * (cosSigma * (-1 + 2 * cos2SigmaM ** 2) - (B / 6) * cos2SigmaM * (-3 + 4 * sinSigma ** 2) * (-3 + 4 * cos2SigmaM ** 2)))
+        B *
+        sinSigma *
+        (cos2SigmaM +
+          (B / 4) *
+            (cosSigma * (-1 + 2 * cos2SigmaM ** 2) -
+              (B / 6) * cos2SigmaM * (-3 + 4 * sinSigma ** 2) * (-3 + 4 * cos2SigmaM ** 2)))
       return b * A * (sigma - deltaSigma)
     }
   }

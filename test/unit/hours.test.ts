@@ -6,7 +6,10 @@ const MON = '2026-11-23'
 const TUE = '2026-11-24'
 const SUN = '2026-11-29'
 
-const daily = (start: string, end: string, days = ALL_WEEK): Hours => ({ kind: 'windows', windows: [{ days, start, end }] })
+const daily = (start: string, end: string, days = ALL_WEEK): Hours => ({
+  kind: 'windows',
+  windows: [{ days, start, end }],
+})
 
 describe('isOpenAt (China time)', () => {
   it('is always open for 24-hour places', () => {

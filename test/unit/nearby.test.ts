@@ -29,7 +29,11 @@ describe('keepNearest', () => {
   it('keeps the `limit` nearest of what it had and what came, ties by id', () => {
     const at = (id: string, d: number) => ({ place: { _id: id, location: origin }, distanceM: d })
     const kept = [at('b', 10), at('d', 30)]
-    expect(keepNearest(kept, [at('a', 10), at('c', 20), at('e', 40)], 3).map((k) => k.place._id)).toEqual(['a', 'b', 'c'])
+    expect(keepNearest(kept, [at('a', 10), at('c', 20), at('e', 40)], 3).map((k) => k.place._id)).toEqual([
+      'a',
+      'b',
+      'c',
+    ])
     expect(keepNearest(kept, [], 1)).toBe(kept)
   })
 })
@@ -49,7 +53,8 @@ describe('widenRadius', () => {
 })
 
 const area = (r: Rect) => (r.maxLat - r.minLat) * (r.maxLng - r.minLng)
-const inside = (r: Rect, p: { lat: number; lng: number }) => p.lat >= r.minLat && p.lat <= r.maxLat && p.lng >= r.minLng && p.lng <= r.maxLng
+const inside = (r: Rect, p: { lat: number; lng: number }) =>
+  p.lat >= r.minLat && p.lat <= r.maxLat && p.lng >= r.minLng && p.lng <= r.maxLng
 
 describe('ringRects', () => {
   it('covers exactly the outer box minus the inner one', () => {
@@ -61,7 +66,10 @@ describe('ringRects', () => {
     // every sampled point of the outer box lies in the inner box or in a ring rectangle
     for (let i = 0; i <= 40; i++) {
       for (let j = 0; j <= 40; j++) {
-        const p = { lat: outer.minLat + ((outer.maxLat - outer.minLat) * i) / 40, lng: outer.minLng + ((outer.maxLng - outer.minLng) * j) / 40 }
+        const p = {
+          lat: outer.minLat + ((outer.maxLat - outer.minLat) * i) / 40,
+          lng: outer.minLng + ((outer.maxLng - outer.minLng) * j) / 40,
+        }
         expect(inside(inner, p) || ring.some((r) => inside(r, p))).toBe(true)
       }
     }

@@ -40,7 +40,14 @@ describe('the 小哥码 token as a QR code', () => {
   })
 
   it('is only the prefix followed by base64url characters', () => {
-    const destinations = [undefined, '3幢', '3幢2单元', 'B12-1203', LONGEST_DESTINATION, 'x'.repeat(DESTINATION_MAX_BYTES)]
+    const destinations = [
+      undefined,
+      '3幢',
+      '3幢2单元',
+      'B12-1203',
+      LONGEST_DESTINATION,
+      'x'.repeat(DESTINATION_MAX_BYTES),
+    ]
     for (let i = 0; i < 300; i++) {
       const text = token(destinations[i % destinations.length], NOW_SECONDS + i * 7919)
       expect(text.startsWith(TOKEN_PREFIX)).toBe(true)

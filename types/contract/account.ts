@@ -23,7 +23,13 @@ export const MeOutput = z.object({
 export type MeOutput = z.infer<typeof MeOutput>
 
 export const ListCommunitiesInput = z.strictObject({})
-export const CommunityOption = z.object({ id: Id, name: z.string(), street: z.string(), district: z.string(), city: z.string() })
+export const CommunityOption = z.object({
+  id: Id,
+  name: z.string(),
+  street: z.string(),
+  district: z.string(),
+  city: z.string(),
+})
 export const ListCommunitiesOutput = z.object({ communities: z.array(CommunityOption) })
 
 /** Courier registration. Both consents must be given explicitly (PIPL Art. 14 and, for entry records, Art. 29). */
@@ -60,7 +66,10 @@ export const ReviewItem = z.object({
   createdAt: z.number().int(),
 })
 export type ReviewItem = z.infer<typeof ReviewItem>
-export const ReviewQueueOutput = z.object({ items: z.array(ReviewItem), counts: z.record(z.enum(COURIER_STATUSES), z.number().int()) })
+export const ReviewQueueOutput = z.object({
+  items: z.array(ReviewItem),
+  counts: z.record(z.enum(COURIER_STATUSES), z.number().int()),
+})
 
 export const ReviewInput = z.strictObject({
   courierId: Id,

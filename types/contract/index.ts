@@ -33,8 +33,8 @@ export type ActionInput<F extends FunctionName, A extends ActionName<F>> = z.inp
 export type ActionOutput<F extends FunctionName, A extends ActionName<F>> = z.output<ActionOf<F, A>['output']>
 /** What travels to a function: the action name plus its payload. */
 // An action without payload infers Record<string, never>, which `{ action }` alone could not satisfy.
-export type ActionRequest<F extends FunctionName, A extends ActionName<F>> = { action: A } & (string extends keyof ActionInput<F, A>
-  ? unknown
-  : ActionInput<F, A>)
+export type ActionRequest<F extends FunctionName, A extends ActionName<F>> = {
+  action: A
+} & (string extends keyof ActionInput<F, A> ? unknown : ActionInput<F, A>)
 /** The payload after parsing (defaults applied): what a handler receives. */
 export type ActionParsedInput<F extends FunctionName, A extends ActionName<F>> = z.output<ActionOf<F, A>['input']>

@@ -44,7 +44,12 @@ export const IssueOutput = z.object({
 })
 export type IssueOutput = z.infer<typeof IssueOutput>
 
-export const VerifyInput = z.strictObject({ token: z.string().min(1).max(PASS_MAX_CHARS * 4) })
+export const VerifyInput = z.strictObject({
+  token: z
+    .string()
+    .min(1)
+    .max(PASS_MAX_CHARS * 4),
+})
 
 export const PassRefusalCode = z.enum(PASS_REFUSAL_CODES)
 
@@ -84,7 +89,10 @@ export const PublicKeysOutput = z.object({
 export const AccessLogInput = z.strictObject({
   communityId: Id,
   /** China-time day "YYYY-MM-DD"; today when absent. */
-  day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD').optional(),
+  day: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
+    .optional(),
   allowed: z.boolean().optional(),
   limit: z.number().int().min(1).max(100).optional(),
   /** Page through older entries: the `at` of the last entry seen. */
@@ -137,7 +145,10 @@ export const PlaceCodeOutput = z.object({
 export type PlaceCodeOutput = z.infer<typeof PlaceCodeOutput>
 
 export const EnterByPlaceInput = z.strictObject({
-  placeCode: z.string().min(1).max(PLACE_CODE_MAX_CHARS * 4),
+  placeCode: z
+    .string()
+    .min(1)
+    .max(PLACE_CODE_MAX_CHARS * 4),
   destination: Destination.optional(),
 })
 /** The courier's live pass after scanning a 场所码; `dayColor` (the moving border) changes every China-time day. */

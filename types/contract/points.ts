@@ -62,8 +62,16 @@ export const SaveActivityInput = z
     place: Text(2, 60, '活动地点'),
     startAt: z.number().int(),
     endAt: z.number().int(),
-    capacity: z.number().int('人数须为整数').min(1, '人数至少 1 人').max(MAX_ACTIVITY_CAPACITY, `人数最多 ${MAX_ACTIVITY_CAPACITY} 人`),
-    points: z.number().int('积分须为整数').min(1, '积分至少 1 分').max(MAX_ACTIVITY_POINTS, `积分最多 ${MAX_ACTIVITY_POINTS} 分`),
+    capacity: z
+      .number()
+      .int('人数须为整数')
+      .min(1, '人数至少 1 人')
+      .max(MAX_ACTIVITY_CAPACITY, `人数最多 ${MAX_ACTIVITY_CAPACITY} 人`),
+    points: z
+      .number()
+      .int('积分须为整数')
+      .min(1, '积分至少 1 分')
+      .max(MAX_ACTIVITY_POINTS, `积分最多 ${MAX_ACTIVITY_POINTS} 分`),
   })
   .refine((a) => a.endAt > a.startAt, { message: '结束时间须晚于开始时间', path: ['endAt'] })
   .refine((a) => a.endAt - a.startAt <= 24 * 3600_000, { message: '一次活动最长 24 小时', path: ['endAt'] })
@@ -88,7 +96,9 @@ export const ListSignupsOutput = z.object({ activity: ActivityView, signups: z.a
 /** Attendance: the secretary scans the courier's 小哥码 (token) or picks them from the sign-up list (courierId). */
 export const AttendInput = z
   .strictObject({ activityId: Id, token: z.string().min(1).max(800).optional(), courierId: Id.optional() })
-  .refine((a) => (a.token === undefined) !== (a.courierId === undefined), { message: '请扫描小哥码或选择报名的小哥（二选一）' })
+  .refine((a) => (a.token === undefined) !== (a.courierId === undefined), {
+    message: '请扫描小哥码或选择报名的小哥（二选一）',
+  })
 export const AttendOutput = z.object({
   /** False when this courier had already been awarded for this activity (nothing was added). */
   awarded: z.boolean(),
@@ -131,7 +141,11 @@ export const SaveItemInput = z.strictObject({
   stationId: Id,
   itemId: Id.optional(),
   name: Text(1, 30, '物品名称'),
-  cost: z.number().int('积分须为整数').min(1, '兑换积分至少 1 分').max(MAX_ITEM_COST, `兑换积分最多 ${MAX_ITEM_COST} 分`),
+  cost: z
+    .number()
+    .int('积分须为整数')
+    .min(1, '兑换积分至少 1 分')
+    .max(MAX_ITEM_COST, `兑换积分最多 ${MAX_ITEM_COST} 分`),
   stock: z.number().int('库存须为整数').min(0, '库存不能为负数').max(MAX_ITEM_STOCK, `库存最多 ${MAX_ITEM_STOCK}`),
   hidden: z.boolean().optional(),
 })
@@ -156,16 +170,27 @@ export const RedeemInput = z.strictObject({
 export const RedeemOutput = z.object({ redemption: RedemptionView, balance: z.number().int() })
 export const MyRedemptionsInput = z.strictObject({ ...Page })
 export const MyRedemptionsOutput = z.object({ redemptions: z.array(RedemptionView) })
-export const ConfirmPickupInput = z.strictObject({ stationId: Id, pickupCode: z.string().regex(/^\d{6}$/, '取货码为 6 位数字') })
+export const ConfirmPickupInput = z.strictObject({
+  stationId: Id,
+  pickupCode: z.string().regex(/^\d{6}$/, '取货码为 6 位数字'),
+})
 export const ConfirmPickupOutput = z.object({ redemption: RedemptionView, maskedName: z.string() })
 export const CancelRedemptionInput = z.strictObject({ redemptionId: Id })
 export const CancelRedemptionOutput = z.object({ redemption: RedemptionView })
 
-export const RankingInput = z.strictObject({ communityId: Id.optional(), month: z.string().regex(/^\d{4}-\d{2}$/).optional() })
+export const RankingInput = z.strictObject({
+  communityId: Id.optional(),
+  month: z
+    .string()
+    .regex(/^\d{4}-\d{2}$/)
+    .optional(),
+})
 export const RankingOutput = z.object({
   communityId: Id,
   month: z.string(),
-  leaders: z.array(z.object({ rank: z.number().int(), maskedName: z.string(), points: z.number().int(), isMe: z.boolean() })),
+  leaders: z.array(
+    z.object({ rank: z.number().int(), maskedName: z.string(), points: z.number().int(), isMe: z.boolean() }),
+  ),
   me: z.object({ rank: z.number().int(), points: z.number().int() }).nullable(),
 })
 export type RankingOutput = z.infer<typeof RankingOutput>
@@ -203,14 +228,25 @@ export const ReviewReportInput = z
   .strictObject({
     reportId: Id,
     decision: z.enum(['accept', 'reject']),
-    points: z.number().int().min(1, '积分至少 1 分').max(MAX_REPORT_POINTS, `积分最多 ${MAX_REPORT_POINTS} 分`).optional(),
+    points: z
+      .number()
+      .int()
+      .min(1, '积分至少 1 分')
+      .max(MAX_REPORT_POINTS, `积分最多 ${MAX_REPORT_POINTS} 分`)
+      .optional(),
     reason: Text(2, 100, '原因').optional(),
   })
   .refine((r) => r.decision === 'accept' || r.reason !== undefined, { message: '驳回时请填写原因', path: ['reason'] })
 export const ReviewReportOutput = z.object({ report: ReportView })
 
 export const AddWishInput = z.strictObject({ stationId: Id, name: Text(1, 30, '心愿物品') })
-export const WishView = z.object({ stationId: Id, stationName: z.string(), name: z.string(), count: z.number().int(), mine: z.boolean() })
+export const WishView = z.object({
+  stationId: Id,
+  stationName: z.string(),
+  name: z.string(),
+  count: z.number().int(),
+  mine: z.boolean(),
+})
 export type WishView = z.infer<typeof WishView>
 export const AddWishOutput = z.object({ wish: WishView })
 export const ListWishesInput = z.strictObject({ communityId: Id.optional() })

@@ -114,17 +114,26 @@ export const PlaceDetailInput = z.strictObject({ kind: PlaceKind, id: Id, locati
 export const PlaceDetailOutput = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('station'),
-    station: StationSummary.omit({ distanceM: true }).extend({ distanceM: z.number().int().optional(), note: z.string().optional() }),
+    station: StationSummary.omit({ distanceM: true }).extend({
+      distanceM: z.number().int().optional(),
+      note: z.string().optional(),
+    }),
     /** This week's published theme with its slots. */
     theme: ThemeView.nullable(),
   }),
   z.object({
     kind: z.literal('meal'),
-    meal: MealSummary.omit({ distanceM: true }).extend({ distanceM: z.number().int().optional(), note: z.string().optional() }),
+    meal: MealSummary.omit({ distanceM: true }).extend({
+      distanceM: z.number().int().optional(),
+      note: z.string().optional(),
+    }),
   }),
   z.object({
     kind: z.literal('room'),
-    room: RoomSummary.omit({ distanceM: true }).extend({ distanceM: z.number().int().optional(), note: z.string().optional() }),
+    room: RoomSummary.omit({ distanceM: true }).extend({
+      distanceM: z.number().int().optional(),
+      note: z.string().optional(),
+    }),
   }),
 ])
 export type PlaceDetailOutput = z.infer<typeof PlaceDetailOutput>
@@ -146,7 +155,11 @@ export const CopyLastWeekThemeOutput = z.object({ theme: ThemeView })
 /** A station's theme for a week: couriers see it only when published; its community's secretaries see drafts. */
 export const GetThemeOutput = z.object({ theme: ThemeView.nullable() })
 /** 月月换主题: the published themes of a month, for one station or a whole community (default: the caller's). */
-export const MonthThemesInput = z.strictObject({ month: MonthText.optional(), stationId: Id.optional(), communityId: Id.optional() })
+export const MonthThemesInput = z.strictObject({
+  month: MonthText.optional(),
+  stationId: Id.optional(),
+  communityId: Id.optional(),
+})
 export const MonthThemesOutput = z.object({ month: MonthText, themes: z.array(ThemeView) })
 export type MonthThemesOutput = z.infer<typeof MonthThemesOutput>
 
@@ -184,11 +197,18 @@ const PlaceInputFields = {
   address: z.string().trim().min(2, '请填写地址').max(80, '地址最多 80 个字'),
   location: GeoPoint,
   hours: OpeningHours,
-  phone: z.string().trim().regex(/^[0-9-]{5,20}$/, '电话格式不正确').optional(),
+  phone: z
+    .string()
+    .trim()
+    .regex(/^[0-9-]{5,20}$/, '电话格式不正确')
+    .optional(),
   note: z.string().trim().max(200, '备注最多 200 个字').optional(),
   hidden: z.boolean().optional(),
 }
-export const SaveStationInput = z.strictObject({ ...PlaceInputFields, amenities: z.array(Amenity).max(AMENITIES.length) })
+export const SaveStationInput = z.strictObject({
+  ...PlaceInputFields,
+  amenities: z.array(Amenity).max(AMENITIES.length),
+})
 export const SaveMealInput = z.strictObject({
   ...PlaceInputFields,
   dish: z.string().trim().min(2, '请填写菜品（如：一荤两素）').max(60, '菜品最多 60 个字'),
@@ -206,7 +226,10 @@ export const SaveRoomInput = z
   })
   .refine((r) => r.monthlyRentFen <= r.marketRentFen, { message: '优惠租金不能高于市场租金', path: ['monthlyRentFen'] })
 export const SavePlaceOutput = z.object({ place: ManagedPlace })
-export const SetRoomUnitsInput = z.strictObject({ roomId: Id, unitsAvailable: z.number().int().min(0, '空房数不能为负').max(10_000) })
+export const SetRoomUnitsInput = z.strictObject({
+  roomId: Id,
+  unitsAvailable: z.number().int().min(0, '空房数不能为负').max(10_000),
+})
 
 export const servicesContract = defineFunction({
   nearbyStations: { input: NearbyStationsInput, output: NearbyStationsOutput },

@@ -58,7 +58,8 @@ export function checkPlaceCode(keys: Keyring, text: string): PlaceCodeCheck {
   const key = keys.byKid.get(bytes[1])
   if (!key) return { ok: false, code: 'PASS_UNKNOWN_KEY' }
   const body = bytes.subarray(0, HEADER + idLength)
-  if (!verify(null, Buffer.concat([SIGNING_CONTEXT, body]), key.publicKey, bytes.subarray(HEADER + idLength))) return { ok: false, code: 'PASS_BAD_SIGNATURE' }
+  if (!verify(null, Buffer.concat([SIGNING_CONTEXT, body]), key.publicKey, bytes.subarray(HEADER + idLength)))
+    return { ok: false, code: 'PASS_BAD_SIGNATURE' }
   const gateId = body.subarray(HEADER).toString('utf8')
   // a signed id that does not round-trip as UTF-8 is not one we issued
   if (Buffer.from(gateId, 'utf8').length !== idLength) return { ok: false, code: 'PASS_MALFORMED' }

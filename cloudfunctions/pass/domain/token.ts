@@ -66,12 +66,14 @@ export function checkToken(keys: Keyring, text: string, nowMs: number): TokenChe
   if (bytes.toString('base64url') !== encoded) return { ok: false, code: 'PASS_MALFORMED' }
   if (bytes.length < HEADER + SIGNATURE || bytes[0] !== VERSION) return { ok: false, code: 'PASS_MALFORMED' }
   const destLength = bytes[17]
-  if (destLength > MAX_DESTINATION || bytes.length !== HEADER + destLength + SIGNATURE) return { ok: false, code: 'PASS_MALFORMED' }
+  if (destLength > MAX_DESTINATION || bytes.length !== HEADER + destLength + SIGNATURE)
+    return { ok: false, code: 'PASS_MALFORMED' }
 
   const key = keys.byKid.get(bytes[1])
   if (!key) return { ok: false, code: 'PASS_UNKNOWN_KEY' }
   const body = bytes.subarray(0, HEADER + destLength)
-  if (!verify(null, body, key.publicKey, bytes.subarray(HEADER + destLength))) return { ok: false, code: 'PASS_BAD_SIGNATURE' }
+  if (!verify(null, body, key.publicKey, bytes.subarray(HEADER + destLength)))
+    return { ok: false, code: 'PASS_BAD_SIGNATURE' }
 
   const claims: TokenClaims = {
     passId: bytes.subarray(2, 8).toString('base64url'),

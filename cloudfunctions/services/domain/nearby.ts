@@ -24,7 +24,11 @@ export function nearestFirst<T extends Located>(places: T[], origin: GeoPoint): 
  * The `limit` nearest of `kept` and `more` together (both any order), nearest first. Keeping only these is
  * enough while a search widens: a place with `limit` nearer matches already found can never be in the answer.
  */
-export function keepNearest<T extends Located>(kept: Array<Ranked<T>>, more: Array<Ranked<T>>, limit: number): Array<Ranked<T>> {
+export function keepNearest<T extends Located>(
+  kept: Array<Ranked<T>>,
+  more: Array<Ranked<T>>,
+  limit: number,
+): Array<Ranked<T>> {
   if (more.length === 0) return kept
   return [...kept, ...more].sort(byDistanceThenId).slice(0, limit)
 }

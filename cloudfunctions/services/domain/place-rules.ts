@@ -55,7 +55,10 @@ export function checkOpeningHours(hours: OpeningHours): Checked<OpeningHours> {
 
 export function withinChina(point: GeoPoint): boolean {
   return (
-    point.lat >= CHINA_BOUNDS.minLat && point.lat <= CHINA_BOUNDS.maxLat && point.lng >= CHINA_BOUNDS.minLng && point.lng <= CHINA_BOUNDS.maxLng
+    point.lat >= CHINA_BOUNDS.minLat &&
+    point.lat <= CHINA_BOUNDS.maxLat &&
+    point.lng >= CHINA_BOUNDS.minLng &&
+    point.lng <= CHINA_BOUNDS.maxLng
   )
 }
 
@@ -84,7 +87,11 @@ export function checkPlace(facts: PlaceFacts): Checked<OpeningHours> {
   ] as const) {
     if (value !== undefined && !isFen(value)) return { ok: false, message: `${label}须为不小于 0 的金额（精确到分）` }
   }
-  if (facts.monthlyRentFen !== undefined && facts.marketRentFen !== undefined && facts.monthlyRentFen > facts.marketRentFen) {
+  if (
+    facts.monthlyRentFen !== undefined &&
+    facts.marketRentFen !== undefined &&
+    facts.monthlyRentFen > facts.marketRentFen
+  ) {
     return { ok: false, message: '优惠租金不能高于市场租金' }
   }
   return checkOpeningHours(facts.hours)

@@ -127,8 +127,7 @@ export function createCloudBaseStore<M extends CollectionMap>(db: CloudBaseDatab
           // One conditional update: atomic on the server, which is what makes guarded decrements safe.
           return readStat(await settle(ref().where(where).update({ data })), 'updated') > 0
         }),
-      remove: (id) =>
-        attempt(async () => readStat(await settle(ref().doc(checkId(id)).remove()), 'removed') > 0),
+      remove: (id) => attempt(async () => readStat(await settle(ref().doc(checkId(id)).remove()), 'removed') > 0),
       find: (filter, options) => attempt(() => find<T>(ref, filter, options)),
       count: (filter) =>
         attempt(async () => {
@@ -203,7 +202,7 @@ export function createCloudBaseStore<M extends CollectionMap>(db: CloudBaseDatab
             throw error
           }
           // In a transaction `data` is the document (or null); outside it is a list.
-          const data = Array.isArray(result.data) ? result.data[0] : result.data
+          const data: unknown = Array.isArray(result.data) ? result.data[0] : result.data
           return data === undefined || data === null ? null : toDocument<M[K]>(data)
         }
         return {
@@ -354,7 +353,9 @@ function errorText(error: unknown): string {
   if (typeof error === 'string') return error
   if (typeof error !== 'object' || error === null) return String(error)
   const { code, errCode, message, errMsg } = error as Record<string, unknown>
-  return [code, errCode, message, errMsg].filter((part) => part !== undefined).join(' ')
+  return [code, errCode, message, errMsg]
+    .filter((part): part is string | number => typeof part === 'string' || typeof part === 'number')
+    .join(' ')
 }
 
 function isConflict(error: unknown): boolean {

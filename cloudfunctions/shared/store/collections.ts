@@ -66,21 +66,36 @@ export const INDEXES: Record<string, string[][]> = {
   couriers: [['communityId', 'status'], ['passId']],
   gates: [['communityId'], ['sceneKey']],
   reviewLogs: [['courierId']],
-  accessLogs: [['communityId', 'at'], ['communityId', 'courierId', 'allowed', 'at']],
+  accessLogs: [
+    ['communityId', 'at'],
+    ['communityId', 'courierId', 'allowed', 'at'],
+  ],
   rateLimits: [],
   activities: [['communityId', 'startAt']],
-  signups: [['activityId', 'at'], ['courierId', 'at']],
+  signups: [
+    ['activityId', 'at'],
+    ['courierId', 'at'],
+  ],
   pointsAccounts: [],
   ledger: [['courierId', 'at']],
   monthlyEarned: [['communityId', 'month', 'points']],
   exchangeItems: [['communityId', 'createdAt']],
   redemptions: [['courierId', 'at']],
   pickupCodes: [],
-  reports: [['communityId', 'status', 'createdAt'], ['courierId', 'createdAt']],
+  reports: [
+    ['communityId', 'status', 'createdAt'],
+    ['courierId', 'createdAt'],
+  ],
   wishes: [],
   wishTallies: [['communityId', 'count']],
-  notices: [['courierId', 'at'], ['courierId', 'readAt']],
-  themes: [['stationId', 'weekStart'], ['communityId', 'weekStart']],
+  notices: [
+    ['courierId', 'at'],
+    ['courierId', 'readAt'],
+  ],
+  themes: [
+    ['stationId', 'weekStart'],
+    ['communityId', 'weekStart'],
+  ],
   communities: [],
   // Nearby searches: a latitude range on the index, the longitude range checked from the same index entries
   // (so rows outside the box are never read).

@@ -20,7 +20,7 @@ export class Gate {
   run<T>(op: () => T): Promise<T> {
     if (!this.held) return settle(op)
     return new Promise<T>((resolve, reject) => {
-      this.waiting.push(() => settle(op).then(resolve, reject))
+      this.waiting.push(() => void settle(op).then(resolve, reject))
     })
   }
 

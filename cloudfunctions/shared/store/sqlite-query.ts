@@ -68,7 +68,10 @@ function conditionSql(condition: Condition): Sql {
       return wrap(equalsSql(path, condition.value), (t) => `(${t}) IS NOT 1`)
     case 'in':
       return inSql(path, condition.value)
-    default:
+    case 'gt':
+    case 'gte':
+    case 'lt':
+    case 'lte':
       return rangeSql(path, condition.op, condition.value)
   }
 }
@@ -89,7 +92,8 @@ function inSql(path: string, values: readonly Scalar[]): Sql {
   if (path === '_id') return strings.length ? { text: `id IN (${marks(strings)})`, params: strings } : never()
   const numbers = values.filter((v): v is number => typeof v === 'number')
   const parts: Sql[] = []
-  if (strings.length) parts.push({ text: `(${e} IN (${marks(strings)}) AND ${jsonType(path)} = 'text')`, params: strings })
+  if (strings.length)
+    parts.push({ text: `(${e} IN (${marks(strings)}) AND ${jsonType(path)} = 'text')`, params: strings })
   if (numbers.length) {
     parts.push({ text: `(${e} IN (${marks(numbers)}) AND ${jsonType(path)} IN ${NUMBER_TYPES})`, params: numbers })
   }

@@ -100,21 +100,26 @@ export function normalizeFilter(filter: Filter | undefined): Condition[] {
   return conditions
 }
 
+const isOp = (text: string): text is Op => (OPS as readonly string[]).includes(text)
+
 function normalizeOp(path: string, op: string, value: unknown): Condition {
-  if (!(OPS as readonly string[]).includes(op)) throw invalid(`unknown operator ${op} on ${path}`)
-  switch (op as Op) {
+  if (!isOp(op)) throw invalid(`unknown operator ${op} on ${path}`)
+  switch (op) {
     case 'eq':
     case 'ne':
-      return { path, op: op as 'eq' | 'ne', value: checkScalar(path, value) }
+      return { path, op, value: checkScalar(path, value) }
     case 'in':
       if (!Array.isArray(value)) throw invalid(`in on ${path} needs an array`)
       return { path, op: 'in', value: value.map((v: unknown) => checkScalar(path, v)) }
-    default: {
+    case 'gt':
+    case 'gte':
+    case 'lt':
+    case 'lte': {
       const bound = checkScalar(path, value)
       if (typeof bound !== 'number' && typeof bound !== 'string') {
         throw invalid(`${op} on ${path} needs a number or a string`)
       }
-      return { path, op: op as 'gt' | 'gte' | 'lt' | 'lte', value: bound }
+      return { path, op, value: bound }
     }
   }
 }

@@ -27,7 +27,10 @@ export interface ChoiceChipsProps<V extends string> {
 export default function ChoiceChips<V extends string>(props: ChoiceChipsProps<V>) {
   const { choices, value, onChange, block, layout = 'row', compact } = props
   return (
-    <View className={`choice-chips choice-chips--${layout}${compact ? ' choice-chips--compact' : ''} ${block}`} role='radiogroup'>
+    <View
+      className={`choice-chips choice-chips--${layout}${compact ? ' choice-chips--compact' : ''} ${block}`}
+      role='radiogroup'
+    >
       {choices.map((choice) => {
         const active = choice.value === value
         return (

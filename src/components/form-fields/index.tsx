@@ -13,7 +13,13 @@ interface FieldProps {
 }
 
 /** The label (with （选填） when optional), the control, and the Chinese message under it. */
-function Field({ id, label, error, optional, children }: Pick<FieldProps, 'id' | 'label' | 'error' | 'optional'> & { children: ReactNode }) {
+function Field({
+  id,
+  label,
+  error,
+  optional,
+  children,
+}: Pick<FieldProps, 'id' | 'label' | 'error' | 'optional'> & { children: ReactNode }) {
   return (
     <View className={`field${error ? ' field--invalid' : ''}`} data-field={id}>
       <Text className='field__label'>
@@ -27,7 +33,17 @@ function Field({ id, label, error, optional, children }: Pick<FieldProps, 'id' |
 }
 
 /** A labelled one-line input with its Chinese message under it (ids and `data-field` for tests). */
-export function TextField({ id, label, value, placeholder, maxlength, error, optional, onInput, type = 'text' }: FieldProps & { type?: 'text' | 'digit' | 'number' }) {
+export function TextField({
+  id,
+  label,
+  value,
+  placeholder,
+  maxlength,
+  error,
+  optional,
+  onInput,
+  type = 'text',
+}: FieldProps & { type?: 'text' | 'digit' | 'number' }) {
   return (
     <Field id={id} label={label} error={error} optional={optional}>
       <Input

@@ -22,12 +22,16 @@ export default function MealCard({ meal, onOpen }: MealCardProps) {
         <Text className='meal-card__dish'>{meal.dish}</Text>
       </View>
       <View className='station-card__status'>
-        <Text className={`station-card__badge meal-card__badge ${meal.openNow ? 'station-card__badge--open' : 'station-card__badge--closed'}`}>
+        <Text
+          className={`station-card__badge meal-card__badge ${meal.openNow ? 'station-card__badge--open' : 'station-card__badge--closed'}`}
+        >
           {meal.openNow ? '供餐中' : '未到供餐时间'}
         </Text>
         <Text className='station-card__hours'>供餐 {hoursText(meal.hours)}</Text>
       </View>
-      {meal.dailyQuota !== undefined ? <Text className='tag meal-card__quota'>每日限量 {meal.dailyQuota} 份</Text> : null}
+      {meal.dailyQuota !== undefined ? (
+        <Text className='tag meal-card__quota'>每日限量 {meal.dailyQuota} 份</Text>
+      ) : null}
       <Text className='station-card__line'>{meal.address}</Text>
       <Text className='station-card__line muted'>{meal.communityName}</Text>
       {meal.coordsApproximate ? <Text className='station-card__note'>位置为近似值</Text> : null}

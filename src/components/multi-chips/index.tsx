@@ -15,7 +15,13 @@ export interface MultiChipsProps<V extends string> {
 }
 
 /** Any number of options as large tap targets (amenities, weekdays): a tap adds or removes one. */
-export default function MultiChips<V extends string>({ choices, values, onChange, block, compact }: MultiChipsProps<V>) {
+export default function MultiChips<V extends string>({
+  choices,
+  values,
+  onChange,
+  block,
+  compact,
+}: MultiChipsProps<V>) {
   const toggle = (value: V) => {
     const next = values.includes(value) ? values.filter((v) => v !== value) : [...values, value]
     onChange(choices.map((c) => c.value).filter((v) => next.includes(v)))

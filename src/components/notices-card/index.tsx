@@ -53,7 +53,10 @@ export default function NoticesCard({ refreshKey }: { refreshKey: number }) {
         </View>
       ))}
       {problem ? <Text className='notice notice--error notices-card__problem'>{problem}</Text> : null}
-      <Button className={`btn btn--plain btn--small notices-card__ack${busy ? ' btn--disabled' : ''}`} onClick={() => void acknowledge()}>
+      <Button
+        className={`btn btn--plain btn--small notices-card__ack${busy ? ' btn--disabled' : ''}`}
+        onClick={() => void acknowledge()}
+      >
         知道了
       </Button>
     </View>

@@ -54,7 +54,11 @@ export default function PastedCode(props: PastedCodeProps) {
         }}
       />
       {error ? <Text className={`field-error ${block}__input-error`}>{error}</Text> : null}
-      <Button id={props.submitId} className={`btn btn--primary ${block}__submit${checking ? ' btn--disabled' : ''}`} onClick={() => void submit()}>
+      <Button
+        id={props.submitId}
+        className={`btn btn--primary ${block}__submit${checking ? ' btn--disabled' : ''}`}
+        onClick={() => void submit()}
+      >
         {checking ? '正在核验…' : props.submitText}
       </Button>
     </View>

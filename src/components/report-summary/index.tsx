@@ -46,7 +46,9 @@ export default function ReportSummary({ report, showWho = false, children }: Rep
         />
       ) : null}
       {report.photo && !url ? <Text className='muted report__photo-missing'>附有照片（请在小程序内查看）</Text> : null}
-      {report.location ? <Text className='report__line report__location'>位置：{locationText(report.location)}</Text> : null}
+      {report.location ? (
+        <Text className='report__line report__location'>位置：{locationText(report.location)}</Text>
+      ) : null}
       <Text className='report__line muted report__time'>提交于 {formatChina(report.createdAt)}</Text>
       {children}
     </View>

@@ -25,11 +25,15 @@ export default function RoomCard({ room, onOpen }: RoomCardProps) {
       </View>
       <View className='station-card__status'>
         <Text className='tag room-card__type'>{room.unitType}</Text>
-        <Text className={`tag room-card__units${room.unitsAvailable > 0 ? '' : ' room-card__units--none'}`}>{unitsText(room.unitsAvailable)}</Text>
+        <Text className={`tag room-card__units${room.unitsAvailable > 0 ? '' : ' room-card__units--none'}`}>
+          {unitsText(room.unitsAvailable)}
+        </Text>
       </View>
       {room.conditions ? <Text className='station-card__line room-card__conditions'>{room.conditions}</Text> : null}
       <View className='station-card__status room-card__office'>
-        <Text className={`station-card__badge room-card__badge ${room.openNow ? 'station-card__badge--open' : 'station-card__badge--closed'}`}>
+        <Text
+          className={`station-card__badge room-card__badge ${room.openNow ? 'station-card__badge--open' : 'station-card__badge--closed'}`}
+        >
           {room.openNow ? '营业中' : '已打烊'}
         </Text>
         <Text className='station-card__hours'>看房咨询 {hoursText(room.hours)}</Text>

@@ -18,7 +18,8 @@ export interface StaffCommunityViewProps {
  */
 export default function StaffCommunityView({ staff, emptyText, emptyHint, children }: StaffCommunityViewProps) {
   if (staff.state.status === 'loading') return <StateView kind='loading' />
-  if (staff.state.status === 'error') return <StateView kind='error' message={staff.state.error.message} onRetry={staff.reload} />
+  if (staff.state.status === 'error')
+    return <StateView kind='error' message={staff.state.error.message} onRetry={staff.reload} />
   if (!staff.community) return <StateView kind='empty' text={emptyText} hint={emptyHint} />
   return (
     <View>

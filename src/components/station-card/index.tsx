@@ -17,7 +17,9 @@ export default function StationCard({ station, onOpen }: StationCardProps) {
         <Text className='station-card__distance'>{formatDistance(station.distanceM)}</Text>
       </View>
       <View className='station-card__status'>
-        <Text className={`station-card__badge ${station.openNow ? 'station-card__badge--open' : 'station-card__badge--closed'}`}>
+        <Text
+          className={`station-card__badge ${station.openNow ? 'station-card__badge--open' : 'station-card__badge--closed'}`}
+        >
           {station.openNow ? '营业中' : '已打烊'}
         </Text>
         <Text className='station-card__hours'>{hoursText(station.hours)}</Text>

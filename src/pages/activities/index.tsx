@@ -51,7 +51,10 @@ function CourierActivity({ activity, onChanged }: CardProps) {
       ) : null}
       {signed && activity.attendanceOpen ? (
         <View className='activity__actions'>
-          <Button className='btn btn--primary activity__show-pass' onClick={() => void Taro.navigateTo({ url: ROUTES.passCode })}>
+          <Button
+            className='btn btn--primary activity__show-pass'
+            onClick={() => void Taro.navigateTo({ url: ROUTES.passCode })}
+          >
             出示小哥码签到
           </Button>
         </View>
@@ -59,13 +62,19 @@ function CourierActivity({ activity, onChanged }: CardProps) {
       {activity.phase === 'upcoming' ? (
         <View className='activity__actions'>
           {signed ? (
-            <Button className={`btn btn--plain activity__withdraw${busy ? ' btn--disabled' : ''}`} onClick={() => void act(withdraw)}>
+            <Button
+              className={`btn btn--plain activity__withdraw${busy ? ' btn--disabled' : ''}`}
+              onClick={() => void act(withdraw)}
+            >
               {busy ? '正在提交…' : '取消报名'}
             </Button>
           ) : state === 'full' ? (
             <Button className='btn btn--plain btn--disabled activity__full'>名额已满</Button>
           ) : (
-            <Button className={`btn btn--primary activity__sign-up${busy ? ' btn--disabled' : ''}`} onClick={() => void act(signUp)}>
+            <Button
+              className={`btn btn--primary activity__sign-up${busy ? ' btn--disabled' : ''}`}
+              onClick={() => void act(signUp)}
+            >
               {busy ? '正在提交…' : '报名参加'}
             </Button>
           )}
@@ -128,9 +137,13 @@ export default function ActivitiesPage() {
         />
       ) : null}
       {state.status === 'ready'
-        ? state.items.map((item) => <CourierActivity key={item.id} activity={changed[item.id] ?? item} onChanged={onChanged} />)
+        ? state.items.map((item) => (
+            <CourierActivity key={item.id} activity={changed[item.id] ?? item} onChanged={onChanged} />
+          ))
         : null}
-      {state.status === 'ready' && state.moreError ? <Text className='notice notice--error'>{state.moreError}</Text> : null}
+      {state.status === 'ready' && state.moreError ? (
+        <Text className='notice notice--error'>{state.moreError}</Text>
+      ) : null}
       {state.status === 'ready' && when === 'past' && state.hasMore ? (
         <Button className='btn btn--plain activities-page__more' onClick={list.loadMore}>
           {state.loadingMore ? '正在加载…' : '加载更多'}

@@ -26,9 +26,7 @@ export default function DemoLoginPage() {
       <View className='page-header'>
         <Text className='page-header__title'>选择演示身份</Text>
       </View>
-      <Text className='muted demo-login-page__intro'>
-        这是本地演示版：选一个身份进入，之后可在“我的”里随时切换。
-      </Text>
+      <Text className='muted demo-login-page__intro'>这是本地演示版：选一个身份进入，之后可在“我的”里随时切换。</Text>
       {state.status === 'loading' ? <StateView kind='loading' /> : null}
       {state.status === 'error' ? <StateView kind='error' message={state.error.message} onRetry={reload} /> : null}
       {state.status === 'ready' && state.data.length === 0 ? (

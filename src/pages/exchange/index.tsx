@@ -123,7 +123,10 @@ export default function ExchangePage() {
           <Text className='exchange-page__balance-label'>我的积分</Text>
           <Text className='exchange-page__balance-value'>{ready ? balance : '–'}</Text>
         </View>
-        <Button className='btn btn--plain btn--small exchange-page__ledger' onClick={() => void Taro.navigateTo({ url: ROUTES.points })}>
+        <Button
+          className='btn btn--plain btn--small exchange-page__ledger'
+          onClick={() => void Taro.navigateTo({ url: ROUTES.points })}
+        >
           积分明细
         </Button>
       </View>

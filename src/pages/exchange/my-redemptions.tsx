@@ -44,7 +44,9 @@ function RedemptionCard({ redemption, onCancelled }: RowProps) {
     <View className={`card redemption redemption--${redemption.status}`} data-redemption-id={redemption.id}>
       <View className='redemption__head'>
         <Text className='redemption__item'>{redemption.itemName}</Text>
-        <Text className={`redemption__status redemption__status--${redemption.status}`}>{STATUS_NAMES[redemption.status]}</Text>
+        <Text className={`redemption__status redemption__status--${redemption.status}`}>
+          {STATUS_NAMES[redemption.status]}
+        </Text>
       </View>
       <Text className='redemption__line'>
         {redemption.stationName} · {redemption.cost} 积分
@@ -73,7 +75,10 @@ function RedemptionCard({ redemption, onCancelled }: RowProps) {
             <Button className='btn btn--plain btn--small redemption__keep' onClick={() => setAsking(false)}>
               不取消
             </Button>
-            <Button className={`btn btn--danger btn--small redemption__cancel-confirm${busy ? ' btn--disabled' : ''}`} onClick={() => void cancel()}>
+            <Button
+              className={`btn btn--danger btn--small redemption__cancel-confirm${busy ? ' btn--disabled' : ''}`}
+              onClick={() => void cancel()}
+            >
               {busy ? '正在取消…' : '确定取消'}
             </Button>
           </View>
@@ -111,7 +116,8 @@ export default function MyRedemptions({ version, onCancelled }: MyRedemptionsPro
 
   if (state.status === 'loading') return <StateView kind='loading' />
   if (state.status === 'error') return <StateView kind='error' message={state.error.message} onRetry={list.reload} />
-  if (state.items.length === 0) return <StateView kind='empty' text='还没有兑换记录' hint='用积分兑换的物品会显示在这里' />
+  if (state.items.length === 0)
+    return <StateView kind='empty' text='还没有兑换记录' hint='用积分兑换的物品会显示在这里' />
   return (
     <View className='my-redemptions'>
       {state.items.map((item) => (

@@ -67,7 +67,10 @@ export default function RedeemDialog({ step, balance, onConfirm, onClose, onShow
           <Button className='btn btn--plain exchange-dialog__cancel' onClick={onClose}>
             取消
           </Button>
-          <Button className={`btn btn--primary exchange-dialog__confirm${busy ? ' btn--disabled' : ''}`} onClick={onConfirm}>
+          <Button
+            className={`btn btn--primary exchange-dialog__confirm${busy ? ' btn--disabled' : ''}`}
+            onClick={onConfirm}
+          >
             {busy ? '正在兑换…' : error ? '重试' : '确定兑换'}
           </Button>
         </View>

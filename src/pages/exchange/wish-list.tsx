@@ -10,13 +10,16 @@ import { addWish, listStations, listWishes, wishRanks, type StationView, type Wi
 export const WISH_NAME_MAX = 30
 
 /** The cloud counts a wish per station and item name, whatever its spacing or letter case. */
-const wishKey = (wish: Pick<WishView, 'stationId' | 'name'>) => `${wish.stationId}|${wish.name.trim().replace(/\s+/g, ' ').toLowerCase()}`
+const wishKey = (wish: Pick<WishView, 'stationId' | 'name'>) =>
+  `${wish.stationId}|${wish.name.trim().replace(/\s+/g, ' ').toLowerCase()}`
 
 /** The ranking with a wish the cloud just counted: its row updated (or added), most wanted first again. */
 export function withWish(wishes: WishView[], wish: WishView): WishView[] {
   const key = wishKey(wish)
   const known = wishes.some((w) => wishKey(w) === key)
-  const next = known ? wishes.map((w) => (wishKey(w) === key ? { ...w, count: wish.count, mine: true } : w)) : [...wishes, wish]
+  const next = known
+    ? wishes.map((w) => (wishKey(w) === key ? { ...w, count: wish.count, mine: true } : w))
+    : [...wishes, wish]
   return next.sort((a, b) => b.count - a.count)
 }
 
@@ -104,7 +107,11 @@ function WishForm({ stations, onAdded }: WishFormProps) {
           {notice.text}
         </View>
       ) : null}
-      <Button id='wish-submit' className={`btn btn--primary wish-form__submit${busy ? ' btn--disabled' : ''}`} onClick={() => void submit()}>
+      <Button
+        id='wish-submit'
+        className={`btn btn--primary wish-form__submit${busy ? ' btn--disabled' : ''}`}
+        onClick={() => void submit()}
+      >
         {busy ? '正在提交…' : '加入心愿清单'}
       </Button>
     </View>
@@ -146,7 +153,10 @@ function WishRow({ wish, rank, onJoined }: WishRowProps) {
         {wish.mine ? (
           <Text className='wish__mine'>我也想要</Text>
         ) : (
-          <Button className={`btn btn--plain btn--small wish__join${busy ? ' btn--disabled' : ''}`} onClick={() => void join()}>
+          <Button
+            className={`btn btn--plain btn--small wish__join${busy ? ' btn--disabled' : ''}`}
+            onClick={() => void join()}
+          >
             {busy ? '…' : '我也要'}
           </Button>
         )}

@@ -52,7 +52,12 @@ function entriesFor(me: MeOutput): Entry[] {
   const courier = me.courier
   if (courier && courier.status !== 'rejected') {
     entries.push({ key: 'pass', label: '出示小哥码', hint: '进小区时给门岗扫码', url: ROUTES.passCode, primary: true })
-    entries.push({ key: 'place-scan', label: '扫场所码进门', hint: '没有门岗时，扫大门口的场所码登记', url: ROUTES.placeScan })
+    entries.push({
+      key: 'place-scan',
+      label: '扫场所码进门',
+      hint: '没有门岗时，扫大门口的场所码登记',
+      url: ROUTES.placeScan,
+    })
   } else if (courier?.status === 'rejected' || !has(...STAFF_ROLES)) {
     entries.push({
       key: 'register',
@@ -62,8 +67,10 @@ function entriesFor(me: MeOutput): Entry[] {
       primary: true,
     })
   }
-  if (has('guard')) entries.push({ key: 'scan', label: '扫码核验', hint: '核验小哥码，放行进入', url: ROUTES.gateScan, primary: true })
-  if (has('secretary', 'admin')) entries.push({ key: 'review', label: '小哥审核', hint: '审核、暂停或恢复小哥', url: ROUTES.review })
+  if (has('guard'))
+    entries.push({ key: 'scan', label: '扫码核验', hint: '核验小哥码，放行进入', url: ROUTES.gateScan, primary: true })
+  if (has('secretary', 'admin'))
+    entries.push({ key: 'review', label: '小哥审核', hint: '审核、暂停或恢复小哥', url: ROUTES.review })
   if (has('manager', 'secretary', 'admin')) {
     entries.push({ key: 'access-log', label: '通行记录', hint: '本社区的门岗核验记录', url: ROUTES.accessLog })
     entries.push({ key: 'gates', label: '门岗管理', hint: '大门、门岗人员和场所码', url: ROUTES.gates })
@@ -130,7 +137,12 @@ function pointsLinksFor(me: MeOutput): PointsLink[] {
     links.push({ key: 'report', label: '随手拍', hint: '发现安全隐患，拍下来告诉社区，采纳得积分', url: ROUTES.report })
   }
   if (me.roles.some((r) => r.role === 'secretary' || r.role === 'admin')) {
-    links.push({ key: 'staff-reports', label: '随手拍审核', hint: '采纳或驳回小哥上报的隐患', url: ROUTES.staffReports })
+    links.push({
+      key: 'staff-reports',
+      label: '随手拍审核',
+      hint: '采纳或驳回小哥上报的隐患',
+      url: ROUTES.staffReports,
+    })
   }
   return links
 }
@@ -251,7 +263,10 @@ export default function MePage() {
         </View>
       ) : null}
       {DEMO_LOGIN_ENABLED ? (
-        <Button className='btn btn--plain me-page__switch' onClick={() => void Taro.navigateTo({ url: ROUTES.demoLogin })}>
+        <Button
+          className='btn btn--plain me-page__switch'
+          onClick={() => void Taro.navigateTo({ url: ROUTES.demoLogin })}
+        >
           切换演示身份
         </Button>
       ) : null}

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Button, Text, View } from '@tarojs/components'
 import PastedCode from '../../components/pasted-code'
@@ -75,10 +75,13 @@ export default function PlaceScanPage() {
   const showing = phase.kind === 'result' && phase.result.allowed
 
   // Opened by scanning a gate's 小程序码 with WeChat: the gate's scene arrives in the page query. Check it once.
+  const sceneChecked = useRef(false)
   useEffect(() => {
+    if (sceneChecked.current) return
+    sceneChecked.current = true
     const scene = sceneFrom(Taro.getCurrentInstance()?.router?.params?.scene)
     if (scene) void submit(scene)
-  }, [])
+  }, [submit])
 
   return (
     <View className='page place-scan'>
@@ -89,7 +92,13 @@ export default function PlaceScanPage() {
         </View>
       ) : null}
 
-      {phase.kind === 'result' ? phase.result.allowed ? <LivePass pass={phase.result} /> : <Refused pass={phase.result} /> : null}
+      {phase.kind === 'result' ? (
+        phase.result.allowed ? (
+          <LivePass pass={phase.result} />
+        ) : (
+          <Refused pass={phase.result} />
+        )
+      ) : null}
       {phase.kind === 'error' ? (
         <View className='card place-error' role='alert'>
           <Text className='place-error__title'>登记失败</Text>

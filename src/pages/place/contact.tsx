@@ -20,7 +20,11 @@ export default function Contact({ name, address, location, phone }: ContactProps
         <View className='place-contact__row'>
           <Text className='place-contact__label'>电话</Text>
           {PHONE_CALL_AVAILABLE ? (
-            <Button id='place-call' className='btn btn--plain btn--small place-contact__call' onClick={() => void callPhone(phone)}>
+            <Button
+              id='place-call'
+              className='btn btn--plain btn--small place-contact__call'
+              onClick={() => void callPhone(phone)}
+            >
               拨打 {phone}
             </Button>
           ) : (
@@ -33,7 +37,11 @@ export default function Contact({ name, address, location, phone }: ContactProps
         <Text className='muted place-contact__no-phone'>暂无联系电话</Text>
       )}
       {NAVIGATION_AVAILABLE ? (
-        <Button id='place-navigate' className='btn btn--primary place-contact__navigate' onClick={() => void openNavigation({ name, address, location })}>
+        <Button
+          id='place-navigate'
+          className='btn btn--primary place-contact__navigate'
+          onClick={() => void openNavigation({ name, address, location })}
+        >
           导航去这里
         </Button>
       ) : (

@@ -45,13 +45,17 @@ function Place({ detail }: { detail: PlaceDetail }) {
       <View className='card place-detail__head'>
         <View className='place-detail__title-row'>
           <Text className='place-detail__name'>{place.name}</Text>
-          {place.distanceM !== undefined ? <Text className='place-detail__distance'>{formatDistance(place.distanceM)}</Text> : null}
+          {place.distanceM !== undefined ? (
+            <Text className='place-detail__distance'>{formatDistance(place.distanceM)}</Text>
+          ) : null}
         </View>
         <Text className='muted place-detail__kind'>
           {text.kind} · {place.communityName}
         </Text>
         <View className='place-detail__status'>
-          <Text className={`place-detail__badge ${place.openNow ? 'place-detail__badge--open' : 'place-detail__badge--closed'}`}>
+          <Text
+            className={`place-detail__badge ${place.openNow ? 'place-detail__badge--open' : 'place-detail__badge--closed'}`}
+          >
             {place.openNow ? text.open : text.closed}
           </Text>
         </View>
@@ -74,7 +78,9 @@ function Place({ detail }: { detail: PlaceDetail }) {
           </View>
         ) : null}
       </View>
-      {detail.kind === 'station' ? <StationTheme stationId={detail.station.id} stationName={detail.station.name} theme={detail.theme} /> : null}
+      {detail.kind === 'station' ? (
+        <StationTheme stationId={detail.station.id} stationName={detail.station.name} theme={detail.theme} />
+      ) : null}
       {detail.kind === 'meal' ? <MealOffer meal={detail.meal} /> : null}
       {detail.kind === 'room' ? <RoomOffer room={detail.room} /> : null}
       <Contact name={place.name} address={place.address} location={place.location} phone={place.phone} />

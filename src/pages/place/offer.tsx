@@ -14,7 +14,9 @@ export function MealOffer({ meal }: { meal: Meal }) {
         <Text className='place-offer__price place-meal__price'>{formatPrice(meal.priceFen)}</Text>
         <Text className='place-offer__what place-meal__dish'>{meal.dish}</Text>
       </View>
-      {meal.dailyQuota !== undefined ? <Text className='tag place-meal__quota'>每日限量 {meal.dailyQuota} 份</Text> : null}
+      {meal.dailyQuota !== undefined ? (
+        <Text className='tag place-meal__quota'>每日限量 {meal.dailyQuota} 份</Text>
+      ) : null}
     </View>
   )
 }

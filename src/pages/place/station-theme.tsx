@@ -13,7 +13,9 @@ export interface StationThemeProps {
 /** 本周主题 at a station: the theme, what it offers, its dated slots; and the way to the month's themes. */
 export default function StationTheme({ stationId, stationName, theme }: StationThemeProps) {
   const month = () =>
-    void Taro.navigateTo({ url: `${ROUTES.monthThemes}?stationId=${encodeURIComponent(stationId)}&stationName=${encodeURIComponent(stationName)}` })
+    void Taro.navigateTo({
+      url: `${ROUTES.monthThemes}?stationId=${encodeURIComponent(stationId)}&stationName=${encodeURIComponent(stationName)}`,
+    })
   return (
     <View className='card place-theme'>
       <Text className='place-theme__label'>本周主题</Text>

@@ -34,7 +34,9 @@ function LedgerRow({ entry }: { entry: LedgerView }) {
         </Text>
         <Text className='ledger-entry__time'>{formatChina(entry.at)}</Text>
       </View>
-      <Text className={`ledger-entry__delta ledger-entry__delta--${sign}`}>{entry.delta > 0 ? `+${entry.delta}` : String(entry.delta)}</Text>
+      <Text className={`ledger-entry__delta ledger-entry__delta--${sign}`}>
+        {entry.delta > 0 ? `+${entry.delta}` : String(entry.delta)}
+      </Text>
     </View>
   )
 }
@@ -65,7 +67,9 @@ export default function PointsPage() {
   return (
     <View className='page points-page'>
       {state.status === 'loading' ? <StateView kind='loading' /> : null}
-      {state.status === 'error' ? <StateView kind='error' message={state.error.message} onRetry={ledger.reload} /> : null}
+      {state.status === 'error' ? (
+        <StateView kind='error' message={state.error.message} onRetry={ledger.reload} />
+      ) : null}
       {state.status === 'ready' ? (
         <>
           <View className='card points-page__summary'>

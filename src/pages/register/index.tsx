@@ -26,7 +26,15 @@ const MOVEMENT_RETENTION_DAYS = ACCESS_LOG_RETENTION_DAYS_DEFAULT
 
 type Field = 'name' | 'phone' | 'platform' | 'riderId' | 'communityId' | 'consentPrivacy' | 'consentMovement'
 type FieldErrors = Partial<Record<Field, string>>
-const FIELD_ORDER: Field[] = ['name', 'phone', 'platform', 'riderId', 'communityId', 'consentPrivacy', 'consentMovement']
+const FIELD_ORDER: Field[] = [
+  'name',
+  'phone',
+  'platform',
+  'riderId',
+  'communityId',
+  'consentPrivacy',
+  'consentMovement',
+]
 
 /** A choice not made yet: zod's own message for a missing enum says nothing a courier understands. */
 const CHOOSE_MESSAGES: Partial<Record<Field, string>> = {
@@ -131,7 +139,7 @@ export default function RegisterPage() {
   const update = <K extends keyof Form>(key: K, value: Form[K]) => {
     setForm((previous) => ({ ...previous, [key]: value }))
     // A corrected field loses its message at once; the others keep theirs until the next submit.
-    setErrors((previous) => (previous[key as Field] ? { ...previous, [key]: undefined } : previous))
+    setErrors((previous) => (previous[key] ? { ...previous, [key]: undefined } : previous))
   }
 
   const submit = async () => {

@@ -47,7 +47,8 @@ export default function ReportForm({ onSubmitted }: { onSubmitted: (report: Repo
   const pick = useRef(0)
   const busy = useRef(false)
 
-  const clear = (field: Field) => setErrors((previous) => (previous[field] ? { ...previous, [field]: undefined } : previous))
+  const clear = (field: Field) =>
+    setErrors((previous) => (previous[field] ? { ...previous, [field]: undefined } : previous))
 
   const locate = async () => {
     if (locating) return
@@ -73,7 +74,8 @@ export default function ReportForm({ onSubmitted }: { onSubmitted: (report: Repo
       const ref = await uploadPhoto(chosen)
       if (mine === pick.current) setPhoto({ kind: 'ready', preview: chosen.path, ref })
     } catch (error) {
-      if (mine === pick.current) setPhoto({ kind: 'failed', message: error instanceof Error ? error.message : '照片上传失败，请重试' })
+      if (mine === pick.current)
+        setPhoto({ kind: 'failed', message: error instanceof Error ? error.message : '照片上传失败，请重试' })
     }
   }
 
@@ -153,7 +155,9 @@ export default function ReportForm({ onSubmitted }: { onSubmitted: (report: Repo
             clear('text')
           }}
         />
-        <Text className={`report-form__count${length > 0 && text.trim().length < TEXT_MIN ? ' report-form__count--short' : ''}`}>
+        <Text
+          className={`report-form__count${length > 0 && text.trim().length < TEXT_MIN ? ' report-form__count--short' : ''}`}
+        >
           {length}/{TEXT_MAX}
         </Text>
         {errors.text ? <Text className='field-error'>{errors.text}</Text> : null}
@@ -166,12 +170,20 @@ export default function ReportForm({ onSubmitted }: { onSubmitted: (report: Repo
         {location ? (
           <View className='report-form__row'>
             <Text className='report-form__location'>已添加位置：{locationText(location)}</Text>
-            <Button id='report-location-remove' className='btn btn--plain btn--small report-form__remove' onClick={() => setLocation(null)}>
+            <Button
+              id='report-location-remove'
+              className='btn btn--plain btn--small report-form__remove'
+              onClick={() => setLocation(null)}
+            >
               移除
             </Button>
           </View>
         ) : (
-          <Button id='report-locate' className={`btn btn--plain report-form__locate${locating ? ' btn--disabled' : ''}`} onClick={() => void locate()}>
+          <Button
+            id='report-locate'
+            className={`btn btn--plain report-form__locate${locating ? ' btn--disabled' : ''}`}
+            onClick={() => void locate()}
+          >
             {locating ? '正在定位…' : '添加当前位置'}
           </Button>
         )}
@@ -189,7 +201,11 @@ export default function ReportForm({ onSubmitted }: { onSubmitted: (report: Repo
               <Text className={`report-form__photo-state report-form__photo-state--${photo.kind}`}>
                 {photo.kind === 'uploading' ? '正在上传…' : '照片已上传'}
               </Text>
-              <Button id='report-photo-remove' className='btn btn--plain btn--small report-form__remove' onClick={removePhoto}>
+              <Button
+                id='report-photo-remove'
+                className='btn btn--plain btn--small report-form__remove'
+                onClick={removePhoto}
+              >
                 移除
               </Button>
             </View>
@@ -214,7 +230,11 @@ export default function ReportForm({ onSubmitted }: { onSubmitted: (report: Repo
           {notice.text}
         </View>
       ) : null}
-      <Button id='report-submit' className={`btn btn--primary report-form__submit${submitting ? ' btn--disabled' : ''}`} onClick={() => void submit()}>
+      <Button
+        id='report-submit'
+        className={`btn btn--primary report-form__submit${submitting ? ' btn--disabled' : ''}`}
+        onClick={() => void submit()}
+      >
         {submitting ? '正在提交…' : '提交随手拍'}
       </Button>
     </View>

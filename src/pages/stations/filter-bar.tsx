@@ -37,7 +37,13 @@ function AmenityChips({ values, onChange }: { values: Amenity[]; onChange: (valu
   const shown = AMENITIES.filter((a, i) => expanded || i < FIRST_AMENITIES || values.includes(a))
   return (
     <View className='filter-bar__amenities'>
-      <MultiChips block='station-amenities' compact choices={shown.map((a) => ({ value: a, label: a }))} values={values} onChange={onChange} />
+      <MultiChips
+        block='station-amenities'
+        compact
+        choices={shown.map((a) => ({ value: a, label: a }))}
+        values={values}
+        onChange={onChange}
+      />
       <Text className='filter-bar__more' onClick={() => setExpanded(!expanded)}>
         {expanded ? '收起' : '更多设施'}
       </Text>
@@ -53,25 +59,53 @@ export interface FilterBarProps {
 
 /** The filters of the list on show: open now, a price ceiling, amenities, free rooms. Every change reloads it. */
 export default function FilterBar({ kind, filters, onChange }: FilterBarProps) {
-  const set = <K extends keyof ServiceFilters>(key: K, value: ServiceFilters[K]) => onChange({ ...filters, [key]: value })
+  const set = <K extends keyof ServiceFilters>(key: K, value: ServiceFilters[K]) =>
+    onChange({ ...filters, [key]: value })
   return (
     <View className='filter-bar' data-kind={kind}>
       {kind === 'station' ? (
         <>
-          <FilterToggle id='filter-open-now' label='只看营业中' on={filters.stationsOpenNow} onChange={(on) => set('stationsOpenNow', on)} />
+          <FilterToggle
+            id='filter-open-now'
+            label='只看营业中'
+            on={filters.stationsOpenNow}
+            onChange={(on) => set('stationsOpenNow', on)}
+          />
           <AmenityChips values={filters.amenities} onChange={(values) => set('amenities', values)} />
         </>
       ) : null}
       {kind === 'meal' ? (
         <>
-          <FilterToggle id='filter-open-now' label='只看供餐中' on={filters.mealsOpenNow} onChange={(on) => set('mealsOpenNow', on)} />
-          <ChoiceChips block='meal-price' compact choices={MEAL_CEILINGS} value={filters.mealCeiling} onChange={(v) => set('mealCeiling', v)} />
+          <FilterToggle
+            id='filter-open-now'
+            label='只看供餐中'
+            on={filters.mealsOpenNow}
+            onChange={(on) => set('mealsOpenNow', on)}
+          />
+          <ChoiceChips
+            block='meal-price'
+            compact
+            choices={MEAL_CEILINGS}
+            value={filters.mealCeiling}
+            onChange={(v) => set('mealCeiling', v)}
+          />
         </>
       ) : null}
       {kind === 'room' ? (
         <>
-          <FilterToggle id='filter-available' label='只看有空房' on={filters.availableOnly} onChange={(on) => set('availableOnly', on)} />
-          <ChoiceChips block='room-price' compact choices={ROOM_CEILINGS} value={filters.roomCeiling} onChange={(v) => set('roomCeiling', v)} />
+          <FilterToggle
+            id='filter-available'
+            label='只看有空房'
+            on={filters.availableOnly}
+            onChange={(on) => set('availableOnly', on)}
+          />
+          <ChoiceChips
+            block='room-price'
+            compact
+            choices={ROOM_CEILINGS}
+            value={filters.roomCeiling}
+            onChange={(v) => set('roomCeiling', v)}
+          />
         </>
       ) : null}
     </View>

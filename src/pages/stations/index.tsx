@@ -11,7 +11,15 @@ import { useRemote } from '../../hooks/use-remote'
 import { needsDemoLogin } from '../../services/demo-identity'
 import { getUserLocation, type UserLocation } from '../../services/location'
 import FilterBar from './filter-bar'
-import { clearFilters, isFiltered, KIND_CHOICES, listKey, NO_FILTERS, type ServiceFilters, type ServiceKind } from './filters'
+import {
+  clearFilters,
+  isFiltered,
+  KIND_CHOICES,
+  listKey,
+  NO_FILTERS,
+  type ServiceFilters,
+  type ServiceKind,
+} from './filters'
 import { emptyText, listLength, loadNearby, placeUrl, type NearbyList } from './nearby'
 import StationMap, { MAP_AVAILABLE } from './station-map'
 import './index.css'
@@ -84,7 +92,8 @@ export default function StationsPage() {
     void Taro.stopPullDownRefresh()
   })
 
-  const open = (placeKind: ServiceKind, id: string) => void Taro.navigateTo({ url: placeUrl(ROUTES.place, placeKind, id, location) })
+  const open = (placeKind: ServiceKind, id: string) =>
+    void Taro.navigateTo({ url: placeUrl(ROUTES.place, placeKind, id, location) })
   const filtered = isFiltered(kind, filters)
   const showMap = MAP_AVAILABLE && kind === 'station' && display === 'map'
 
@@ -96,7 +105,11 @@ export default function StationsPage() {
       </View>
       <ChoiceChips block='services-kind' choices={KIND_CHOICES} value={kind} onChange={setKind} />
       {kind === 'station' ? (
-        <View id='month-themes-link' className='stations-page__month' onClick={() => void Taro.navigateTo({ url: ROUTES.monthThemes })}>
+        <View
+          id='month-themes-link'
+          className='stations-page__month'
+          onClick={() => void Taro.navigateTo({ url: ROUTES.monthThemes })}
+        >
           <Text className='stations-page__month-label'>月月换主题</Text>
           <Text className='stations-page__month-hint'>本月各驿站的服务安排 ›</Text>
         </View>
@@ -111,7 +124,11 @@ export default function StationsPage() {
         <View className='stations-page__empty'>
           <StateView kind='empty' {...emptyText(kind, filtered)} />
           {filtered ? (
-            <Button id='filter-clear' className='btn btn--plain stations-page__clear' onClick={() => setFilters(clearFilters(kind, filters))}>
+            <Button
+              id='filter-clear'
+              className='btn btn--plain stations-page__clear'
+              onClick={() => setFilters(clearFilters(kind, filters))}
+            >
               清除筛选
             </Button>
           ) : null}

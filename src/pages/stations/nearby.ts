@@ -1,5 +1,11 @@
 import type { GeoPoint, NearbyStationsOutput } from '../../../types'
-import { fetchNearbyMeals, fetchNearbyRooms, fetchNearbyStations, type MealView, type RoomView } from '../../services/places'
+import {
+  fetchNearbyMeals,
+  fetchNearbyRooms,
+  fetchNearbyStations,
+  type MealView,
+  type RoomView,
+} from '../../services/places'
 import { mealFilters, roomFilters, stationFilters, type ServiceFilters, type ServiceKind } from './filters'
 
 /** One list of the 服务 tab as loaded, nearest first. */

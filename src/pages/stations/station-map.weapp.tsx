@@ -32,7 +32,10 @@ export default function StationMap({ origin, stations, onOpen }: StationMapProps
         includePoints={[
           { latitude: origin.lat, longitude: origin.lng },
           // the nearby ones only: one far-off station would zoom the map out to a whole province
-          ...stations.filter((s) => s.distanceM <= NEARBY_M).slice(0, 10).map((s) => ({ latitude: s.location.lat, longitude: s.location.lng })),
+          ...stations
+            .filter((s) => s.distanceM <= NEARBY_M)
+            .slice(0, 10)
+            .map((s) => ({ latitude: s.location.lat, longitude: s.location.lng })),
         ]}
         onCalloutTap={(event) => open(event.detail.markerId)}
         onError={() => setFailed(true)}

@@ -120,7 +120,11 @@ export class StandInDatabase {
     const order = optString(body, 'order')
     let cursor = new Query(decodeObject(body.query)).find(this.visible(str(body, 'collectionName')))
     if (order) cursor = cursor.sort(decodeSort(order))
-    const list = cursor.skip(offset).limit(limit).all().map((doc) => encode(toDoc(doc)))
+    const list = cursor
+      .skip(offset)
+      .limit(limit)
+      .all()
+      .map((doc) => encode(toDoc(doc)))
     return { list, limit, offset }
   }
 
@@ -248,11 +252,15 @@ export class StandInDatabase {
       const found = this.visible(collection).filter((doc) => query.test(doc))
       return multi ? found : found.slice(0, 1)
     }
-    return this.outsideWrite(collection, () => targets().map((d) => d._id), () => {
-      const found = targets()
-      for (const doc of found) this.commitVersion(collection, doc._id, null)
-      return { deleted: found.length }
-    })
+    return this.outsideWrite(
+      collection,
+      () => targets().map((d) => d._id),
+      () => {
+        const found = targets()
+        for (const doc of found) this.commitVersion(collection, doc._id, null)
+        return { deleted: found.length }
+      },
+    )
   }
 
   /**
@@ -442,8 +450,20 @@ function applyOperators(current: Doc, update: Record<string, unknown>): Doc {
 type UpdateExpression = Parameters<typeof applyUpdate>[1]
 // The MongoDB update operators mingo implements (what the SDK's update commands encode to).
 const UPDATE_OPERATORS = new Set([
-  '$set', '$unset', '$inc', '$mul', '$min', '$max', '$rename', '$bit', '$currentDate',
-  '$push', '$pop', '$pull', '$pullAll', '$addToSet',
+  '$set',
+  '$unset',
+  '$inc',
+  '$mul',
+  '$min',
+  '$max',
+  '$rename',
+  '$bit',
+  '$currentDate',
+  '$push',
+  '$pop',
+  '$pull',
+  '$pullAll',
+  '$addToSet',
 ])
 
 function isUpdateExpression(value: unknown): value is UpdateExpression {

@@ -20,8 +20,9 @@ export function connectSdk(serviceUrl: string): CloudDatabase {
  * runs the same init with the given options.
  */
 function newCloudInstance(config: Record<string, string>): typeof cloud {
-  const factory: unknown = Reflect.get(cloud, 'createNewInstance')
-  if (typeof factory !== 'function') throw new Error('this wx-server-sdk has no createNewInstance')
   // It returns the same API object the module exports, for the new instance.
-  return factory(config) as typeof cloud
+  const factory = Reflect.get(cloud, 'createNewInstance') as
+    ((options: Record<string, string>) => typeof cloud) | undefined
+  if (typeof factory !== 'function') throw new Error('this wx-server-sdk has no createNewInstance')
+  return factory(config)
 }

@@ -16,4 +16,3 @@ Object.assign(globalThis, {
   DEPRECATED_ADAPTER_COMPONENT: false,
   __TARO_FRAMEWORK__: 'react',
 })
-

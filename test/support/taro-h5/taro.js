@@ -6,7 +6,14 @@ const h5 = require('@tarojs/taro-h5')
 const runtime = require('@tarojs/plugin-framework-react/dist/runtime')
 
 // The hooks read React from a holder that createReactApp fills; the generated app entry normally calls it.
-runtime.createReactApp(function App(props) { return props.children }, React, ReactDOM, { pages: [] })
+runtime.createReactApp(
+  function App(props) {
+    return props.children
+  },
+  React,
+  ReactDOM,
+  { pages: [] },
+)
 
 // The default export is only Taro's core object; the h5 build's api-loader copies every named API onto it
 // (Taro.request, Taro.setStorageSync, …). Do the same, so `import Taro from '@tarojs/taro'` sees them.

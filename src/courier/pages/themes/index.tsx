@@ -12,7 +12,8 @@ import { byWeek, monthTitle, shiftMonth, weekTitle } from './month'
 import './index.css'
 
 function ThemeCard({ theme, showStation }: { theme: ThemeView; showStation: boolean }) {
-  const open = () => void Taro.navigateTo({ url: `${ROUTES.place}?kind=station&id=${encodeURIComponent(theme.stationId)}` })
+  const open = () =>
+    void Taro.navigateTo({ url: `${ROUTES.place}?kind=station&id=${encodeURIComponent(theme.stationId)}` })
   return (
     <View className='card month-theme' data-theme-id={theme.id} data-station-id={theme.stationId}>
       {showStation ? (
@@ -52,21 +53,39 @@ export default function MonthThemesPage() {
         <Text className='page-header__hint month-themes__scope'>{stationName ?? '本社区驿站'}</Text>
       </View>
       <View className='month-themes__switch'>
-        <Button id='month-prev' className='btn btn--plain btn--small month-themes__prev' onClick={() => setMonth(shiftMonth(month, -1))}>
+        <Button
+          id='month-prev'
+          className='btn btn--plain btn--small month-themes__prev'
+          onClick={() => setMonth(shiftMonth(month, -1))}
+        >
           上月
         </Button>
         <Text className='month-themes__month'>{monthTitle(month)}</Text>
-        <Button id='month-next' className='btn btn--plain btn--small month-themes__next' onClick={() => setMonth(shiftMonth(month, 1))}>
+        <Button
+          id='month-next'
+          className='btn btn--plain btn--small month-themes__next'
+          onClick={() => setMonth(shiftMonth(month, 1))}
+        >
           下月
         </Button>
       </View>
       {state.status === 'loading' ? <StateView kind='loading' /> : null}
       {noCommunity ? (
-        <StateView kind='empty' text='还没有所属社区' hint='注册为小哥后，这里会列出你所在社区各驿站的每周主题；也可以在驿站详情页查看该驿站的主题' />
+        <StateView
+          kind='empty'
+          text='还没有所属社区'
+          hint='注册为小哥后，这里会列出你所在社区各驿站的每周主题；也可以在驿站详情页查看该驿站的主题'
+        />
       ) : null}
-      {state.status === 'error' && !noCommunity ? <StateView kind='error' message={state.error.message} onRetry={reload} /> : null}
+      {state.status === 'error' && !noCommunity ? (
+        <StateView kind='error' message={state.error.message} onRetry={reload} />
+      ) : null}
       {state.status === 'ready' && state.data.themes.length === 0 ? (
-        <StateView kind='empty' text={`${monthTitle(state.data.month)}暂无主题`} hint='社区每周在驿站安排不同的服务，敬请期待' />
+        <StateView
+          kind='empty'
+          text={`${monthTitle(state.data.month)}暂无主题`}
+          hint='社区每周在驿站安排不同的服务，敬请期待'
+        />
       ) : null}
       {state.status === 'ready'
         ? byWeek(state.data.themes).map((group) => (

@@ -86,7 +86,11 @@ export default function AccessLogPage() {
       <View className='page-header'>
         <Text className='page-header__title'>通行记录</Text>
       </View>
-      <StaffCommunityView staff={staff} emptyText='你没有可查看的社区' emptyHint='物业经理、社区书记或管理员才能查看通行记录'>
+      <StaffCommunityView
+        staff={staff}
+        emptyText='你没有可查看的社区'
+        emptyHint='物业经理、社区书记或管理员才能查看通行记录'
+      >
         {() => (
           <>
             <View className='card access-log__today'>
@@ -108,10 +112,19 @@ export default function AccessLogPage() {
             </View>
 
             <View className='access-log__days'>
-              <Button className='btn btn--plain btn--small access-log__prev-day' onClick={() => setDay(shiftDay(day, -1))}>
+              <Button
+                className='btn btn--plain btn--small access-log__prev-day'
+                onClick={() => setDay(shiftDay(day, -1))}
+              >
                 前一天
               </Button>
-              <Picker className='access-log__picker' mode='date' value={day} end={today} onChange={(event) => setDay(String(event.detail.value))}>
+              <Picker
+                className='access-log__picker'
+                mode='date'
+                value={day}
+                end={today}
+                onChange={(event) => setDay(String(event.detail.value))}
+              >
                 <View className='access-log__day'>
                   <Text className='access-log__day-text'>{day === today ? `今天 ${day.slice(5)}` : day}</Text>
                 </View>
@@ -132,7 +145,9 @@ export default function AccessLogPage() {
             {log.state.status === 'ready' && log.state.items.length === 0 ? (
               <StateView kind='empty' text='这一天没有通行记录' hint='换一天或换个筛选条件看看' />
             ) : null}
-            {log.state.status === 'ready' ? log.state.items.map((entry) => <EntryCard key={entry.id} entry={entry} />) : null}
+            {log.state.status === 'ready'
+              ? log.state.items.map((entry) => <EntryCard key={entry.id} entry={entry} />)
+              : null}
             {log.state.status === 'ready' && log.state.moreError ? (
               <Text className='notice notice--error access-log__more-error'>{log.state.moreError}</Text>
             ) : null}

@@ -4,7 +4,15 @@ import { ACTIVITY_KINDS, MAX_ACTIVITY_CAPACITY, MAX_ACTIVITY_POINTS } from '../.
 import ChoiceChips from '../../../components/choice-chips'
 import { toCloudError } from '../../../services/cloud'
 import { saveActivity, type ActivityView } from '../../../services/points'
-import { blankForm, checkActivityForm, firstError, formOf, type ActivityForm, type FormErrors, type FormField } from './form-model'
+import {
+  blankForm,
+  checkActivityForm,
+  firstError,
+  formOf,
+  type ActivityForm,
+  type FormErrors,
+  type FormField,
+} from './form-model'
 import WhenField from './when-field'
 import { TextField } from '../../../components/form-fields'
 
@@ -58,10 +66,23 @@ export default function ActivityFormView({ communityId, editing, onSaved, onCanc
   return (
     <View className='card activity-form'>
       <Text className='activity-form__title'>{editing ? '修改活动' : '发布活动'}</Text>
-      <TextField id='activity-title' label='活动名称' value={form.title} placeholder='如：平安夜巡·祥符片区' maxlength={40} error={errors.title} onInput={(v) => update('title', v)} />
+      <TextField
+        id='activity-title'
+        label='活动名称'
+        value={form.title}
+        placeholder='如：平安夜巡·祥符片区'
+        maxlength={40}
+        error={errors.title}
+        onInput={(v) => update('title', v)}
+      />
       <View className={`field${errors.kind ? ' field--invalid' : ''}`} data-field='activity-kind'>
         <Text className='field__label'>活动类型</Text>
-        <ChoiceChips block='activity-kind' choices={KIND_CHOICES} value={form.kind} onChange={(kind) => update('kind', kind)} />
+        <ChoiceChips
+          block='activity-kind'
+          choices={KIND_CHOICES}
+          value={form.kind}
+          onChange={(kind) => update('kind', kind)}
+        />
         {errors.kind ? <Text className='field-error'>{errors.kind}</Text> : null}
       </View>
       <View className={`field${errors.description ? ' field--invalid' : ''}`} data-field='activity-description'>
@@ -78,7 +99,15 @@ export default function ActivityFormView({ communityId, editing, onSaved, onCanc
         />
         {errors.description ? <Text className='field-error'>{errors.description}</Text> : null}
       </View>
-      <TextField id='activity-place' label='活动地点' value={form.place} placeholder='如：阮家桥社区党群服务中心' maxlength={60} error={errors.place} onInput={(v) => update('place', v)} />
+      <TextField
+        id='activity-place'
+        label='活动地点'
+        value={form.place}
+        placeholder='如：阮家桥社区党群服务中心'
+        maxlength={60}
+        error={errors.place}
+        onInput={(v) => update('place', v)}
+      />
       <WhenField
         id='activity-start'
         label='开始（北京时间）'
@@ -98,8 +127,26 @@ export default function ActivityFormView({ communityId, editing, onSaved, onCanc
         error={errors.endDate ?? errors.endTime}
       />
       <View className='activity-form__numbers'>
-        <TextField id='activity-capacity' label='人数上限' type='number' value={form.capacity} placeholder={`1–${MAX_ACTIVITY_CAPACITY}`} maxlength={3} error={errors.capacity} onInput={(v) => update('capacity', v)} />
-        <TextField id='activity-points' label='每人积分' type='number' value={form.points} placeholder={`1–${MAX_ACTIVITY_POINTS}`} maxlength={3} error={errors.points} onInput={(v) => update('points', v)} />
+        <TextField
+          id='activity-capacity'
+          label='人数上限'
+          type='number'
+          value={form.capacity}
+          placeholder={`1–${MAX_ACTIVITY_CAPACITY}`}
+          maxlength={3}
+          error={errors.capacity}
+          onInput={(v) => update('capacity', v)}
+        />
+        <TextField
+          id='activity-points'
+          label='每人积分'
+          type='number'
+          value={form.points}
+          placeholder={`1–${MAX_ACTIVITY_POINTS}`}
+          maxlength={3}
+          error={errors.points}
+          onInput={(v) => update('points', v)}
+        />
       </View>
       {notice ? (
         <View className='notice notice--error activity-form__notice' role='alert'>
@@ -110,7 +157,11 @@ export default function ActivityFormView({ communityId, editing, onSaved, onCanc
         <Button className='btn btn--plain activity-form__cancel' onClick={onCancel}>
           返回
         </Button>
-        <Button id='activity-save' className={`btn btn--primary activity-form__save${saving ? ' btn--disabled' : ''}`} onClick={() => void submit()}>
+        <Button
+          id='activity-save'
+          className={`btn btn--primary activity-form__save${saving ? ' btn--disabled' : ''}`}
+          onClick={() => void submit()}
+        >
           {saving ? '正在保存…' : editing ? '保存修改' : '发布'}
         </Button>
       </View>

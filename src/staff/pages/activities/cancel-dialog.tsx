@@ -54,7 +54,10 @@ export default function CancelDialog({ activity, onCancelled, onClose }: CancelD
           <Button className='btn btn--plain staff-dialog__close' onClick={onClose}>
             不取消
           </Button>
-          <Button className={`btn btn--danger staff-dialog__confirm${busy ? ' btn--disabled' : ''}`} onClick={() => void confirm()}>
+          <Button
+            className={`btn btn--danger staff-dialog__confirm${busy ? ' btn--disabled' : ''}`}
+            onClick={() => void confirm()}
+          >
             {busy ? '正在取消…' : '确定取消活动'}
           </Button>
         </View>

@@ -20,7 +20,8 @@ const WHEN_CHOICES: Array<{ value: When; label: string }> = [
 /** Upcoming activities come as one list; past ones page back by start time. */
 const PAGE_SIZE: Record<When, number> = { upcoming: 50, past: 20 }
 
-type Mode = { kind: 'list' } | { kind: 'form'; editing: ActivityView | null } | { kind: 'roster'; activity: ActivityView }
+type Mode =
+  { kind: 'list' } | { kind: 'form'; editing: ActivityView | null } | { kind: 'roster'; activity: ActivityView }
 
 interface CardProps {
   activity: ActivityView
@@ -35,7 +36,10 @@ function StaffActivity({ activity, onEdit, onCancel, onRoster }: CardProps) {
     <ActivitySummary activity={activity}>
       <View className='activity__actions'>
         {phase !== 'cancelled' ? (
-          <Button className={`btn btn--small ${activity.attendanceOpen ? 'btn--primary' : 'btn--plain'} activity__roster`} onClick={onRoster}>
+          <Button
+            className={`btn btn--small ${activity.attendanceOpen ? 'btn--primary' : 'btn--plain'} activity__roster`}
+            onClick={onRoster}
+          >
             {activity.attendanceOpen ? '签到记分' : '报名名单'}
           </Button>
         ) : null}
@@ -96,22 +100,34 @@ export default function StaffActivitiesPage() {
               key={mode.editing?.id ?? 'new'}
               communityId={chosen.id}
               editing={mode.editing}
-              onSaved={(activity) => backToList(mode.editing ? `已保存修改：${activity.title}` : `已发布：${activity.title}`)}
+              onSaved={(activity) =>
+                backToList(mode.editing ? `已保存修改：${activity.title}` : `已发布：${activity.title}`)
+              }
               onCancel={() => setMode({ kind: 'list' })}
             />
           ) : mode.kind === 'roster' ? (
             <Roster activity={mode.activity} onBack={() => backToList(null)} />
           ) : (
             <>
-              <Button id='activity-new' className='btn btn--primary staff-activities__new' onClick={() => setMode({ kind: 'form', editing: null })}>
+              <Button
+                id='activity-new'
+                className='btn btn--primary staff-activities__new'
+                onClick={() => setMode({ kind: 'form', editing: null })}
+              >
                 发布新活动
               </Button>
               {notice ? <Text className='notice notice--info staff-activities__notice'>{notice}</Text> : null}
               <ChoiceChips block='activities-when' choices={WHEN_CHOICES} value={when} onChange={setWhen} />
               {state.status === 'loading' ? <StateView kind='loading' /> : null}
-              {state.status === 'error' ? <StateView kind='error' message={state.error.message} onRetry={list.reload} /> : null}
+              {state.status === 'error' ? (
+                <StateView kind='error' message={state.error.message} onRetry={list.reload} />
+              ) : null}
               {state.status === 'ready' && state.items.length === 0 ? (
-                <StateView kind='empty' text={when === 'upcoming' ? '暂无活动' : '暂无往期活动'} hint={when === 'upcoming' ? '点上方「发布新活动」开始' : undefined} />
+                <StateView
+                  kind='empty'
+                  text={when === 'upcoming' ? '暂无活动' : '暂无往期活动'}
+                  hint={when === 'upcoming' ? '点上方「发布新活动」开始' : undefined}
+                />
               ) : null}
               {state.status === 'ready'
                 ? state.items.map((activity) => (
@@ -124,7 +140,9 @@ export default function StaffActivitiesPage() {
                     />
                   ))
                 : null}
-              {state.status === 'ready' && state.moreError ? <Text className='notice notice--error'>{state.moreError}</Text> : null}
+              {state.status === 'ready' && state.moreError ? (
+                <Text className='notice notice--error'>{state.moreError}</Text>
+              ) : null}
               {state.status === 'ready' && when === 'past' && state.hasMore ? (
                 <Button className='btn btn--plain staff-activities__more' onClick={list.loadMore}>
                   {state.loadingMore ? '正在加载…' : '加载更多'}
@@ -140,7 +158,9 @@ export default function StaffActivitiesPage() {
           onClose={() => setCancelling(null)}
           onCancelled={(activity, told) => {
             setCancelling(null)
-            backToList(told > 0 ? `已取消「${activity.title}」，将通知 ${told} 位已报名的小哥` : `已取消「${activity.title}」`)
+            backToList(
+              told > 0 ? `已取消「${activity.title}」，将通知 ${told} 位已报名的小哥` : `已取消「${activity.title}」`,
+            )
           }}
         />
       ) : null}

@@ -10,7 +10,11 @@ import { toCloudError } from '../../../services/cloud'
 import { attend, listSignups, type ActivityView, type AttendResult, type SignupView } from '../../../services/points'
 import { CAMERA_SCAN_AVAILABLE } from '../../../services/scan'
 
-const STATUS_NAMES: Record<SignupView['status'], string> = { signed: '已报名', attended: '已到场', withdrawn: '已取消报名' }
+const STATUS_NAMES: Record<SignupView['status'], string> = {
+  signed: '已报名',
+  attended: '已到场',
+  withdrawn: '已取消报名',
+}
 const STATUS_ORDER: Record<SignupView['status'], number> = { signed: 0, attended: 1, withdrawn: 2 }
 
 type Outcome = { kind: 'result'; result: AttendResult } | { kind: 'error'; message: string }
@@ -30,7 +34,9 @@ function OutcomeCard({ outcome }: { outcome: Outcome }) {
     <View className={`card attend-result attend-result--${result.awarded ? 'awarded' : 'repeat'}`} role='alert'>
       <Text className='attend-result__title'>{result.awarded ? '签到成功' : '已记过分'}</Text>
       <Text className='attend-result__text'>
-        {result.awarded ? `已为 ${result.maskedName} 记 ${result.points} 分` : `${result.maskedName} 已记过分，本次未重复记分`}
+        {result.awarded
+          ? `已为 ${result.maskedName} 记 ${result.points} 分`
+          : `${result.maskedName} 已记过分，本次未重复记分`}
       </Text>
     </View>
   )
@@ -56,14 +62,14 @@ export default function Roster({ activity, onBack }: RosterProps) {
   const current = roster.state.status === 'ready' ? roster.state.data.activity : activity
   const open = current.attendanceOpen
 
+  const { phase } = check
   useEffect(() => {
-    const { phase } = check
     if (phase.kind === 'result') {
       setOutcome({ kind: 'result', result: phase.result })
       setAttended((previous) => ({ ...previous, [phase.result.courierId]: true }))
     }
     if (phase.kind === 'error') setOutcome({ kind: 'error', message: phase.message })
-  }, [check.phase])
+  }, [phase])
 
   const pick = async (signup: SignupView) => {
     if (picking || check.checking) return
@@ -97,7 +103,11 @@ export default function Roster({ activity, onBack }: RosterProps) {
 
       {open ? (
         CAMERA_SCAN_AVAILABLE ? (
-          <Button id='attend-camera' className={`btn btn--primary roster__camera${check.checking ? ' btn--disabled' : ''}`} onClick={() => void check.scan()}>
+          <Button
+            id='attend-camera'
+            className={`btn btn--primary roster__camera${check.checking ? ' btn--disabled' : ''}`}
+            onClick={() => void check.scan()}
+          >
             {check.checking ? '正在签到…' : '扫小哥码签到'}
           </Button>
         ) : (
@@ -118,7 +128,9 @@ export default function Roster({ activity, onBack }: RosterProps) {
         )
       ) : (
         <Text className='notice notice--info roster__closed'>
-          {current.phase === 'upcoming' ? '活动开始前 30 分钟起可以签到记分' : '已过签到时间（活动结束后 2 小时内可签到），不能再记分'}
+          {current.phase === 'upcoming'
+            ? '活动开始前 30 分钟起可以签到记分'
+            : '已过签到时间（活动结束后 2 小时内可签到），不能再记分'}
         </Text>
       )}
       {outcome ? <OutcomeCard outcome={outcome} /> : null}
@@ -132,12 +144,20 @@ export default function Roster({ activity, onBack }: RosterProps) {
         ) : null}
       </View>
       {roster.state.status === 'loading' ? <StateView kind='loading' /> : null}
-      {roster.state.status === 'error' ? <StateView kind='error' message={roster.state.error.message} onRetry={roster.reload} /> : null}
-      {roster.state.status === 'ready' && signups.length === 0 ? <StateView kind='empty' text='还没有小哥报名' /> : null}
+      {roster.state.status === 'error' ? (
+        <StateView kind='error' message={roster.state.error.message} onRetry={roster.reload} />
+      ) : null}
+      {roster.state.status === 'ready' && signups.length === 0 ? (
+        <StateView kind='empty' text='还没有小哥报名' />
+      ) : null}
       {signups.length > 0 ? (
         <View className='card roster__list'>
           {signups.map((signup) => (
-            <View key={signup.courierId} className={`signup signup--${signup.status}`} data-courier-id={signup.courierId}>
+            <View
+              key={signup.courierId}
+              className={`signup signup--${signup.status}`}
+              data-courier-id={signup.courierId}
+            >
               <View className='signup__who'>
                 <Text className='signup__name'>{signup.name}</Text>
                 <Text className='signup__meta'>

@@ -9,12 +9,22 @@ export default function WhenField({ id, label, date, time, onDate, onTime, error
     <View className={`field when-field${error ? ' field--invalid' : ''}`} data-field={id}>
       <Text className='field__label'>{label}</Text>
       <View className='when-field__row'>
-        <Picker mode='date' value={date} onChange={(event) => onDate(String(event.detail.value))} className='when-field__date'>
+        <Picker
+          mode='date'
+          value={date}
+          onChange={(event) => onDate(String(event.detail.value))}
+          className='when-field__date'
+        >
           <View id={`${id}-date`} className='field__input when-field__value'>
             {date || '选择日期'}
           </View>
         </Picker>
-        <Picker mode='time' value={time} onChange={(event) => onTime(String(event.detail.value))} className='when-field__time'>
+        <Picker
+          mode='time'
+          value={time}
+          onChange={(event) => onTime(String(event.detail.value))}
+          className='when-field__time'
+        >
           <View id={`${id}-time`} className='field__input when-field__value'>
             {time || '选择时间'}
           </View>

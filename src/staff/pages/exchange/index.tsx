@@ -19,7 +19,15 @@ const TABS: Array<{ value: Tab; label: string }> = [
   { value: 'wishes', label: '心愿清单' },
 ]
 
-function Catalogue({ stations, items, onEdit }: { stations: StationOption[]; items: ItemView[]; onEdit: (item: ItemView) => void }) {
+function Catalogue({
+  stations,
+  items,
+  onEdit,
+}: {
+  stations: StationOption[]
+  items: ItemView[]
+  onEdit: (item: ItemView) => void
+}) {
   return (
     <>
       {stations.map((station) => {
@@ -29,7 +37,11 @@ function Catalogue({ stations, items, onEdit }: { stations: StationOption[]; ite
             <Text className='staff-station__name'>{station.name}</Text>
             {stocked.length === 0 ? <Text className='muted staff-station__empty'>还没有物品</Text> : null}
             {stocked.map((item) => (
-              <View key={item.id} className={`staff-item${item.hidden ? ' staff-item--hidden' : ''}`} data-item-id={item.id}>
+              <View
+                key={item.id}
+                className={`staff-item${item.hidden ? ' staff-item--hidden' : ''}`}
+                data-item-id={item.id}
+              >
                 <View className='staff-item__main'>
                   <Text className='staff-item__name'>{item.name}</Text>
                   <Text className='staff-item__facts'>
@@ -37,7 +49,9 @@ function Catalogue({ stations, items, onEdit }: { stations: StationOption[]; ite
                   </Text>
                 </View>
                 {item.hidden ? <Text className='staff-item__tag staff-item__tag--hidden'>已下架</Text> : null}
-                {!item.hidden && item.stock === 0 ? <Text className='staff-item__tag staff-item__tag--sold-out'>已兑完</Text> : null}
+                {!item.hidden && item.stock === 0 ? (
+                  <Text className='staff-item__tag staff-item__tag--sold-out'>已兑完</Text>
+                ) : null}
                 <Button className='btn btn--plain btn--small staff-item__edit' onClick={() => onEdit(item)}>
                   修改
                 </Button>
@@ -54,7 +68,9 @@ function Catalogue({ stations, items, onEdit }: { stations: StationOption[]; ite
 function CommunityExchange({ community }: { community: StaffCommunity }) {
   const { state, reload } = useRemote(() => loadExchange(community))
   const [tab, setTab] = useState<Tab>('pickup')
-  const [editing, setEditing] = useState<{ item: ItemView | null; draft?: { stationId: string; name: string } } | null>(null)
+  const [editing, setEditing] = useState<{ item: ItemView | null; draft?: { stationId: string; name: string } } | null>(
+    null,
+  )
   const [notice, setNotice] = useState<string | null>(null)
 
   if (state.status === 'loading') return <StateView kind='loading' />
@@ -83,7 +99,11 @@ function CommunityExchange({ community }: { community: StaffCommunity }) {
       {tab === 'pickup' ? <PickupBox stations={stations} /> : null}
       {tab === 'items' ? (
         <>
-          <Button id='item-new' className='btn btn--primary staff-exchange__new' onClick={() => setEditing({ item: null })}>
+          <Button
+            id='item-new'
+            className='btn btn--primary staff-exchange__new'
+            onClick={() => setEditing({ item: null })}
+          >
             添加物品
           </Button>
           {notice ? <Text className='notice notice--info staff-exchange__notice'>{notice}</Text> : null}

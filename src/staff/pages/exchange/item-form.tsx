@@ -40,7 +40,8 @@ export default function ItemForm({ stations, editing, draft, onSaved, onCancel }
   const [notice, setNotice] = useState<string | null>(null)
   const [saving, setSaving] = useState(false)
 
-  const clear = (field: Field) => setErrors((previous) => (previous[field] ? { ...previous, [field]: undefined } : previous))
+  const clear = (field: Field) =>
+    setErrors((previous) => (previous[field] ? { ...previous, [field]: undefined } : previous))
 
   const submit = async () => {
     if (saving) return
@@ -152,7 +153,11 @@ export default function ItemForm({ stations, editing, draft, onSaved, onCancel }
         <Button className='btn btn--plain item-form__cancel' onClick={onCancel}>
           返回
         </Button>
-        <Button id='item-save' className={`btn btn--primary item-form__save${saving ? ' btn--disabled' : ''}`} onClick={() => void submit()}>
+        <Button
+          id='item-save'
+          className={`btn btn--primary item-form__save${saving ? ' btn--disabled' : ''}`}
+          onClick={() => void submit()}
+        >
           {saving ? '正在保存…' : '保存'}
         </Button>
       </View>

@@ -64,7 +64,11 @@ export default function PickupBox({ stations }: { stations: StationOption[] }) {
           }}
         />
         {problem ? <Text className='field-error pickup__problem'>{problem}</Text> : null}
-        <Button id='pickup-submit' className={`btn btn--primary pickup__submit${busy ? ' btn--disabled' : ''}`} onClick={() => void submit()}>
+        <Button
+          id='pickup-submit'
+          className={`btn btn--primary pickup__submit${busy ? ' btn--disabled' : ''}`}
+          onClick={() => void submit()}
+        >
           {busy ? '正在核销…' : '核销取货'}
         </Button>
       </View>

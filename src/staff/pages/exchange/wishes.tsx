@@ -17,14 +17,20 @@ export default function StaffWishes({ community, stations, onStock }: StaffWishe
   const { state, reload } = useRemote(async () => (await listWishes({ communityId: community.id })).wishes)
   if (state.status === 'loading') return <StateView kind='loading' />
   if (state.status === 'error') return <StateView kind='error' message={state.error.message} onRetry={reload} />
-  if (state.data.length === 0) return <StateView kind='empty' text='还没有心愿' hint='小哥在「积分兑换」里许的心愿会显示在这里' />
+  if (state.data.length === 0)
+    return <StateView kind='empty' text='还没有心愿' hint='小哥在「积分兑换」里许的心愿会显示在这里' />
   const ranks = wishRanks(state.data)
   const known = new Set(stations.map((s) => s.id))
   return (
     <View className='card staff-wishes'>
       <Text className='muted staff-wishes__hint'>按想要的人数排序，可直接上架</Text>
       {state.data.map((wish, i) => (
-        <View key={`${wish.stationId}|${wish.name}`} className='staff-wish' data-station-id={wish.stationId} data-name={wish.name}>
+        <View
+          key={`${wish.stationId}|${wish.name}`}
+          className='staff-wish'
+          data-station-id={wish.stationId}
+          data-name={wish.name}
+        >
           <Text className={`staff-wish__rank${ranks[i] <= 3 ? ' staff-wish__rank--top' : ''}`}>{ranks[i]}</Text>
           <View className='staff-wish__main'>
             <Text className='staff-wish__name'>{wish.name}</Text>

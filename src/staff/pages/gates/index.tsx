@@ -12,7 +12,8 @@ import './index.css'
 /** In WeChat a long press on the 小程序码 offers 保存图片 (for printing); browsers have their own menu. */
 const SAVE_BY_LONG_PRESS = process.env.TARO_ENV === 'weapp' ? { showMenuByLongpress: true } : {}
 
-type GatesState = { status: 'loading' } | { status: 'ready'; gates: GateView[] } | { status: 'error'; error: CloudError }
+type GatesState =
+  { status: 'loading' } | { status: 'ready'; gates: GateView[] } | { status: 'error'; error: CloudError }
 
 /** The first problem with a gate name, in Chinese, or null. */
 function nameProblem(name: string): string | null {
@@ -89,7 +90,12 @@ function GateCard({ communityId, gate, canManage, onChanged }: GateCardProps) {
       </View>
       {canManage && renaming ? (
         <View className='gate-card__row gate-card__rename'>
-          <Input className='field__input gate-card__rename-input' value={name} maxlength={20} onInput={(e) => setName(e.detail.value)} />
+          <Input
+            className='field__input gate-card__rename-input'
+            value={name}
+            maxlength={20}
+            onInput={(e) => setName(e.detail.value)}
+          />
           <Button className='btn btn--primary btn--small gate-card__rename-save' onClick={rename}>
             保存
           </Button>
@@ -97,7 +103,9 @@ function GateCard({ communityId, gate, canManage, onChanged }: GateCardProps) {
       ) : null}
 
       <Text className='gate-card__label'>门岗人员</Text>
-      {gate.guards.length === 0 ? <Text className='muted gate-card__no-guard'>尚未绑定门岗（可张贴场所码由小哥自助登记）</Text> : null}
+      {gate.guards.length === 0 ? (
+        <Text className='muted gate-card__no-guard'>尚未绑定门岗（可张贴场所码由小哥自助登记）</Text>
+      ) : null}
       {gate.guards.map((guard) => (
         <Text key={guard.openid} className='gate-card__guard' data-openid={guard.openid}>
           {guard.nickname}
@@ -129,20 +137,28 @@ function GateCard({ communityId, gate, canManage, onChanged }: GateCardProps) {
           {code.miniCode ? (
             <>
               <Image className='gate-card__mini-code' src={code.miniCode} mode='aspectFit' {...SAVE_BY_LONG_PRESS} />
-              <Text className='muted gate-card__code-hint'>小程序码：长按保存后打印张贴，小哥用微信扫一扫即可登记进门</Text>
+              <Text className='muted gate-card__code-hint'>
+                小程序码：长按保存后打印张贴，小哥用微信扫一扫即可登记进门
+              </Text>
               <Text className='gate-card__label gate-card__code-alt'>备用二维码（在小程序内「扫场所码进门」扫描）</Text>
             </>
           ) : null}
-          {code.miniCodeProblem ? <Text className='notice notice--info gate-card__mini-problem'>{code.miniCodeProblem}</Text> : null}
+          {code.miniCodeProblem ? (
+            <Text className='notice notice--info gate-card__mini-problem'>{code.miniCodeProblem}</Text>
+          ) : null}
           <QrCode value={code.code} canvasId={`place-qr-${gate.id}`} />
           {code.miniCode ? null : (
-            <Text className='muted gate-card__code-hint'>场所码：打印后张贴在此门口，小哥用「扫场所码进门」扫码登记</Text>
+            <Text className='muted gate-card__code-hint'>
+              场所码：打印后张贴在此门口，小哥用「扫场所码进门」扫码登记
+            </Text>
           )}
         </View>
       ) : null}
       {busy ? <Text className='muted gate-card__busy'>处理中…</Text> : null}
       {message ? (
-        <Text className={`notice ${message.kind === 'error' ? 'notice--error' : 'notice--info'} gate-card__message`}>{message.text}</Text>
+        <Text className={`notice ${message.kind === 'error' ? 'notice--error' : 'notice--info'} gate-card__message`}>
+          {message.text}
+        </Text>
       ) : null}
     </View>
   )
@@ -178,7 +194,9 @@ export default function GatesPage() {
   }, [communityId, attempt])
 
   const replace = (gate: GateView) =>
-    setState((s) => (s.status === 'ready' ? { status: 'ready', gates: s.gates.map((g) => (g.id === gate.id ? gate : g)) } : s))
+    setState((s) =>
+      s.status === 'ready' ? { status: 'ready', gates: s.gates.map((g) => (g.id === gate.id ? gate : g)) } : s,
+    )
 
   const add = async () => {
     if (!communityId || adding) return
@@ -203,16 +221,30 @@ export default function GatesPage() {
         <Text className='page-header__title'>门岗管理</Text>
         <Text className='page-header__hint'>大门、门岗人员和场所码</Text>
       </View>
-      <StaffCommunityView staff={staff} emptyText='你没有可管理的社区' emptyHint='物业经理、社区书记或管理员才能管理门岗'>
+      <StaffCommunityView
+        staff={staff}
+        emptyText='你没有可管理的社区'
+        emptyHint='物业经理、社区书记或管理员才能管理门岗'
+      >
         {(community) => (
           <>
             {state.status === 'loading' ? <StateView kind='loading' /> : null}
             {state.status === 'error' ? (
               <StateView kind='error' message={state.error.message} onRetry={() => setAttempt((n) => n + 1)} />
             ) : null}
-            {state.status === 'ready' && state.gates.length === 0 ? <StateView kind='empty' text='还没有门岗' hint='在下方添加第一个大门' /> : null}
+            {state.status === 'ready' && state.gates.length === 0 ? (
+              <StateView kind='empty' text='还没有门岗' hint='在下方添加第一个大门' />
+            ) : null}
             {state.status === 'ready'
-              ? state.gates.map((gate) => <GateCard key={gate.id} communityId={community.id} gate={gate} canManage={canManage} onChanged={replace} />)
+              ? state.gates.map((gate) => (
+                  <GateCard
+                    key={gate.id}
+                    communityId={community.id}
+                    gate={gate}
+                    canManage={canManage}
+                    onChanged={replace}
+                  />
+                ))
               : null}
             {state.status === 'ready' && canManage ? (
               <View className='card gates__add'>
@@ -229,7 +261,11 @@ export default function GatesPage() {
                       setAddError(null)
                     }}
                   />
-                  <Button id='gate-add' className={`btn btn--primary btn--small gates__add-submit${adding ? ' btn--disabled' : ''}`} onClick={() => void add()}>
+                  <Button
+                    id='gate-add'
+                    className={`btn btn--primary btn--small gates__add-submit${adding ? ' btn--disabled' : ''}`}
+                    onClick={() => void add()}
+                  >
                     添加
                   </Button>
                 </View>

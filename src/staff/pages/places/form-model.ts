@@ -36,8 +36,22 @@ export interface PlaceForm {
 export type PlaceField = Exclude<keyof PlaceForm, 'hidden'>
 export type PlaceErrors = Partial<Record<PlaceField, string>>
 export const FIELD_ORDER: PlaceField[] = [
-  'name', 'address', 'lat', 'lng', 'hours', 'amenities', 'dish', 'price', 'quota',
-  'unitType', 'rent', 'marketRent', 'units', 'conditions', 'phone', 'note',
+  'name',
+  'address',
+  'lat',
+  'lng',
+  'hours',
+  'amenities',
+  'dish',
+  'price',
+  'quota',
+  'unitType',
+  'rent',
+  'marketRent',
+  'units',
+  'conditions',
+  'phone',
+  'note',
 ]
 
 export function blankPlaceForm(): PlaceForm {
@@ -90,7 +104,11 @@ const WHOLE = /^\s*\d{1,6}\s*$/
 
 /** The contract's paths, as the fields that show their messages. */
 const FIELD_OF: Record<string, PlaceField> = {
-  priceFen: 'price', dailyQuota: 'quota', monthlyRentFen: 'rent', marketRentFen: 'marketRent', unitsAvailable: 'units',
+  priceFen: 'price',
+  dailyQuota: 'quota',
+  monthlyRentFen: 'rent',
+  marketRentFen: 'marketRent',
+  unitsAvailable: 'units',
 }
 
 /**
@@ -157,7 +175,12 @@ interface Readers {
 type Issues = ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>
 
 /** The kind's own fields on top of the shared ones, through the kind's contract schema. */
-function parseKind(kind: PlaceKind, form: PlaceForm, common: object, { yuan, whole }: Readers): { request: SavePlaceRequest | null; issues: Issues } {
+function parseKind(
+  kind: PlaceKind,
+  form: PlaceForm,
+  common: object,
+  { yuan, whole }: Readers,
+): { request: SavePlaceRequest | null; issues: Issues } {
   if (kind === 'station') {
     const p = SaveStationInput.safeParse({ ...common, amenities: form.amenities })
     return p.success ? { request: { kind, input: p.data }, issues: [] } : { request: null, issues: p.error.issues }

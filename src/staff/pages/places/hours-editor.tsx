@@ -27,17 +27,46 @@ export default function HoursEditor({ label, hours, error, onChange }: HoursEdit
   return (
     <View className={`field hours-editor${error ? ' field--invalid' : ''}`} data-field='hours'>
       <Text className='field__label'>{label}（北京时间）</Text>
-      <ChoiceChips block='hours-mode' compact choices={MODE_CHOICES} value={hours.always ? 'always' : 'windows'} onChange={(mode) => onChange({ ...hours, always: mode === 'always' })} />
+      <ChoiceChips
+        block='hours-mode'
+        compact
+        choices={MODE_CHOICES}
+        value={hours.always ? 'always' : 'windows'}
+        onChange={(mode) => onChange({ ...hours, always: mode === 'always' })}
+      />
       {!hours.always
         ? hours.windows.map((w, i) => (
             <View key={i} className='hours-window' data-index={i}>
-              <MultiChips block='hours-days' compact choices={DAY_CHOICES} values={w.days.map(String)} onChange={(days) => setWindow(i, { days: days.map(Number) })} />
+              <MultiChips
+                block='hours-days'
+                compact
+                choices={DAY_CHOICES}
+                values={w.days.map(String)}
+                onChange={(days) => setWindow(i, { days: days.map(Number) })}
+              />
               <View className='hours-window__times'>
-                <Input id={`hours-${i}-start`} className='field__input hours-window__time' value={w.start} placeholder='08:00' maxlength={5} onInput={(e) => setWindow(i, { start: e.detail.value })} />
+                <Input
+                  id={`hours-${i}-start`}
+                  className='field__input hours-window__time'
+                  value={w.start}
+                  placeholder='08:00'
+                  maxlength={5}
+                  onInput={(e) => setWindow(i, { start: e.detail.value })}
+                />
                 <Text className='hours-window__dash'>至</Text>
-                <Input id={`hours-${i}-end`} className='field__input hours-window__time' value={w.end} placeholder='20:00' maxlength={5} onInput={(e) => setWindow(i, { end: e.detail.value })} />
+                <Input
+                  id={`hours-${i}-end`}
+                  className='field__input hours-window__time'
+                  value={w.end}
+                  placeholder='20:00'
+                  maxlength={5}
+                  onInput={(e) => setWindow(i, { end: e.detail.value })}
+                />
                 {hours.windows.length > 1 ? (
-                  <Text className='hours-window__remove' onClick={() => onChange({ ...hours, windows: hours.windows.filter((_, j) => j !== i) })}>
+                  <Text
+                    className='hours-window__remove'
+                    onClick={() => onChange({ ...hours, windows: hours.windows.filter((_, j) => j !== i) })}
+                  >
                     删除
                   </Text>
                 ) : null}
@@ -46,7 +75,11 @@ export default function HoursEditor({ label, hours, error, onChange }: HoursEdit
           ))
         : null}
       {!hours.always && hours.windows.length < MAX_WINDOWS ? (
-        <Button id='hours-add' className='btn btn--plain btn--small hours-editor__add' onClick={() => onChange({ ...hours, windows: [...hours.windows, { ...BLANK_WINDOW }] })}>
+        <Button
+          id='hours-add'
+          className='btn btn--plain btn--small hours-editor__add'
+          onClick={() => onChange({ ...hours, windows: [...hours.windows, { ...BLANK_WINDOW }] })}
+        >
           添加时段
         </Button>
       ) : null}

@@ -41,9 +41,12 @@ export function checkHours(form: HoursForm): { ok: true; hours: OpeningHours } |
     const start = normaliseTime(w.start)
     const end = normaliseTime(w.end)
     if (w.days.length === 0) return { ok: false, message: `第 ${n} 个时段请选择星期` }
-    if (!TimeOfDay.safeParse(start).success || start === '24:00') return { ok: false, message: `第 ${n} 个时段的开始时间格式应为 HH:mm，如 08:00` }
-    if (!TimeOfDay.safeParse(end).success) return { ok: false, message: `第 ${n} 个时段的结束时间格式应为 HH:mm，如 20:00` }
-    if (minutesOf(start) === minutesOf(end)) return { ok: false, message: `第 ${n} 个时段没有时长；全天营业请选 24 小时` }
+    if (!TimeOfDay.safeParse(start).success || start === '24:00')
+      return { ok: false, message: `第 ${n} 个时段的开始时间格式应为 HH:mm，如 08:00` }
+    if (!TimeOfDay.safeParse(end).success)
+      return { ok: false, message: `第 ${n} 个时段的结束时间格式应为 HH:mm，如 20:00` }
+    if (minutesOf(start) === minutesOf(end))
+      return { ok: false, message: `第 ${n} 个时段没有时长；全天营业请选 24 小时` }
     windows.push({ days: [...w.days].sort((a, b) => a - b), start, end })
   }
   return { ok: true, hours: { kind: 'windows', windows } }

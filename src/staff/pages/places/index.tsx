@@ -37,10 +37,15 @@ function CommunityPlaces({ community }: { community: StaffCommunity }) {
   }
   return (
     <>
-      <ChoiceChips block='places-kind' choices={KIND_TABS} value={kind} onChange={(k) => {
+      <ChoiceChips
+        block='places-kind'
+        choices={KIND_TABS}
+        value={kind}
+        onChange={(k) => {
           setKind(k)
           setNotice(null)
-        }} />
+        }}
+      />
       <Button id='place-new' className='btn btn--primary staff-places__new' onClick={() => setEditing({ place: null })}>
         新增{KIND_NAMES[kind]}
       </Button>
@@ -52,7 +57,12 @@ function CommunityPlaces({ community }: { community: StaffCommunity }) {
       ) : null}
       {state.status === 'ready'
         ? state.data.map((place) => (
-            <PlaceRow key={place.id} place={place} onEdit={() => setEditing({ place })} onUnitsSaved={(room) => setNotice(`${room.name}：空房 ${room.unitsAvailable ?? 0} 间`)} />
+            <PlaceRow
+              key={place.id}
+              place={place}
+              onEdit={() => setEditing({ place })}
+              onUnitsSaved={(room) => setNotice(`${room.name}：空房 ${room.unitsAvailable ?? 0} 间`)}
+            />
           ))
         : null}
     </>
@@ -71,7 +81,11 @@ export default function StaffPlacesPage() {
         <Text className='page-header__title'>服务管理</Text>
         <Text className='page-header__hint'>驿站、骑士餐、暖心房</Text>
       </View>
-      <StaffCommunityView staff={staff} emptyText='你没有可管理的社区' emptyHint='社区书记或管理员才能管理驿站、骑士餐和暖心房'>
+      <StaffCommunityView
+        staff={staff}
+        emptyText='你没有可管理的社区'
+        emptyHint='社区书记或管理员才能管理驿站、骑士餐和暖心房'
+      >
         {(community) => <CommunityPlaces key={community.id} community={community} />}
       </StaffCommunityView>
     </View>

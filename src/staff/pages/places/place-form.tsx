@@ -6,7 +6,15 @@ import MultiChips from '../../../components/multi-chips'
 import { toCloudError } from '../../../services/cloud'
 import { savePlace } from '../../../services/manage-places'
 import { TextAreaField, TextField } from '../../../components/form-fields'
-import { blankPlaceForm, checkPlaceForm, firstError, formOfPlace, type PlaceErrors, type PlaceField, type PlaceForm } from './form-model'
+import {
+  blankPlaceForm,
+  checkPlaceForm,
+  firstError,
+  formOfPlace,
+  type PlaceErrors,
+  type PlaceField,
+  type PlaceForm,
+} from './form-model'
 import HoursEditor from './hours-editor'
 import { KIND_NAMES } from './kinds'
 
@@ -16,6 +24,9 @@ const VISIBILITY = [
 ] as const
 const AMENITY_CHOICES = AMENITIES.map((a) => ({ value: a, label: a }))
 const HOURS_LABEL: Record<PlaceKind, string> = { station: '营业时间', meal: '供餐时间', room: '看房咨询时间' }
+
+/** The fields typed in as text. */
+type TextKey = { [K in PlaceField]: PlaceForm[K] extends string ? K : never }[PlaceField]
 
 export interface PlaceFormProps {
   kind: PlaceKind
@@ -37,8 +48,24 @@ export default function PlaceFormView({ kind, communityId, editing, onSaved, onC
     setForm((previous) => ({ ...previous, [key]: value }))
     setErrors((previous) => (previous[key as PlaceField] ? { ...previous, [key]: undefined } : previous))
   }
-  const text = (id: string, key: PlaceField & keyof PlaceForm, label: string, placeholder: string, maxlength: number, extra: { optional?: boolean; type?: 'digit' | 'number' } = {}) => (
-    <TextField id={id} label={label} value={String(form[key])} placeholder={placeholder} maxlength={maxlength} error={errors[key]} onInput={(v) => update(key, v as never)} {...extra} />
+  const text = (
+    id: string,
+    key: TextKey,
+    label: string,
+    placeholder: string,
+    maxlength: number,
+    extra: { optional?: boolean; type?: 'digit' | 'number' } = {},
+  ) => (
+    <TextField
+      id={id}
+      label={label}
+      value={form[key]}
+      placeholder={placeholder}
+      maxlength={maxlength}
+      error={errors[key]}
+      onInput={(v) => update(key, v)}
+      {...extra}
+    />
   )
 
   const submit = async () => {
@@ -70,11 +97,22 @@ export default function PlaceFormView({ kind, communityId, editing, onSaved, onC
         {text('place-lng', 'lng', '经度', '120.1113', 12, { type: 'digit' })}
       </View>
       <Text className='muted place-form__hint'>坐标用 GCJ-02（腾讯地图、高德地图上取点即是）</Text>
-      <HoursEditor label={HOURS_LABEL[kind]} hours={form.hours} error={errors.hours} onChange={(hours) => update('hours', hours)} />
+      <HoursEditor
+        label={HOURS_LABEL[kind]}
+        hours={form.hours}
+        error={errors.hours}
+        onChange={(hours) => update('hours', hours)}
+      />
       {kind === 'station' ? (
         <View className='field' data-field='place-amenities'>
           <Text className='field__label'>设施</Text>
-          <MultiChips block='place-amenities' compact choices={AMENITY_CHOICES} values={form.amenities} onChange={(values) => update('amenities', values)} />
+          <MultiChips
+            block='place-amenities'
+            compact
+            choices={AMENITY_CHOICES}
+            values={form.amenities}
+            onChange={(values) => update('amenities', values)}
+          />
         </View>
       ) : null}
       {kind === 'meal' ? (
@@ -94,13 +132,37 @@ export default function PlaceFormView({ kind, communityId, editing, onSaved, onC
             {text('place-market-rent', 'marketRent', '市场月租（元）', '1600', 9, { type: 'digit' })}
           </View>
           {text('place-units', 'units', '空房（间）', '0', 5, { type: 'number' })}
-          <TextAreaField id='place-conditions' label='入住条件' value={form.conditions} placeholder='如：面向外卖骑手、快递员等新就业群体' maxlength={200} error={errors.conditions} optional onInput={(v) => update('conditions', v)} />
+          <TextAreaField
+            id='place-conditions'
+            label='入住条件'
+            value={form.conditions}
+            placeholder='如：面向外卖骑手、快递员等新就业群体'
+            maxlength={200}
+            error={errors.conditions}
+            optional
+            onInput={(v) => update('conditions', v)}
+          />
         </>
       ) : null}
       {text('place-phone', 'phone', '联系电话', '如：0571-88888888', 20, { optional: true })}
-      <TextAreaField id='place-note' label='说明' value={form.note} placeholder='给小哥的提示，如：门口可换电瓶' maxlength={200} error={errors.note} optional onInput={(v) => update('note', v)} />
+      <TextAreaField
+        id='place-note'
+        label='说明'
+        value={form.note}
+        placeholder='给小哥的提示，如：门口可换电瓶'
+        maxlength={200}
+        error={errors.note}
+        optional
+        onInput={(v) => update('note', v)}
+      />
       <View className='field' data-field='place-visibility'>
-        <ChoiceChips block='place-visibility' compact choices={VISIBILITY} value={form.hidden ? 'hidden' : 'shown'} onChange={(v) => update('hidden', v === 'hidden')} />
+        <ChoiceChips
+          block='place-visibility'
+          compact
+          choices={VISIBILITY}
+          value={form.hidden ? 'hidden' : 'shown'}
+          onChange={(v) => update('hidden', v === 'hidden')}
+        />
       </View>
       {notice ? (
         <View className='notice notice--error place-form__notice' role='alert'>
@@ -111,7 +173,11 @@ export default function PlaceFormView({ kind, communityId, editing, onSaved, onC
         <Button className='btn btn--plain place-form__cancel' onClick={onCancel}>
           返回
         </Button>
-        <Button id='place-save' className={`btn btn--primary place-form__save${saving ? ' btn--disabled' : ''}`} onClick={() => void submit()}>
+        <Button
+          id='place-save'
+          className={`btn btn--primary place-form__save${saving ? ' btn--disabled' : ''}`}
+          onClick={() => void submit()}
+        >
           {saving ? '正在保存…' : '保存'}
         </Button>
       </View>

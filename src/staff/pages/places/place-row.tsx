@@ -4,8 +4,10 @@ import UnitsStepper from './units-stepper'
 
 /** What a secretary checks at a glance: the kind's key facts and the hours. */
 function facts(place: ManagedPlace): string {
-  if (place.kind === 'meal') return `${place.priceFen === undefined ? '' : formatPrice(place.priceFen)} · ${place.dish ?? ''}`
-  if (place.kind === 'room') return `${place.unitType ?? ''} · 月租 ${formatPrice(place.monthlyRentFen ?? 0)}（市场价 ${formatPrice(place.marketRentFen ?? 0)}）`
+  if (place.kind === 'meal')
+    return `${place.priceFen === undefined ? '' : formatPrice(place.priceFen)} · ${place.dish ?? ''}`
+  if (place.kind === 'room')
+    return `${place.unitType ?? ''} · 月租 ${formatPrice(place.monthlyRentFen ?? 0)}（市场价 ${formatPrice(place.marketRentFen ?? 0)}）`
   return (place.amenities ?? []).join('、') || '未登记设施'
 }
 

@@ -32,7 +32,10 @@ export default function UnitsStepper({ room, onSaved }: { room: ManagedPlace; on
   return (
     <View className={`units-stepper${saving ? ' units-stepper--saving' : ''}`}>
       <Text className='units-stepper__label'>空房</Text>
-      <Text className={`units-stepper__minus${units === 0 ? ' units-stepper__button--off' : ''}`} onClick={() => void step(-1)}>
+      <Text
+        className={`units-stepper__minus${units === 0 ? ' units-stepper__button--off' : ''}`}
+        onClick={() => void step(-1)}
+      >
         −
       </Text>
       <Text className='units-stepper__value'>{units}</Text>

@@ -80,10 +80,16 @@ export default function DecisionDialog({ report, kind, onDecided, onStale, onClo
         {accept ? (
           <View className='field decision__points'>
             <Text className='field__label'>
-              奖励积分<Text className='field__optional'>（{MIN_POINTS}–{MAX_REPORT_POINTS} 分）</Text>
+              奖励积分
+              <Text className='field__optional'>
+                （{MIN_POINTS}–{MAX_REPORT_POINTS} 分）
+              </Text>
             </Text>
             <View className='stepper'>
-              <Button className={`btn btn--plain stepper__minus${value <= MIN_POINTS ? ' btn--disabled' : ''}`} onClick={() => step(-1)}>
+              <Button
+                className={`btn btn--plain stepper__minus${value <= MIN_POINTS ? ' btn--disabled' : ''}`}
+                onClick={() => step(-1)}
+              >
                 −
               </Button>
               <Input
@@ -97,7 +103,10 @@ export default function DecisionDialog({ report, kind, onDecided, onStale, onClo
                   setError(null)
                 }}
               />
-              <Button className={`btn btn--plain stepper__plus${value >= MAX_REPORT_POINTS ? ' btn--disabled' : ''}`} onClick={() => step(1)}>
+              <Button
+                className={`btn btn--plain stepper__plus${value >= MAX_REPORT_POINTS ? ' btn--disabled' : ''}`}
+                onClick={() => step(1)}
+              >
                 +
               </Button>
             </View>

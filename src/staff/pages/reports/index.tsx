@@ -43,7 +43,8 @@ function CommunityReports({ community }: { community: StaffCommunity }) {
     }),
   })
   const { state } = list
-  const shown = state.status === 'ready' ? state.items.filter((report) => status !== 'pending' || !decided[report.id]) : []
+  const shown =
+    state.status === 'ready' ? state.items.filter((report) => status !== 'pending' || !decided[report.id]) : []
 
   // The cloud's answer does not name the reporter: the name is the one listed.
   const done = (listed: ReportView, decision: ReportDecision) => {
@@ -52,7 +53,8 @@ function CommunityReports({ community }: { community: StaffCommunity }) {
     setDecided((previous) => ({ ...previous, [listed.id]: true }))
     setNotice({
       kind: 'info',
-      text: decision.decision === 'accept' ? `已采纳 ${who} 的随手拍，+${decision.points} 分` : `已驳回 ${who} 的随手拍`,
+      text:
+        decision.decision === 'accept' ? `已采纳 ${who} 的随手拍，+${decision.points} 分` : `已驳回 ${who} 的随手拍`,
     })
   }
 
@@ -68,28 +70,41 @@ function CommunityReports({ community }: { community: StaffCommunity }) {
         }}
       />
       {notice ? (
-        <View className={`notice notice--${notice.kind} staff-reports__notice`} role={notice.kind === 'error' ? 'alert' : 'status'}>
+        <View
+          className={`notice notice--${notice.kind} staff-reports__notice`}
+          role={notice.kind === 'error' ? 'alert' : 'status'}
+        >
           {notice.text}
         </View>
       ) : null}
       {state.status === 'loading' ? <StateView kind='loading' /> : null}
       {state.status === 'error' ? <StateView kind='error' message={state.error.message} onRetry={list.reload} /> : null}
-      {state.status === 'ready' && shown.length === 0 && !state.hasMore ? <StateView kind='empty' text={EMPTY_TEXT[status]} /> : null}
+      {state.status === 'ready' && shown.length === 0 && !state.hasMore ? (
+        <StateView kind='empty' text={EMPTY_TEXT[status]} />
+      ) : null}
       {shown.map((report) => (
         <ReportSummary key={report.id} report={report} showWho>
           {report.status === 'pending' ? (
             <View className='staff-report__actions'>
-              <Button className='btn btn--danger btn--small staff-report__reject' onClick={() => setDeciding({ report, kind: 'reject' })}>
+              <Button
+                className='btn btn--danger btn--small staff-report__reject'
+                onClick={() => setDeciding({ report, kind: 'reject' })}
+              >
                 驳回
               </Button>
-              <Button className='btn btn--primary btn--small staff-report__accept' onClick={() => setDeciding({ report, kind: 'accept' })}>
+              <Button
+                className='btn btn--primary btn--small staff-report__accept'
+                onClick={() => setDeciding({ report, kind: 'accept' })}
+              >
                 采纳
               </Button>
             </View>
           ) : null}
         </ReportSummary>
       ))}
-      {state.status === 'ready' && state.moreError ? <Text className='notice notice--error'>{state.moreError}</Text> : null}
+      {state.status === 'ready' && state.moreError ? (
+        <Text className='notice notice--error'>{state.moreError}</Text>
+      ) : null}
       {state.status === 'ready' && state.hasMore ? (
         <Button className='btn btn--plain staff-reports__more' onClick={list.loadMore}>
           {state.loadingMore ? '正在加载…' : '加载更多'}

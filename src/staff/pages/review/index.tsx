@@ -36,7 +36,8 @@ const ACTIONS: Record<CourierStatus, ReviewDecision[]> = {
 
 /** Decisions that need a reason, which the courier then sees. */
 type ReasonDecision = 'reject' | 'suspend'
-const needsReason = (decision: ReviewDecision): decision is ReasonDecision => decision === 'reject' || decision === 'suspend'
+const needsReason = (decision: ReviewDecision): decision is ReasonDecision =>
+  decision === 'reject' || decision === 'suspend'
 
 const EMPTY_TEXT: Record<CourierStatus, string> = {
   pending: '没有待审核的小哥',
@@ -125,7 +126,9 @@ function ReviewCard({ item, busy, onDecide }: ItemProps) {
       <Text className='review-item__line review-item__phone'>手机尾号 {item.phoneTail}</Text>
       <Text className='review-item__line review-item__rider'>骑手编号 {item.riderId}</Text>
       <Text className='review-item__line muted review-item__date'>提交于 {formatChina(item.createdAt)}</Text>
-      {item.statusReason ? <Text className='review-item__line review-item__reason'>原因：{item.statusReason}</Text> : null}
+      {item.statusReason ? (
+        <Text className='review-item__line review-item__reason'>原因：{item.statusReason}</Text>
+      ) : null}
       <View className='review-item__actions'>
         {ACTIONS[item.status].map((decision) => (
           <Button

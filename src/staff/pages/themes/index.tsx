@@ -44,7 +44,12 @@ function CommunityThemes({ community }: { community: StaffCommunity }) {
         onChange={setStationId}
       />
       <Text className='muted staff-themes__label'>周次</Text>
-      <ChoiceChips block='theme-week' choices={weeks.map((w) => ({ value: w.week, label: w.label, hint: weekRangeText(w.start) }))} value={week.week} onChange={setWeekKey} />
+      <ChoiceChips
+        block='theme-week'
+        choices={weeks.map((w) => ({ value: w.week, label: w.label, hint: weekRangeText(w.start) }))}
+        value={week.week}
+        onChange={setWeekKey}
+      />
       <WeekTheme key={`${station.id}|${week.week}`} stationId={station.id} week={week} />
     </>
   )

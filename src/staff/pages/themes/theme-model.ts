@@ -27,7 +27,12 @@ export function plannableWeeks(now: number): WeekChoice[] {
   const start = chinaWeekStart(now)
   return [
     { week: chinaIsoWeekKey(start), start, label: '本周', dates: weekDates(start) },
-    { week: chinaIsoWeekKey(start + WEEK_MS), start: start + WEEK_MS, label: '下周', dates: weekDates(start + WEEK_MS) },
+    {
+      week: chinaIsoWeekKey(start + WEEK_MS),
+      start: start + WEEK_MS,
+      label: '下周',
+      dates: weekDates(start + WEEK_MS),
+    },
   ]
 }
 
@@ -71,7 +76,12 @@ export function checkThemeForm(
   publish: boolean,
 ): { ok: true; input: SaveThemeRequest } | { ok: false; errors: ThemeErrors } {
   const errors: ThemeErrors = {}
-  const slots = form.slots.map((s) => ({ date: s.date, start: normaliseTime(s.start), end: normaliseTime(s.end), title: s.title }))
+  const slots = form.slots.map((s) => ({
+    date: s.date,
+    start: normaliseTime(s.start),
+    end: normaliseTime(s.end),
+    title: s.title,
+  }))
   for (const [i, slot] of slots.entries()) {
     const n = i + 1
     const parsed = ThemeSlot.safeParse(slot)
@@ -79,7 +89,8 @@ export function checkThemeForm(
     else if (!parsed.success) {
       const issue = parsed.error.issues[0]
       const part = issue.path[0] === 'start' ? '开始时间' : issue.path[0] === 'end' ? '结束时间' : '服务内容'
-      errors.slots = part === '服务内容' ? `第 ${n} 个时段：${issue.message}` : `第 ${n} 个时段的${part}格式应为 HH:mm，如 14:00`
+      errors.slots =
+        part === '服务内容' ? `第 ${n} 个时段：${issue.message}` : `第 ${n} 个时段的${part}格式应为 HH:mm，如 14:00`
     } else if (minutesOf(slot.end) <= minutesOf(slot.start)) errors.slots = `第 ${n} 个时段的结束时间须晚于开始时间`
     if (errors.slots) break
   }
