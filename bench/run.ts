@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { passBenchmark } from './pass.bench'
 import { pointsBenchmark } from './points.bench'
+import { pointsWalkBenchmark } from './points-walk.bench'
 import { servicesBenchmark } from './services.bench'
 import { sizesBenchmark } from './sizes.bench'
 import type { Benchmark } from './types'
@@ -10,7 +11,7 @@ import type { Benchmark } from './types'
  * `npm run bench`: runs every benchmark in one process on this machine, prints each figure and writes
  * bench/results.json (a flat object of figure name → number). Figures are never pass/fail thresholds.
  */
-const BENCHMARKS: Benchmark[] = [sizesBenchmark, passBenchmark, pointsBenchmark, servicesBenchmark]
+const BENCHMARKS: Benchmark[] = [sizesBenchmark, passBenchmark, pointsBenchmark, pointsWalkBenchmark, servicesBenchmark]
 
 async function main() {
   const results: Record<string, number> = {}

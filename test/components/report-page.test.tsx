@@ -220,13 +220,11 @@ describe('report page (随手拍)', () => {
   })
 
   it('shows why a photo was refused, lets me pick another, and still submits without one', async () => {
-    jest
-      .spyOn(Taro as unknown as { chooseImage: typeof Taro.chooseImage }, 'chooseImage')
-      .mockResolvedValue({
-        tempFilePaths: ['blob:big'],
-        tempFiles: [{ path: 'blob:big', size: 3 * 1024 * 1024, type: 'image/jpeg' }],
-        errMsg: 'ok',
-      })
+    jest.spyOn(Taro as unknown as { chooseImage: typeof Taro.chooseImage }, 'chooseImage').mockResolvedValue({
+      tempFilePaths: ['blob:big'],
+      tempFiles: [{ path: 'blob:big', size: 3 * 1024 * 1024, type: 'image/jpeg' }],
+      errMsg: 'ok',
+    })
     const { container, fetchMock } = await shown()
     fireEvent.click(container.querySelector('#report-photo')!)
     await screen.findByText('照片过大（上限 2 MB），请压缩后再传')
@@ -241,13 +239,11 @@ describe('report page (随手拍)', () => {
 
   it('drops a photo removed while it was uploading', async () => {
     const upload = deferred<FakeResponse>()
-    jest
-      .spyOn(Taro as unknown as { chooseImage: typeof Taro.chooseImage }, 'chooseImage')
-      .mockResolvedValue({
-        tempFilePaths: ['blob:p1'],
-        tempFiles: [{ path: 'blob:p1', size: 4, type: 'image/jpeg' }],
-        errMsg: 'ok',
-      })
+    jest.spyOn(Taro as unknown as { chooseImage: typeof Taro.chooseImage }, 'chooseImage').mockResolvedValue({
+      tempFilePaths: ['blob:p1'],
+      tempFiles: [{ path: 'blob:p1', size: 4, type: 'image/jpeg' }],
+      errMsg: 'ok',
+    })
     const { container } = await shown(
       {},
       { blobs: { 'blob:p1': new Blob([new Uint8Array(4)], { type: 'image/jpeg' }) }, upload: () => upload.promise },

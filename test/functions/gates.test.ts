@@ -148,11 +148,9 @@ describe('pass.bindGuard', () => {
   })
 
   it('replaces the user’s previous guard binding and keeps their other roles', async () => {
-    await cloud.store
-      .collection('users')
-      .update('demo-guard', {
-        set: { roles: [{ role: 'courier' }, { role: 'guard', communityId: 'ruanjiaqiao', gateId: 'gate-rjq-north' }] },
-      })
+    await cloud.store.collection('users').update('demo-guard', {
+      set: { roles: [{ role: 'courier' }, { role: 'guard', communityId: 'ruanjiaqiao', gateId: 'gate-rjq-north' }] },
+    })
     expect(await bind('gate-rjq-south', 'demo-guard')).toMatchObject({ ok: true })
     expect((await cloud.store.collection('users').get('demo-guard'))?.roles).toEqual([
       { role: 'courier' },

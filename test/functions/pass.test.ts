@@ -283,14 +283,12 @@ describe('pass.verify: refusals, each with its own code', () => {
   })
 
   it('refuses a guard role without a gate binding (FORBIDDEN)', async () => {
-    await cloud.store
-      .collection('users')
-      .put({
-        _id: 'guard-unbound',
-        nickname: '新门岗',
-        roles: [{ role: 'guard', communityId: 'ruanjiaqiao' }],
-        createdAt: TEST_NOW,
-      })
+    await cloud.store.collection('users').put({
+      _id: 'guard-unbound',
+      nickname: '新门岗',
+      roles: [{ role: 'guard', communityId: 'ruanjiaqiao' }],
+      createdAt: TEST_NOW,
+    })
     const reply = await verifyCall(await issue(), 'guard-unbound')
     expect(reply).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: expect.stringContaining('门岗') } })
   })
@@ -461,14 +459,12 @@ describe('pass.verify: rate limit per guard', () => {
 
   it('counts each guard separately', async () => {
     const limited = await newCloud({ verifyRateLimitPerMinute: 5 })
-    await limited.store
-      .collection('users')
-      .put({
-        _id: SOUTH_GUARD,
-        nickname: '李师傅',
-        roles: [{ role: 'guard', communityId: 'ruanjiaqiao', gateId: 'gate-rjq-south' }],
-        createdAt: TEST_NOW,
-      })
+    await limited.store.collection('users').put({
+      _id: SOUTH_GUARD,
+      nickname: '李师傅',
+      roles: [{ role: 'guard', communityId: 'ruanjiaqiao', gateId: 'gate-rjq-south' }],
+      createdAt: TEST_NOW,
+    })
     for (let i = 0; i < 5; i++) await verify('XG1.garbage', 'demo-guard', limited)
     expect(await verifyCall('XG1.garbage', 'demo-guard', limited)).toMatchObject({
       ok: false,

@@ -3,7 +3,6 @@ import type { Courier, Envelope, User } from '../../types'
 import { issueToken } from '../../cloudfunctions/pass/domain/token'
 import type { AppStore } from '../../cloudfunctions/shared/store/collections'
 import { FUNCTION_ADAPTERS, type FunctionHarness } from '../support/function-harness'
-import { snapshotDatabase } from '../support/db-snapshot'
 import { TEST_NOW } from '../support/clock'
 
 const HOUR = 3600_000
@@ -48,19 +47,17 @@ async function addCouriers(h: FunctionHarness, count: number, points: number): P
     await store.collection('couriers').put(courier)
     if (points > 0) {
       await store.transaction(async (tx) => {
-        await tx
-          .collection('ledger')
-          .insert({
-            _id: `seed-${id}`,
-            courierId: id,
-            communityId: 'ruanjiaqiao',
-            delta: points,
-            kind: 'activity',
-            ref: 'act-demo-patrol-past',
-            title: '种子积分',
-            by: 'demo-secretary',
-            at: TEST_NOW,
-          })
+        await tx.collection('ledger').insert({
+          _id: `seed-${id}`,
+          courierId: id,
+          communityId: 'ruanjiaqiao',
+          delta: points,
+          kind: 'activity',
+          ref: 'act-demo-patrol-past',
+          title: '种子积分',
+          by: 'demo-secretary',
+          at: TEST_NOW,
+        })
         await tx.collection('pointsAccounts').put({ _id: id, balance: points, earned: points, updatedAt: TEST_NOW })
       })
     }
@@ -212,7 +209,7 @@ describe.each(FUNCTION_ADAPTERS)('points — %s', (_name, open) => {
 
   it('refuses a redemption beyond the balance with POINTS_INSUFFICIENT, writing nothing', async () => {
     const [poor] = await addCouriers(h, 1, 5)
-    const before = await snapshotDatabase(h.store())
+    const before = await h.dump()
     const reply = await h.call(
       'points',
       { action: 'redeem', itemId: 'item-demo-towel', requestKey: 'poor-key-0001' },
@@ -222,7 +219,7 @@ describe.each(FUNCTION_ADAPTERS)('points — %s', (_name, open) => {
       ok: false,
       error: { code: 'POINTS_INSUFFICIENT', message: expect.stringContaining('积分不足') },
     })
-    expect(await snapshotDatabase(h.store())).toEqual(before)
+    expect(await h.dump()).toEqual(before)
   })
 
   it('cancelling an unclaimed redemption returns the points and the stock, once', async () => {
@@ -272,7 +269,7 @@ describe.each(FUNCTION_ADAPTERS)('points — %s', (_name, open) => {
         roles: [{ role: 'secretary', communityId: 'xinheping' }],
         createdAt: TEST_NOW,
       })
-    const before = await snapshotDatabase(h.store())
+    const before = await h.dump()
     expect(
       code(await h.call('points', { action: 'attend', activityId, courierId: 'demo-courier' }, 'other-secretary')),
     ).toBe('FORBIDDEN')
@@ -297,11 +294,11 @@ describe.each(FUNCTION_ADAPTERS)('points — %s', (_name, open) => {
         ),
       ),
     ).toBe('FORBIDDEN')
-    expect(await snapshotDatabase(h.store())).toEqual(before)
+    expect(await h.dump()).toEqual(before)
   })
 
   it('refuses bad input with a clear code and writes nothing', async () => {
-    const before = await snapshotDatabase(h.store())
+    const before = await h.dump()
     const base = {
       communityId: 'ruanjiaqiao',
       title: '测试活动',
@@ -338,7 +335,7 @@ describe.each(FUNCTION_ADAPTERS)('points — %s', (_name, open) => {
     ] as const) {
       expect(code(await h.call('points', { action, ...body }, 'demo-courier'))).toMatch(/NOT_FOUND|BAD_REQUEST/)
     }
-    expect(await snapshotDatabase(h.store())).toEqual(before)
+    expect(await h.dump()).toEqual(before)
   })
 
   it('closes sign-up at the start and attendance outside its window; cancelling tells the signed-up couriers', async () => {
@@ -443,7 +440,7 @@ describe.each(FUNCTION_ADAPTERS)('points — %s', (_name, open) => {
   })
 
   it('随手拍: only couriers who are approved report, only the community’s secretaries decide, and a bad photo writes nothing', async () => {
-    const before = await snapshotDatabase(h.store())
+    const before = await h.dump()
     expect(
       code(
         await h.call(
@@ -474,7 +471,7 @@ describe.each(FUNCTION_ADAPTERS)('points — %s', (_name, open) => {
     expect(code(await h.call('points', { action: 'listReports', communityId: 'ruanjiaqiao' }, 'demo-courier'))).toBe(
       'FORBIDDEN',
     )
-    expect(await snapshotDatabase(h.store())).toEqual(before)
+    expect(await h.dump()).toEqual(before)
     const { report } = await ok<{ report: { id: string } }>('demo-courier', 'submitReport', {
       category: '其他',
       text: '路灯不亮已经三天了',
@@ -595,7 +592,7 @@ describe.each(FUNCTION_ADAPTERS)('points — %s', (_name, open) => {
       category: '其他',
       text: '路灯不亮已经三天了',
     })
-    const before = await snapshotDatabase(h.store())
+    const before = await h.dump()
     expect(
       await h.call('points', { action: 'attend', activityId, courierId: 'demo-secretary' }, 'demo-secretary'),
     ).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: expect.stringContaining('不能给自己记分') } })
@@ -613,7 +610,7 @@ describe.each(FUNCTION_ADAPTERS)('points — %s', (_name, open) => {
         'demo-secretary',
       ),
     ).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
-    expect(await snapshotDatabase(h.store())).toEqual(before)
+    expect(await h.dump()).toEqual(before)
   })
 
   it('keeps a hidden station out of couriers’ exchange: not listed, no wishes, no redemptions', async () => {

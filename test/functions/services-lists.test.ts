@@ -16,7 +16,6 @@ import {
 } from '../../types'
 import { searchNearby } from '../../cloudfunctions/services/nearby-search'
 import { FUNCTION_ADAPTERS, type FunctionHarness } from '../support/function-harness'
-import { snapshotDatabase } from '../support/db-snapshot'
 import { china, TEST_NOW } from '../support/clock'
 import { vincentyMeters } from '../support/vincenty'
 
@@ -120,13 +119,6 @@ describe.each(FUNCTION_ADAPTERS)('services lists — %s', (_name, open) => {
     NearbyStationsOutput.parse(await ok('nearbyStations', body)).stations
   const code = (reply: Envelope<unknown>) => (reply.ok ? 'OK' : reply.error.code)
 
-  async function putAll(name: 'stations' | 'meals' | 'rooms', docs: Array<Station | Meal | Room>) {
-    const collection = h.store().collection(name)
-    // a few at a time: the CloudBase stand-in answers over HTTP
-    for (let i = 0; i < docs.length; i += 50)
-      await Promise.all(docs.slice(i, i + 50).map((d) => collection.put(d as never)))
-  }
-
   it('gives distances within 0.5% of the WGS-84 geodesic for the seeded stations, near and far', async () => {
     const list = await stations({ location: ORIGIN, limit: 50 })
     expect(list.length).toBeGreaterThanOrEqual(5)
@@ -139,11 +131,11 @@ describe.each(FUNCTION_ADAPTERS)('services lists — %s', (_name, open) => {
 
   it('orders ties by id, whatever order they were stored in, and cuts a tie group at the same places', async () => {
     const spot = offset(HARBIN, 500, 0)
-    await putAll(
+    await h.load(
       'stations',
       ['st-tie-c', 'st-tie-a', 'st-tie-e', 'st-tie-b', 'st-tie-d'].map((id) => station(id, spot)),
     )
-    await putAll('stations', [station('st-tie-near', offset(HARBIN, 100, 0))])
+    await h.load('stations', [station('st-tie-near', offset(HARBIN, 100, 0))])
     const all = await stations({ location: HARBIN, limit: 6 })
     expect(all.map((s) => s.id)).toEqual(['st-tie-near', 'st-tie-a', 'st-tie-b', 'st-tie-c', 'st-tie-d', 'st-tie-e'])
     for (let i = 0; i < 3; i++) {
@@ -169,7 +161,7 @@ describe.each(FUNCTION_ADAPTERS)('services lists — %s', (_name, open) => {
         ...(i % 5 === 0 ? { hours: nightOnly } : {}),
       }),
     )
-    await putAll('stations', [...near, ...far])
+    await h.load('stations', [...near, ...far])
     const all = [...near, ...far]
     const has = (wanted: Amenity[]) => (s: Station) => wanted.every((a) => s.amenities.includes(a))
     const openAt10 = (s: Station) => s.hours.kind === 'always'
@@ -200,7 +192,7 @@ describe.each(FUNCTION_ADAPTERS)('services lists — %s', (_name, open) => {
         i % 55 === 7 ? {} : { hours: nightOnly },
       ),
     )
-    await putAll('stations', crowd)
+    await h.load('stations', crowd)
     const origin = offset(HARBIN, 150, 150)
     const open = await stations({ location: origin, limit: 20, openNow: true })
     expect(open.map((s) => s.id)).toEqual(bruteForce(crowd, origin, 20, (s) => s.hours.kind === 'always'))
@@ -222,7 +214,7 @@ describe.each(FUNCTION_ADAPTERS)('services lists — %s', (_name, open) => {
     const pile = Array.from({ length: 1010 }, (_, i) =>
       station(`st-pile-${String(i).padStart(4, '0')}`, spot, i === 1003 ? {} : { hours: nightOnly }),
     )
-    await putAll('stations', pile)
+    await h.load('stations', pile)
     const open = await stations({ location: HARBIN, limit: 1, openNow: true })
     expect(open.map((s) => s.id)).toEqual(['st-pile-1003'])
   }, 60_000)
@@ -231,7 +223,7 @@ describe.each(FUNCTION_ADAPTERS)('services lists — %s', (_name, open) => {
     const grid = Array.from({ length: 900 }, (_, i) =>
       station(`st-grid-${i}`, offset(HARBIN, (i % 30) * 400, Math.floor(i / 30) * 400)),
     )
-    await putAll('stations', grid)
+    await h.load('stations', grid)
     const result = await searchNearby({
       collection: h.store().collection('stations'),
       origin: offset(HARBIN, 6000, 6000),
@@ -246,7 +238,7 @@ describe.each(FUNCTION_ADAPTERS)('services lists — %s', (_name, open) => {
     // the seeded real canteens: 大运河 at 9.90 yuan, 弄杭里 at 10 yuan
     const seeded = NearbyMealsOutput.parse(await ok('nearbyMeals', { location: ORIGIN, maxPriceFen: 990 })).meals
     expect(seeded.map((m) => m.id)).toEqual(['meal-dayunhe'])
-    await putAll('meals', [
+    await h.load('meals', [
       meal('meal-t-cheap', offset(HARBIN, 200, 0), { priceFen: 900 }),
       meal('meal-t-dear', offset(HARBIN, 100, 0), { priceFen: 1500, dailyQuota: 50 }),
       meal('meal-t-supper', offset(HARBIN, 300, 0), { priceFen: 800, hours: nightOnly }),
@@ -281,7 +273,7 @@ describe.each(FUNCTION_ADAPTERS)('services lists — %s', (_name, open) => {
   })
 
   it('serves rooms with the saving, a rent ceiling and available-only', async () => {
-    await putAll('rooms', [
+    await h.load('rooms', [
       room('room-t-full', offset(HARBIN, 100, 0), { unitsAvailable: 0 }),
       room('room-t-dear', offset(HARBIN, 200, 0), { monthlyRentFen: 180_000, marketRentFen: 170_000 }),
       room('room-t-cheap', offset(HARBIN, 300, 0), { monthlyRentFen: 90_000, marketRentFen: 160_000 }),
@@ -341,7 +333,7 @@ describe.each(FUNCTION_ADAPTERS)('services lists — %s', (_name, open) => {
       .collection('stations')
       .update('st-xiangfu', { set: { hidden: true } })
     expect((await stations({ location: ORIGIN, limit: 50 })).map((s) => s.id)).not.toContain('st-xiangfu')
-    const before = await snapshotDatabase(h.store())
+    const before = await h.dump()
     for (const openid of ['demo-courier', 'demo-guard', 'demo-manager', 'o6_visitor_never_seen_000001']) {
       const reply = await h.call('services', { action: 'placeDetail', kind: 'station', id: 'st-xiangfu' }, openid)
       expect(reply).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', message: '没有找到这个驿站' } })
@@ -351,6 +343,6 @@ describe.each(FUNCTION_ADAPTERS)('services lists — %s', (_name, open) => {
         'OK',
       )
     }
-    expect(await snapshotDatabase(h.store())).toEqual(before)
+    expect(await h.dump()).toEqual(before)
   })
 })

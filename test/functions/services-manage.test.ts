@@ -7,7 +7,6 @@ import {
   type User,
 } from '../../types'
 import { FUNCTION_ADAPTERS, type FunctionHarness } from '../support/function-harness'
-import { snapshotDatabase } from '../support/db-snapshot'
 import { TEST_NOW } from '../support/clock'
 
 const WUJIADUN_SECRETARY = 'o6_secretary_wujiadun_00001'
@@ -221,10 +220,10 @@ describe.each(FUNCTION_ADAPTERS)('services management — %s', (_name, open) => 
     ['an id that does not exist', 'saveMeal', { id: 'meal_not_there' }, 'NOT_FOUND', '该社区没有这个骑士餐'],
   ])('refuses %s with a clear message and writes nothing', async (_what, action, change, expected, message) => {
     const form = action === 'saveStation' ? stationForm : action === 'saveMeal' ? mealForm : roomForm
-    const before = await snapshotDatabase(h.store())
+    const before = await h.dump()
     const reply = await h.call('services', { action, ...form, ...change }, 'demo-secretary')
     expect(reply).toMatchObject({ ok: false, error: { code: expected, message: expect.stringContaining(message) } })
-    expect(await snapshotDatabase(h.store())).toEqual(before)
+    expect(await h.dump()).toEqual(before)
   })
 
   it.each([
@@ -238,7 +237,7 @@ describe.each(FUNCTION_ADAPTERS)('services management — %s', (_name, open) => 
   })
 
   it('lets only a secretary of the owning community (or an admin) manage its places', async () => {
-    const before = await snapshotDatabase(h.store())
+    const before = await h.dump()
     const others = ['demo-courier', 'demo-guard', 'demo-manager', 'o6_visitor_never_seen_000001', WUJIADUN_SECRETARY]
     for (const openid of others) {
       for (const [action, body] of [
@@ -271,7 +270,7 @@ describe.each(FUNCTION_ADAPTERS)('services management — %s', (_name, open) => 
         ),
       ),
     ).toBe('NOT_FOUND')
-    expect(await snapshotDatabase(h.store())).toEqual(before)
+    expect(await h.dump()).toEqual(before)
     // an admin acts everywhere, but not for a community that does not exist
     expect(
       code(

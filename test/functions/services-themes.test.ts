@@ -7,7 +7,6 @@ import {
   type User,
 } from '../../types'
 import { FUNCTION_ADAPTERS, type FunctionHarness } from '../support/function-harness'
-import { snapshotDatabase } from '../support/db-snapshot'
 import { china, TEST_NOW } from '../support/clock'
 
 // TEST_NOW is Monday 2026-11-23 10:00 China time: ISO week 2026-W48 (23–29 November). The seed publishes this
@@ -135,23 +134,23 @@ describe.each(FUNCTION_ADAPTERS)('services themes — %s', (_name, open) => {
 
   it('copies last week’s theme as a draft with the slots a week later, refusing over a published week or from an empty one', async () => {
     // this week is published already: refused, nothing written
-    let before = await snapshotDatabase(h.store())
+    let before = await h.dump()
     expect(
       await h.call('services', { action: 'copyLastWeekTheme', stationId: 'st-gege-yintai' }, 'demo-secretary'),
     ).toMatchObject({
       ok: false,
       error: { code: 'INVALID_STATE', message: expect.stringContaining('已经发布') },
     })
-    expect(await snapshotDatabase(h.store())).toEqual(before)
+    expect(await h.dump()).toEqual(before)
     // 祥符 had no theme last week
-    before = await snapshotDatabase(h.store())
+    before = await h.dump()
     expect(
       await h.call('services', { action: 'copyLastWeekTheme', stationId: 'st-xiangfu' }, 'demo-secretary'),
     ).toMatchObject({
       ok: false,
       error: { code: 'NOT_FOUND', message: '上一周（2026-W47）没有主题可以复制，请直接新建' },
     })
-    expect(await snapshotDatabase(h.store())).toEqual(before)
+    expect(await h.dump()).toEqual(before)
 
     // next week from this week's
     const thisWeek = themeOf(await ok('demo-secretary', 'getTheme', { stationId: 'st-gege-yintai' }))!
@@ -217,14 +216,14 @@ describe.each(FUNCTION_ADAPTERS)('services themes — %s', (_name, open) => {
     ['a one-character title', { title: '诊' }, 'BAD_REQUEST', '请填写本周主题'],
     ['an unknown station', { stationId: 'st-not-there' }, 'NOT_FOUND', '没有这个驿站'],
   ])('refuses %s with a clear message and writes nothing', async (_what, body, expected, message) => {
-    const before = await snapshotDatabase(h.store())
+    const before = await h.dump()
     const reply = await save(body)
     expect(reply).toMatchObject({ ok: false, error: { code: expected, message: expect.stringContaining(message) } })
-    expect(await snapshotDatabase(h.store())).toEqual(before)
+    expect(await h.dump()).toEqual(before)
   })
 
   it('lets only a secretary of the station’s community (or an admin) edit its themes', async () => {
-    const before = await snapshotDatabase(h.store())
+    const before = await h.dump()
     const attempts: Array<[string, string, Record<string, unknown>]> = [
       ['saveTheme', 'demo-courier', {}],
       ['saveTheme', 'demo-guard', {}],
@@ -246,7 +245,7 @@ describe.each(FUNCTION_ADAPTERS)('services themes — %s', (_name, open) => {
       if (!reply.ok && openid === OTHER_SECRETARY)
         expect(reply.error.message).toBe('你不是该社区的工作人员，无法进行此操作')
     }
-    expect(await snapshotDatabase(h.store())).toEqual(before)
+    expect(await h.dump()).toEqual(before)
     expect(code(await save({ title: '管理员代发' }, 'demo-admin'))).toBe('OK')
   })
 

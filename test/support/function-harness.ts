@@ -8,6 +8,7 @@ import { createCloudBaseStore } from '../../cloudfunctions/shared/store/cloudbas
 import { createSqliteStore } from '../../cloudfunctions/shared/store/sqlite'
 import { seedIfEmpty } from '../../local/seed'
 import { startCloudBaseStandIn } from './cloudbase-standin/server'
+import { snapshotDatabase } from './db-snapshot'
 import { connectSdk } from './cloudbase-standin/sdk'
 import { TEST_NOW } from './clock'
 
@@ -17,62 +18,108 @@ export interface FunctionHarness {
   clock: ManualClock
   config: Config
   call(fn: FunctionName, event: Record<string, unknown>, openid: string): Promise<Envelope<unknown>>
-  /** Empties and re-seeds the store, and puts the clock back to TEST_NOW. */
+  /** Puts the store back to the freshly seeded demo data, and the clock back to TEST_NOW. */
   reset(): Promise<void>
+  /**
+   * Writes a test's fixture documents (hundreds of places, say) straight into the database behind the
+   * adapter: set-up, not the code under test, so on the stand-in it costs no SDK round trip per document.
+   */
+  load<K extends keyof Collections & string>(collection: K, docs: ReadonlyArray<Collections[K]>): Promise<void>
+  /**
+   * Every document of every collection, sorted by id, as the database behind the adapter holds it: to prove
+   * that a refused request wrote nothing.
+   */
+  dump(): Promise<Record<string, unknown[]>>
   close(): Promise<void>
 }
 
 interface Backend {
   store: AppStore
-  /** An empty store again (the same one, emptied, or a fresh one). */
-  wipe(): Promise<AppStore>
+  /** The store holding exactly the demo seed again (the same store, restored, or a fresh one). */
+  reseed(): Promise<AppStore>
+  load<K extends keyof Collections & string>(collection: K, docs: ReadonlyArray<Collections[K]>): Promise<void>
+  dump(): Promise<Record<string, unknown[]>>
   close(): Promise<void>
 }
 
-async function harnessOver(backend: Backend): Promise<FunctionHarness> {
+function harnessOver(backend: Backend, clock: ManualClock): FunctionHarness {
   let store = backend.store
-  const clock = new ManualClock(TEST_NOW)
   const config: Config = { ...DEFAULT_CONFIG, passKeys: keyringFrom(generateKeyringSpec()) }
-  await seedIfEmpty(store, clock.now())
   return {
     store: () => store,
     clock,
     config,
     call: (fn, event, openid) => ROUTERS[fn].dispatch(event, { openid, store, clock, config }),
     reset: async () => {
-      store = await backend.wipe()
       clock.set(TEST_NOW)
-      await seedIfEmpty(store, clock.now())
+      store = await backend.reseed()
     },
+    load: (collection, docs) => backend.load(collection, docs),
+    dump: () => backend.dump(),
     close: () => backend.close(),
   }
 }
 
 export async function sqliteFunctions(): Promise<FunctionHarness> {
-  const open = () => createSqliteStore<Collections>(':memory:', { indexes: INDEXES })
-  let store = open()
-  return harnessOver({
-    store,
-    wipe: async () => {
-      await store.close()
-      store = open()
-      return store
+  const clock = new ManualClock(TEST_NOW)
+  const open = async () => {
+    const fresh: AppStore = createSqliteStore<Collections>(':memory:', { indexes: INDEXES })
+    await seedIfEmpty(fresh, clock.now())
+    return fresh
+  }
+  let store = await open()
+  return harnessOver(
+    {
+      store,
+      reseed: async () => {
+        await store.close()
+        store = await open()
+        return store
+      },
+      load: (collection, docs) =>
+        store.transaction(async (tx) => {
+          for (const doc of docs) await tx.collection(collection).put(doc)
+        }),
+      dump: () => snapshotDatabase(store),
+      close: () => store.close(),
     },
-    close: () => store.close(),
-  })
+    clock,
+  )
 }
 
+/**
+ * The functions on the CloudBase store adapter through the real wx-server-sdk. The demo data is seeded once
+ * through the SDK; every reset restores that state inside the stand-in.
+ */
 export async function cloudBaseFunctions(): Promise<FunctionHarness> {
+  const clock = new ManualClock(TEST_NOW)
   const standIn = await startCloudBaseStandIn({ collections: Object.keys(INDEXES) })
   const store = createCloudBaseStore<Collections>(connectSdk(standIn.serviceUrl))
-  return harnessOver({
-    store,
-    wipe: async () => {
-      standIn.reset()
-      return store
+  await seedIfEmpty(store, clock.now())
+  const seeded = standIn.snapshot()
+  return harnessOver(
+    {
+      store,
+      reseed: () => {
+        standIn.restore(seeded)
+        return Promise.resolve(store)
+      },
+      load: (collection, docs) => {
+        standIn.load(collection, docs)
+        return Promise.resolve()
+      },
+      dump: () => {
+        const state = standIn.snapshot()
+        const dump: Record<string, unknown[]> = {}
+        for (const name of Object.keys(INDEXES).sort()) {
+          dump[name] = [...(state.get(name) ?? [])].sort((a, b) => (a._id < b._id ? -1 : a._id > b._id ? 1 : 0))
+        }
+        return Promise.resolve(dump)
+      },
+      close: () => standIn.close(),
     },
-    close: () => standIn.close(),
-  })
+    clock,
+  )
 }
 
 export const FUNCTION_ADAPTERS: Array<[string, () => Promise<FunctionHarness>]> = [

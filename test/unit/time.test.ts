@@ -42,7 +42,8 @@ describe('China time', () => {
 
 describe('chinaStartOfDay', () => {
   it('agrees with dayjs startOf("day") in China time for instants across years', () => {
-    for (let t = Date.UTC(2000, 0, 1); t < Date.UTC(2040, 0, 1); t += 86_400_000 * 3 + 3_599_999) {
+    // 11 days and some hours apart: every weekday and every hour of the day come round within months
+    for (let t = Date.UTC(2000, 0, 1); t < Date.UTC(2040, 0, 1); t += 86_400_000 * 11 + 3_599_999) {
       expect(chinaStartOfDay(t)).toBe(dayjs(t).tz('Asia/Shanghai').startOf('day').valueOf())
     }
   })

@@ -23,6 +23,9 @@ import { EJSON } from 'bson'
 import { Query, update as applyUpdate } from 'mingo'
 
 export type Doc = Record<string, unknown> & { _id: string }
+
+/** Every collection's current documents, as `snapshot()` took them. */
+export type DatabaseSnapshot = ReadonlyMap<string, readonly Doc[]>
 type Body = Record<string, unknown>
 
 const DEFAULT_LIMIT = 100
@@ -74,6 +77,30 @@ export class StandInDatabase {
     this.locks.clear()
     this.collections.clear()
     for (const name of this.declared) this.collections.set(name, new Map())
+  }
+
+  /**
+   * The committed state of every collection. Stored documents are never changed in place (a write stores a
+   * new version), so the snapshot shares them.
+   */
+  snapshot(): DatabaseSnapshot {
+    const snapshot = new Map<string, Doc[]>()
+    for (const name of this.collections.keys()) snapshot.set(name, this.visible(name))
+    return snapshot
+  }
+
+  /** Drops everything (as `reset`) and puts back the collections and documents of `snapshot`. */
+  restore(snapshot: DatabaseSnapshot): void {
+    this.reset()
+    this.clock++
+    for (const [name, docs] of snapshot) {
+      this.collections.set(name, new Map(docs.map((doc) => [doc._id, [{ at: this.clock, doc }]])))
+    }
+  }
+
+  /** Commits documents as they would be stored after an EJSON round trip (set-up for tests). */
+  load(collection: string, docs: ReadonlyArray<{ _id: string }>): void {
+    for (const doc of docs) this.commitVersion(collection, doc._id, toDoc(EJSON.parse(EJSON.stringify(doc))))
   }
 
   async handle(action: string, body: Body): Promise<Body> {

@@ -8,13 +8,25 @@
 import { randomUUID } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { StandInDatabase, StandInError } from './database'
+import { StandInDatabase, StandInError, type DatabaseSnapshot } from './database'
 
 export interface CloudBaseStandIn {
   /** Pass as `serviceUrl` to `cloud.init` (see connectSdk in sdk.ts). */
   serviceUrl: string
   /** Empties every collection (declared collections remain) and aborts open transactions. */
   reset(): void
+  /**
+   * The committed state, to `restore` later: a test file seeds once through the SDK, then each test starts
+   * from the same state without re-sending every document.
+   */
+  snapshot(): DatabaseSnapshot
+  /** Aborts open transactions and puts the state of `snapshot` back. */
+  restore(snapshot: DatabaseSnapshot): void
+  /**
+   * Stores documents directly, as committed writes (test set-up only: no SDK request, no duplicate check;
+   * an existing `_id` gets a new version).
+   */
+  load(collection: string, docs: ReadonlyArray<{ _id: string }>): void
   close(): Promise<void>
 }
 
@@ -36,6 +48,9 @@ export async function startCloudBaseStandIn(options: StandInOptions = {}): Promi
   return {
     serviceUrl: `http://127.0.0.1:${port}/admin`,
     reset: () => database.reset(),
+    snapshot: () => database.snapshot(),
+    restore: (snapshot) => database.restore(snapshot),
+    load: (collection, docs) => database.load(collection, docs),
     close: async () => {
       database.reset() // wakes writes that wait for a transaction
       server.closeAllConnections() // the SDK keeps connections alive
