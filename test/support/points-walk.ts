@@ -10,6 +10,9 @@ import { TEST_NOW } from './clock'
  * A divergence throws a `WalkDivergence` naming the seed and step, which `POINTS_WALK_SEED=<seed>` replays.
  */
 
+/** The long walk: what `POINTS_WALK=long` runs on every adapter, and what `npm run bench` times. */
+export const LONG_WALK = { seeds: [20261123, 7, 424242], steps: 200 } as const
+
 const COURIERS = ['walk-a', 'walk-b', 'walk-c']
 const ITEMS = [
   { id: 'item-demo-water', cost: 2, stock: 50 },
