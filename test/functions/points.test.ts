@@ -1,9 +1,9 @@
-import { randomBytes } from 'node:crypto'
-import type { Courier, Envelope, User } from '../../types'
+import type { Envelope } from '../../types'
 import { issueToken } from '../../cloudfunctions/pass/domain/token'
 import type { AppStore } from '../../cloudfunctions/shared/store/collections'
 import { FUNCTION_ADAPTERS, type FunctionHarness } from '../support/function-harness'
 import { TEST_NOW } from '../support/clock'
+import { putApprovedCourier } from '../support/couriers'
 
 const HOUR = 3600_000
 const DAY = 24 * HOUR
@@ -28,23 +28,7 @@ async function addCouriers(h: FunctionHarness, count: number, points: number): P
   const ids = Array.from({ length: count }, (_, i) => `test-courier-${i}`)
   const store = h.store()
   for (const id of ids) {
-    const user: User = { _id: id, nickname: '骑手', roles: [{ role: 'courier' }], createdAt: TEST_NOW }
-    const courier: Courier = {
-      _id: id,
-      name: '王大力',
-      phone: '13900000000',
-      platform: '美团',
-      riderId: id,
-      communityId: 'ruanjiaqiao',
-      status: 'approved',
-      approvedAt: TEST_NOW,
-      passId: randomBytes(6).toString('base64url'),
-      movementConsentAt: TEST_NOW,
-      createdAt: TEST_NOW,
-      updatedAt: TEST_NOW,
-    }
-    await store.collection('users').put(user)
-    await store.collection('couriers').put(courier)
+    await putApprovedCourier(store, id)
     if (points > 0) {
       await store.transaction(async (tx) => {
         await tx.collection('ledger').insert({

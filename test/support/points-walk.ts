@@ -1,7 +1,8 @@
 import { isDeepStrictEqual } from 'node:util'
-import type { Courier, Envelope, User } from '../../types'
+import type { Envelope } from '../../types'
 import type { FunctionHarness } from './function-harness'
 import { TEST_NOW } from './clock'
+import { putApprovedCourier } from './couriers'
 
 /**
  * A seeded random walk over awards, redemptions, cancellations and pickups, checked after every step against a
@@ -85,25 +86,7 @@ async function setUp(
   random: () => number,
 ): Promise<Array<{ id: string; points: number }>> {
   const store = h.store()
-  for (const id of COURIERS) {
-    const user: User = { _id: id, nickname: '骑手', roles: [{ role: 'courier' }], createdAt: TEST_NOW }
-    const courier: Courier = {
-      _id: id,
-      name: '王大力',
-      phone: '13900000000',
-      platform: '美团',
-      riderId: id,
-      communityId: 'ruanjiaqiao',
-      status: 'approved',
-      approvedAt: TEST_NOW,
-      passId: `p${id.slice(-1)}aaaaaa`.slice(0, 8),
-      movementConsentAt: TEST_NOW,
-      createdAt: TEST_NOW,
-      updatedAt: TEST_NOW,
-    }
-    await store.collection('users').put(user)
-    await store.collection('couriers').put(courier)
-  }
+  for (const id of COURIERS) await putApprovedCourier(store, id)
   for (const item of ITEMS) await store.collection('exchangeItems').update(item.id, { set: { stock: item.stock } })
   const activities: Array<{ id: string; points: number }> = []
   for (let i = 0; i < 4; i++) {
