@@ -3,6 +3,7 @@ import path from 'node:path'
 import { passBenchmark } from './pass.bench'
 import { pointsBenchmark } from './points.bench'
 import { pointsWalkBenchmark } from './points-walk.bench'
+import { purgeBenchmark } from './purge.bench'
 import { servicesBenchmark } from './services.bench'
 import { sizesBenchmark } from './sizes.bench'
 import type { Benchmark } from './types'
@@ -11,7 +12,14 @@ import type { Benchmark } from './types'
  * `npm run bench`: runs every benchmark in one process on this machine, prints each figure and writes
  * bench/results.json (a flat object of figure name → number). Figures are never pass/fail thresholds.
  */
-const BENCHMARKS: Benchmark[] = [sizesBenchmark, passBenchmark, pointsBenchmark, pointsWalkBenchmark, servicesBenchmark]
+const BENCHMARKS: Benchmark[] = [
+  sizesBenchmark,
+  passBenchmark,
+  pointsBenchmark,
+  pointsWalkBenchmark,
+  purgeBenchmark,
+  servicesBenchmark,
+]
 
 async function main() {
   const results: Record<string, number> = {}

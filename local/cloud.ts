@@ -4,6 +4,7 @@ import { fail, FUNCTION_NAMES, type Envelope, type FunctionName } from '../types
 import { ROUTERS } from '../cloudfunctions/routers'
 import { systemClock, type Clock } from '../cloudfunctions/shared/clock'
 import { loadConfig, type Config } from '../cloudfunctions/shared/config'
+import type { ContentCheck } from '../cloudfunctions/shared/content-check'
 import type { MakeMiniProgramCode } from '../cloudfunctions/shared/mini-program-code'
 import { generateKeyringSpec, keyringFrom, KeyringSpec, type Keyring } from '../cloudfunctions/shared/pass-keys'
 import { INDEXES, type AppStore, type Collections } from '../cloudfunctions/shared/store/collections'
@@ -20,6 +21,8 @@ export interface LocalCloudOptions {
   config?: Partial<Config>
   /** A stand-in for WeChat's 小程序码 maker (tests); the local cloud has none of its own. */
   miniProgramCode?: MakeMiniProgramCode
+  /** A stand-in for WeChat's content security (tests); without it content passes through unchecked. */
+  contentCheck?: ContentCheck
 }
 
 export interface LocalCloud {
@@ -72,7 +75,14 @@ export async function createLocalCloud(options: LocalCloudOptions): Promise<Loca
     photos: createPhotoStore(options.dataDir),
     async call(name, event, openid) {
       if (!isFunctionName(name)) return fail('UNKNOWN_FUNCTION', `没有这个云函数：${name.slice(0, 64)}`)
-      return ROUTERS[name].dispatch(event, { openid, store, clock, config, miniProgramCode: options.miniProgramCode })
+      return ROUTERS[name].dispatch(event, {
+        openid,
+        store,
+        clock,
+        config,
+        miniProgramCode: options.miniProgramCode,
+        contentCheck: options.contentCheck,
+      })
     },
     close: () => store.close(),
   }

@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { createLocalCloud } from './cloud'
 import { DEMO_IDENTITIES } from './seed-data'
 import { createLocalServer } from './server'
-import { purgeExpiredRecords } from '../cloudfunctions/pass/purge'
+import { purgeExpiredRecords } from '../cloudfunctions/purge/purge-expired'
 
 /** `npm start`: the local cloud on http://127.0.0.1:8787 serving the h5 build and the cloud functions. */
 const Env = z.object({

@@ -1,8 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { build, type Plugin } from 'esbuild'
-import { FUNCTION_NAMES } from '../types'
-import { FUNCTIONS_DIR, ROOT, kib } from './sizes'
+import { DEPLOYED_FUNCTIONS, FUNCTIONS_DIR, ROOT, kib } from './sizes'
 
 /** The only runtime dependency of a deployed function; CloudBase installs it (installDependency: true). */
 const WX_SERVER_SDK = '~4.0.2'
@@ -30,7 +29,7 @@ const zodLocalesStub: Plugin = {
  */
 async function main() {
   fs.rmSync(FUNCTIONS_DIR, { recursive: true, force: true })
-  for (const name of FUNCTION_NAMES) {
+  for (const name of DEPLOYED_FUNCTIONS) {
     const started = Date.now()
     const outDir = path.join(FUNCTIONS_DIR, name)
     const result = await build({

@@ -149,6 +149,31 @@ export const PhotoRef = z
   .string()
   .regex(/^(cloud:\/\/[A-Za-z0-9._\-/]{1,250}|local:[A-Za-z0-9_-]{16,40})$/, '照片无效，请重新上传')
 
+/**
+ * WeChat content security (cloud.openapi.security, CloudBase only). `pass` / `review` / `risky` are WeChat's
+ * `result.suggest`; `checking`: a photo handed to WeChat, whose verdict arrives later as a wxa_media_check push;
+ * `unchecked`: WeChat could not be asked or never answered (logged), so a person must look.
+ */
+export const CONTENT_CHECK_STATUSES = ['checking', 'pass', 'review', 'risky', 'unchecked'] as const
+export const ContentCheckStatus = z.enum(CONTENT_CHECK_STATUSES)
+export type ContentCheckStatus = z.infer<typeof ContentCheckStatus>
+/** How long a photo may stay `checking` before it counts as `unchecked` (WeChat pushes within 30 minutes). */
+export const MEDIA_CHECK_WAIT_MS = 60 * 60 * 1000
+
+/** One content check as stored on the checked document. Absent: no check ran (the local cloud, older data). */
+export const ContentCheckRecord = z.object({
+  status: ContentCheckStatus,
+  /** WeChat's trace id: for a photo, the key that matches the asynchronous push to this report. */
+  traceId: z.string().optional(),
+  /** WeChat's label (100 normal, 20002 色情, …) when it gave one. */
+  label: z.number().int().optional(),
+  /** When WeChat was asked. */
+  askedAt: z.number().int(),
+  /** When the verdict arrived (photos). */
+  decidedAt: z.number().int().optional(),
+})
+export type ContentCheckRecord = z.infer<typeof ContentCheckRecord>
+
 export const HazardReport = z.object({
   _id: Id,
   courierId: Id,
@@ -163,6 +188,9 @@ export const HazardReport = z.object({
   reviewedBy: Id.optional(),
   reviewedAt: z.number().int().optional(),
   createdAt: z.number().int(),
+  /** The text's check: never `risky` (a risky text is refused and not stored). */
+  textCheck: ContentCheckRecord.optional(),
+  photoCheck: ContentCheckRecord.optional(),
 })
 export type HazardReport = z.infer<typeof HazardReport>
 

@@ -1,5 +1,6 @@
 import { PASS_REFUSALS, type Courier } from '../../types'
 import { checkToken } from '../pass/domain/token'
+import { verifyKeysOf } from '../shared/config'
 import { AppError } from '../shared/errors'
 import type { Context, Handler } from '../shared/handler'
 import { maskName } from '../shared/mask'
@@ -11,8 +12,12 @@ import { appendEntry } from './ledger'
 
 /** The courier a 小哥码 names, checked exactly as at a gate (signature, key, time, current status). */
 async function courierByToken(ctx: Context, token: string): Promise<Courier> {
-  if (!ctx.config.passKeys) throw new AppError('INTERNAL', '小哥码密钥未配置')
-  const check = checkToken(ctx.config.passKeys, token, ctx.clock.now())
+  const keys = verifyKeysOf(ctx.config)
+  if (!keys) {
+    console.error('[points] no 小哥码 public keys configured: set PASS_PUBLIC_KEYS')
+    throw new AppError('INTERNAL', '小哥码服务尚未配置，请联系管理员')
+  }
+  const check = checkToken(keys, token, ctx.clock.now())
   if (!check.ok) throw new AppError('BAD_REQUEST', PASS_REFUSALS[check.code])
   const [courier] = await ctx.store.collection('couriers').find({ passId: check.claims.passId }, { limit: 1 })
   if (!courier) throw new AppError('NOT_FOUND', PASS_REFUSALS.COURIER_UNKNOWN)

@@ -1,4 +1,5 @@
 import type { HazardReport, ReportView } from '../../types'
+import { checkText, photoCheckNow, startPhotoCheck } from '../shared/content-check'
 import { AppError } from '../shared/errors'
 import type { Handler } from '../shared/handler'
 import { newId } from '../shared/ids'
@@ -12,18 +13,36 @@ const DEFAULT_PAGE = 20
 /** Reports a courier may have waiting at once: enough for a busy shift, not a flood. */
 const MAX_PENDING_PER_COURIER = 20
 
-function viewOf(r: HazardReport, maskedName?: string): ReportView {
+/**
+ * A report as its audience sees it: staff (the community's secretaries) see every content security marker and
+ * the photo whatever its verdict; the courier sees a risky photo's marker but never the photo itself.
+ */
+function viewOf(r: HazardReport, now: number, audience: { staff: boolean; maskedName?: string }): ReportView {
+  const photoCheck = photoCheckNow(r.photoCheck, now)
+  const textCheck = r.textCheck?.status
+  const showPhoto = r.photo && (audience.staff || photoCheck !== 'risky')
   return {
     id: r._id,
     category: r.category,
     text: r.text,
     ...(r.location ? { location: r.location } : {}),
-    ...(r.photo ? { photo: r.photo } : {}),
+    ...(showPhoto ? { photo: r.photo } : {}),
     status: r.status,
     ...(r.reason ? { reason: r.reason } : {}),
     ...(r.points ? { points: r.points } : {}),
     createdAt: r.createdAt,
-    ...(maskedName !== undefined ? { maskedName } : {}),
+    ...(audience.maskedName !== undefined ? { maskedName: audience.maskedName } : {}),
+    ...(audience.staff && (textCheck === 'review' || textCheck === 'unchecked') ? { textCheck } : {}),
+    ...(photoCheck && photoCheck !== 'pass' && (audience.staff || photoCheck === 'risky') ? { photoCheck } : {}),
+  }
+}
+
+/** A photo may be accepted once WeChat has not called it risky and has answered (or run out of time to). */
+function assertPhotoAcceptable(report: HazardReport, now: number): void {
+  const photo = photoCheckNow(report.photoCheck, now)
+  if (photo === 'risky') throw new AppError('CONTENT_REJECTED', '照片未通过微信内容安全检测，不能采纳，请驳回')
+  if (photo === 'checking') {
+    throw new AppError('INVALID_STATE', '照片正在进行内容安全检测（通常几分钟内完成），请稍后再采纳')
   }
 }
 
@@ -34,6 +53,9 @@ export const submitReport: Handler<'points', 'submitReport'> = async ({ ctx, inp
   if ((await reports.count({ courierId: courier._id, status: 'pending' })) >= MAX_PENDING_PER_COURIER) {
     throw new AppError('RATE_LIMITED', `你有 ${MAX_PENDING_PER_COURIER} 条随手拍等待审核，请稍后再报`)
   }
+  // Checked before anything is written: a risky text stops here, and its photo is not even handed on.
+  const textCheck = await checkText(ctx, input.text, 'report')
+  const photoCheck = input.photo ? await startPhotoCheck(ctx, input.photo) : undefined
   const report: HazardReport = {
     _id: `rp_${newId()}`,
     courierId: courier._id,
@@ -44,9 +66,11 @@ export const submitReport: Handler<'points', 'submitReport'> = async ({ ctx, inp
     ...(input.photo ? { photo: input.photo } : {}),
     status: 'pending',
     createdAt: ctx.clock.now(),
+    ...(textCheck ? { textCheck } : {}),
+    ...(photoCheck ? { photoCheck } : {}),
   }
   await reports.insert(report)
-  return { report: viewOf(report) }
+  return { report: viewOf(report, ctx.clock.now(), { staff: false }) }
 }
 
 /** Staff: a community's reports by status (default pending, oldest first); couriers: their own, newest first. */
@@ -62,7 +86,8 @@ export const listReports: Handler<'points', 'listReports'> = async ({ ctx, input
       },
       { orderBy: [['createdAt', 'desc']], limit },
     )
-    return { reports: mine.map((r) => viewOf(r)) }
+    const now = ctx.clock.now()
+    return { reports: mine.map((r) => viewOf(r, now, { staff: false })) }
   }
   requireCommunityRole(ctx.caller, ['secretary'], input.communityId)
   const status = input.status ?? 'pending'
@@ -73,12 +98,14 @@ export const listReports: Handler<'points', 'listReports'> = async ({ ctx, input
   const ids = [...new Set(found.map((r) => r.courierId))]
   const couriers = ids.length ? await ctx.store.collection('couriers').find({ _id: { in: ids } }, { limit: 1000 }) : []
   const names = new Map(couriers.map((c) => [c._id, maskName(c.name)]))
-  return { reports: found.map((r) => viewOf(r, names.get(r.courierId) ?? '')) }
+  const now = ctx.clock.now()
+  return { reports: found.map((r) => viewOf(r, now, { staff: true, maskedName: names.get(r.courierId) ?? '' })) }
 }
 
 /**
  * A secretary of the report's community accepts it (awarding points once, keyed by the report) or rejects it
- * with a reason. A decided report cannot be decided again.
+ * with a reason. A decided report cannot be decided again. A report whose photo WeChat found risky, or is still
+ * checking, cannot be accepted (it can be rejected).
  */
 export const reviewReport: Handler<'points', 'reviewReport'> = async ({ ctx, input }) => {
   const found = await ctx.store.collection('reports').get(input.reportId)
@@ -98,6 +125,7 @@ export const reviewReport: Handler<'points', 'reviewReport'> = async ({ ctx, inp
       await reports.put(rejected)
       return rejected
     }
+    assertPhotoAcceptable(report, now)
     await appendEntry(tx, {
       _id: reportAwardId(report._id),
       courierId: report.courierId,
@@ -119,5 +147,5 @@ export const reviewReport: Handler<'points', 'reviewReport'> = async ({ ctx, inp
     await reports.put(accepted)
     return accepted
   })
-  return { report: viewOf(decided) }
+  return { report: viewOf(decided, ctx.clock.now(), { staff: true }) }
 }

@@ -1,3 +1,4 @@
+import { checkText } from '../shared/content-check'
 import { AppError } from '../shared/errors'
 import type { Handler } from '../shared/handler'
 import { approvedCourier, communityFor } from './caller'
@@ -8,7 +9,7 @@ const LISTED = 50
 
 /**
  * 心愿清单: a courier wishes for an item at a station of their community. Each courier counts once per item;
- * the wish and the station's tally move in one transaction.
+ * the wish and the station's tally move in one transaction. The name goes through WeChat's text check first.
  */
 export const addWish: Handler<'points', 'addWish'> = async ({ ctx, input }) => {
   const courier = await approvedCourier(ctx)
@@ -18,6 +19,8 @@ export const addWish: Handler<'points', 'addWish'> = async ({ ctx, input }) => {
   if ((await ctx.store.collection('wishes').count({ courierId: courier._id })) >= MAX_WISHES_PER_COURIER) {
     throw new AppError('INVALID_STATE', `每人最多 ${MAX_WISHES_PER_COURIER} 个心愿`)
   }
+  // Wish names are shown to the whole community with nobody reviewing them: only a name WeChat passes is kept.
+  await checkText(ctx, input.name, 'wish')
   const now = ctx.clock.now()
   const tallyId = wishTallyId(station._id, input.name)
   const count = await ctx.store.transaction(async (tx) => {

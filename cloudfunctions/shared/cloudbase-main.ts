@@ -1,6 +1,8 @@
 import * as cloud from 'wx-server-sdk'
+import { fail } from '../../types'
 import { systemClock, type Clock } from './clock'
 import { loadConfig, type Config } from './config'
+import { isMediaCheckEvent, wechatContentCheck, type SecurityOpenApi } from './content-check'
 import type { Router } from './handler'
 import { wxacodeMaker, type WxacodeOpenApi } from './mini-program-code'
 import type { AppStore, Collections } from './store/collections'
@@ -15,19 +17,42 @@ export interface TimerTask {
   (platform: { store: AppStore; clock: Clock; config: Config }): Promise<unknown>
 }
 
+/** WeChat's wxa_media_check message push (configured in the WeChat admin to reach the `points` function). */
+export interface MediaCheckTask {
+  (event: unknown, platform: { openid: string | undefined; store: AppStore; clock: Clock }): Promise<unknown>
+}
+
 /** CloudBase's timer-trigger event. Only the platform sends it: a client call always carries an OPENID. */
 function isTimerEvent(event: unknown, openid: string | undefined): boolean {
   return !openid && typeof event === 'object' && event !== null && (event as { Type?: unknown }).Type === 'Timer'
 }
 
-export function cloudbaseMain(router: Router, onTimer?: TimerTask) {
+export function cloudbaseMain(router: Router, onTimer?: TimerTask, onMediaCheck?: MediaCheckTask) {
   cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string })
   const config = loadConfig(process.env)
   const store = createCloudBaseStore<Collections>(cloud.database())
   const miniProgramCode = wxacodeMaker(cloud.openapi as unknown as WxacodeOpenApi)
+  const contentCheck = wechatContentCheck(cloud.openapi as unknown as SecurityOpenApi, cloud)
   return async function main(event: unknown): Promise<unknown> {
     const { OPENID } = cloud.getWXContext()
     if (onTimer && isTimerEvent(event, OPENID)) return onTimer({ store, clock: systemClock, config })
-    return router.dispatch(event, { openid: OPENID, store, clock: systemClock, config, miniProgramCode })
+    if (onMediaCheck && isMediaCheckEvent(event))
+      return onMediaCheck(event, { openid: OPENID, store, clock: systemClock })
+    return router.dispatch(event, { openid: OPENID, store, clock: systemClock, config, miniProgramCode, contentCheck })
+  }
+}
+
+/**
+ * Builds the `main` of a function that only runs on its timer trigger (the daily purge). Anything else, a call
+ * from the mini-program above all, is refused: such a function offers no action.
+ */
+export function cloudbaseTimer(task: TimerTask) {
+  cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string })
+  const config = loadConfig(process.env)
+  const store = createCloudBaseStore<Collections>(cloud.database())
+  return async function main(event: unknown): Promise<unknown> {
+    const { OPENID } = cloud.getWXContext()
+    if (!isTimerEvent(event, OPENID)) return fail('FORBIDDEN', '该云函数只由定时触发器调用')
+    return task({ store, clock: systemClock, config })
   }
 }

@@ -1,6 +1,13 @@
 import { z } from 'zod'
 import { ACCESS_LOG_RETENTION_DAYS_DEFAULT, MAX_REPORT_POINTS, REPORT_POINTS_DEFAULT } from '../../types'
-import { keyringFrom, KeyringSpec, type Keyring } from './pass-keys'
+import {
+  keyringFrom,
+  KeyringSpec,
+  parsePublicKeyList,
+  verifyKeysFrom,
+  type Keyring,
+  type VerifyKeys,
+} from './pass-keys'
 
 /** Function configuration, read from environment variables and validated once at cold start. */
 const ConfigSchema = z.object({
@@ -14,7 +21,11 @@ const ConfigSchema = z.object({
         .map((s) => s.trim())
         .filter(Boolean),
     ),
-  /** The 小哥码 signing key (see pass-keys.ts): kid, 32-byte seed, and older public keys as JSON. */
+  /**
+   * The 小哥码 keys (see pass-keys.ts). `pass` alone signs: PASS_ACTIVE_KID and PASS_PRIVATE_KEY (the 32-byte
+   * seed, base64url). Every verifier (`pass`, and `points` for attendance) gets PASS_PUBLIC_KEYS: `kid:key`
+   * pairs of every public key that still verifies.
+   */
   PASS_ACTIVE_KID: z.string().optional(),
   PASS_PRIVATE_KEY: z.string().optional(),
   PASS_PUBLIC_KEYS: z.string().optional(),
@@ -28,8 +39,10 @@ const ConfigSchema = z.object({
 
 export interface Config {
   adminOpenids: ReadonlySet<string>
-  /** null where no signing key is configured (functions other than pass need none). */
+  /** The signing keyring: `pass` only; null elsewhere. */
   passKeys: Keyring | null
+  /** Public keys for a function that verifies but never signs (`points`); see verifyKeysOf. */
+  passVerifyKeys?: VerifyKeys | null
   accessLogRetentionDays: number
   verifyRateLimitPerMinute: number
   miniProgramEnvVersion: 'release' | 'trial' | 'develop'
@@ -44,23 +57,63 @@ export const DEFAULT_CONFIG: Omit<Config, 'passKeys'> = {
   reportPoints: REPORT_POINTS_DEFAULT,
 }
 
-export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  const parsed = ConfigSchema.safeParse(env)
-  if (!parsed.success) throw new Error(`Invalid function configuration: ${parsed.error.message}`)
-  const e = parsed.data
-  let passKeys: Keyring | null = null
-  if (e.PASS_PRIVATE_KEY) {
-    const spec = KeyringSpec.safeParse({
-      activeKid: e.PASS_ACTIVE_KID,
-      privateKey: e.PASS_PRIVATE_KEY,
-      publicKeys: e.PASS_PUBLIC_KEYS ? (JSON.parse(e.PASS_PUBLIC_KEYS) as unknown) : {},
-    })
-    if (!spec.success) throw new Error(`Invalid PASS_* key configuration: ${spec.error.message}`)
-    passKeys = keyringFrom(spec.data)
+/** A configuration error that names the variable, thrown at cold start so a bad deploy fails loudly. */
+function invalidVariable(name: string, detail: string): Error {
+  return new Error(`Invalid function configuration: ${name}: ${detail}`)
+}
+
+/** Each key variable checked on its own, so that the error says which one is wrong. */
+function passKeysFrom(e: z.infer<typeof ConfigSchema>): Pick<Config, 'passKeys' | 'passVerifyKeys'> {
+  let publicKeys: Record<string, string>
+  try {
+    publicKeys = parsePublicKeyList(e.PASS_PUBLIC_KEYS ?? '')
+  } catch (error) {
+    throw invalidVariable('PASS_PUBLIC_KEYS', error instanceof Error ? error.message : String(error))
   }
+  if (!e.PASS_PRIVATE_KEY) {
+    if (e.PASS_ACTIVE_KID) throw invalidVariable('PASS_ACTIVE_KID', 'set, but PASS_PRIVATE_KEY is not')
+    const passVerifyKeys = Object.keys(publicKeys).length > 0 ? verifyKeysFrom(publicKeys) : null
+    return { passKeys: null, passVerifyKeys }
+  }
+  const kid = e.PASS_ACTIVE_KID?.trim() ?? ''
+  if (!/^\d{1,3}$/.test(kid) || Number(kid) > 255) {
+    throw invalidVariable('PASS_ACTIVE_KID', 'expected a number 0–255 (required with PASS_PRIVATE_KEY)')
+  }
+  const seed = KeyringSpec.shape.privateKey.safeParse(e.PASS_PRIVATE_KEY.trim())
+  if (!seed.success) {
+    throw invalidVariable(
+      'PASS_PRIVATE_KEY',
+      'expected a 32-byte Ed25519 seed as 43 base64url characters (npm run keys:new)',
+    )
+  }
+  const activeKid = Number(kid)
+  const privateKey = seed.data
+  try {
+    return { passKeys: keyringFrom({ activeKid, privateKey, publicKeys }) }
+  } catch (error) {
+    throw invalidVariable('PASS_PUBLIC_KEYS', error instanceof Error ? error.message : String(error))
+  }
+}
+
+/** The keys a function verifies 小哥码 and 场所码 with: the signing keyring's, or the verify-only ones. */
+export function verifyKeysOf(config: Config): VerifyKeys | null {
+  return config.passKeys ?? config.passVerifyKeys ?? null
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  // A variable deployed empty (an optional one the deployer left unset) means "not set": its default applies.
+  const given = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ''),
+  )
+  const parsed = ConfigSchema.safeParse(given)
+  if (!parsed.success) {
+    const [issue] = parsed.error.issues
+    throw invalidVariable(String(issue?.path[0] ?? '?'), issue?.message ?? 'invalid')
+  }
+  const e = parsed.data
   return {
     adminOpenids: new Set(e.ADMIN_OPENIDS),
-    passKeys,
+    ...passKeysFrom(e),
     accessLogRetentionDays: e.ACCESS_LOG_RETENTION_DAYS,
     verifyRateLimitPerMinute: e.VERIFY_RATE_LIMIT_PER_MINUTE,
     miniProgramEnvVersion: e.MINI_PROGRAM_ENV_VERSION,

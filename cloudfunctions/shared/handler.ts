@@ -13,10 +13,12 @@ import {
 } from '../../types'
 import type { Clock } from './clock'
 import type { Config } from './config'
+import type { ContentCheck } from './content-check'
 import { AppError } from './errors'
 import type { MakeMiniProgramCode } from './mini-program-code'
 import { callerFrom, isAllowed, ruleFor, type Caller } from './policy'
 import type { AppStore } from './store/collections'
+import { StoreError } from './store/port'
 
 /** What the platform gives a call: the caller's OPENID (from WX context or the demo header) and services. */
 export interface Platform {
@@ -26,6 +28,8 @@ export interface Platform {
   config: Config
   /** WeChat's 小程序码 maker, on CloudBase only. */
   miniProgramCode?: MakeMiniProgramCode
+  /** WeChat's content security checks, on CloudBase only; absent, content passes through unchecked. */
+  contentCheck?: ContentCheck
 }
 
 /** What a handler gets. */
@@ -35,6 +39,7 @@ export interface Context {
   clock: Clock
   config: Config
   miniProgramCode?: MakeMiniProgramCode
+  contentCheck?: ContentCheck
 }
 
 export type Handler<F extends FunctionName, A extends ActionName<F>> = (args: {
@@ -49,6 +54,8 @@ export interface Router {
   actions: string[]
   dispatch(event: unknown, platform: Platform): Promise<Envelope<unknown>>
 }
+
+const CONTENTION_MESSAGE = '现在操作的人较多，请稍后重试'
 
 const EventShape = z.looseObject({ action: z.string().min(1).max(64) })
 
@@ -82,8 +89,8 @@ export function createRouter<F extends FunctionName>(name: F, handlers: Handlers
       const caller = callerFrom(openid.data, user, platform.config.adminOpenids)
       if (!isAllowed(rule, caller)) return fail('FORBIDDEN')
 
-      const { store, clock, config, miniProgramCode } = platform
-      const ctx: Context = { caller, store, clock, config, miniProgramCode }
+      const { store, clock, config, miniProgramCode, contentCheck } = platform
+      const ctx: Context = { caller, store, clock, config, miniProgramCode, contentCheck }
       const result = await table[action]({ ctx, input: input.data })
       const output = spec.output.safeParse(result)
       if (!output.success) {
@@ -93,6 +100,8 @@ export function createRouter<F extends FunctionName>(name: F, handlers: Handlers
       return ok(output.data)
     } catch (error) {
       if (error instanceof AppError) return fail(error.code, error.message)
+      // Contention that outlasted the store's retries is the caller's to retry, not a fault of ours.
+      if (error instanceof StoreError && error.kind === 'CONFLICT') return fail('CONFLICT', CONTENTION_MESSAGE)
       console.error(`[${name}] unexpected error`, error)
       return fail('INTERNAL')
     }

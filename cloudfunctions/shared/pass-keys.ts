@@ -13,9 +13,14 @@ export interface PassKey {
   publicRaw: string
 }
 
-export interface Keyring {
-  active: PassKey & { privateKey: KeyObject }
+/** Public keys only: all a verifier (attendance, an offline gate phone) ever holds. */
+export interface VerifyKeys {
   byKid: ReadonlyMap<number, PassKey>
+}
+
+/** The signing keyring: only the `pass` function holds one. */
+export interface Keyring extends VerifyKeys {
+  active: PassKey & { privateKey: KeyObject }
 }
 
 const PKCS8_ED25519_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex')
@@ -54,13 +59,49 @@ export function keyringFrom(spec: KeyringSpec): Keyring {
   })
   const publicKey = createPublicKey(privateKey)
   const active = { kid: spec.activeKid, publicKey, publicRaw: rawPublic(publicKey), privateKey }
-  const byKid = new Map<number, PassKey>()
-  for (const [kid, raw] of Object.entries(spec.publicKeys)) {
-    const k = Kid.parse(kid)
-    byKid.set(k, { kid: k, publicKey: publicFromRaw(raw), publicRaw: raw })
+  const byKid = new Map(verifyKeysFrom(spec.publicKeys).byKid)
+  const listed = byKid.get(active.kid)
+  if (listed && listed.publicRaw !== active.publicRaw) {
+    throw new Error(`kid ${active.kid} is listed with a public key that is not the active key's`)
   }
   byKid.set(active.kid, active)
   return { active, byKid }
+}
+
+/** A verify-only keyring from kid → raw public key (base64url). */
+export function verifyKeysFrom(publicKeys: Readonly<Record<string, string>>): VerifyKeys {
+  const byKid = new Map<number, PassKey>()
+  for (const [kid, raw] of Object.entries(publicKeys)) {
+    const k = Kid.parse(kid)
+    byKid.set(k, { kid: k, publicKey: publicFromRaw(Raw32.parse(raw)), publicRaw: raw })
+  }
+  return { byKid }
+}
+
+/**
+ * `PASS_PUBLIC_KEYS` as deployed: `kid:key` pairs separated by commas, e.g. `2:AbC…,1:XyZ…` (not JSON: the
+ * CloudBase CLI turns JSON-looking variable values into objects). Throws a message naming what is wrong.
+ */
+export function parsePublicKeyList(text: string): Record<string, string> {
+  const keys: Record<string, string> = {}
+  for (const part of text.split(',').map((s) => s.trim())) {
+    if (part === '') continue
+    const match = /^(\d{1,3}):([A-Za-z0-9_-]{43})$/.exec(part)
+    if (!match || Number(match[1]) > 255) {
+      throw new Error(`expected kid:key pairs (kid 0–255, key 43 base64url characters), got "${part.slice(0, 12)}…"`)
+    }
+    if (keys[match[1]] !== undefined) throw new Error(`kid ${match[1]} is listed twice`)
+    keys[match[1]] = match[2]
+  }
+  return keys
+}
+
+/** The inverse of parsePublicKeyList, newest kid first. */
+export function formatPublicKeyList(publicKeys: Readonly<Record<string, string>>): string {
+  return Object.entries(publicKeys)
+    .sort(([a], [b]) => Number(b) - Number(a))
+    .map(([kid, raw]) => `${kid}:${raw}`)
+    .join(',')
 }
 
 /** A new key pair as a spec; `previous` keys keep verifying (rotation). */

@@ -279,6 +279,28 @@ describe('report page (随手拍)', () => {
     expect(sentRequests(fetchMock, 'points.submitReport')).toHaveLength(1)
   })
 
+  it('shows WeChat’s content refusal and keeps what was written', async () => {
+    const { container } = await shown({
+      'points.submitReport': () => failReply('CONTENT_REJECTED'),
+    })
+    fill(container, '其他', '楼道里有人乱贴小广告')
+    fireEvent.click(container.querySelector('#report-submit')!)
+    await screen.findByText('内容含有违规信息，请修改后再提交')
+    expect(container.querySelector('.report-form__error')?.getAttribute('role')).toBe('alert')
+    expect((textarea(container) as HTMLTextAreaElement).value).toBe('楼道里有人乱贴小广告')
+  })
+
+  it('says why a photo WeChat found risky is missing from my report', async () => {
+    const { container } = await shown({
+      'points.listReports': () =>
+        okReply({ reports: [report('r9', { text: '路灯不亮已经三天了', photoCheck: 'risky' }), ...MINE] }),
+    })
+    const hidden = card(container, 'r9')
+    expect(hidden.querySelector('.report__photo')).toBeNull()
+    expect(hidden.querySelector('.my-reports__photo-hidden')?.textContent).toBe('照片未通过微信内容安全检测，已隐藏')
+    expect(card(container, 'r3').querySelector('.my-reports__photo-hidden')).toBeNull()
+  })
+
   it('says so when I have reported nothing yet', async () => {
     mockActions(handlers({ 'points.listReports': () => okReply({ reports: [] }) }))
     render(<ReportPage />)

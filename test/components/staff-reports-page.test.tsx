@@ -242,6 +242,36 @@ describe('staff reports page (随手拍审核)', () => {
     expect(screen.queryByText('加载更多')).toBeNull()
   })
 
+  it('marks what WeChat’s content security flagged, and offers no 采纳 for a risky or unchecked-yet photo', async () => {
+    const { container } = await shown({
+      'points.listReports': queue({
+        pending: [
+          report('c1', { text: '楼道里飞线充电', photo: 'local:AbCdEfGhIjKlMnOpQrStUv', photoCheck: 'risky' }),
+          report('c2', { text: '垃圾桶满了', photo: 'local:AbCdEfGhIjKlMnOpQrStUw', photoCheck: 'checking' }),
+          report('c3', { text: '井盖松动', textCheck: 'review', photoCheck: 'unchecked' }),
+          report('c4', { text: '路灯不亮', textCheck: 'unchecked' }),
+          report('c5', { text: '消防通道堵塞' }),
+        ],
+      }),
+    })
+    const flags = (id: string) =>
+      Array.from(card(container, id)!.querySelectorAll('.content-flag')).map((el) => el.textContent)
+    expect(flags('c1')).toEqual(['照片疑似违规，仅工作人员可见，不能采纳'])
+    expect(flags('c2')).toEqual(['照片正在进行内容安全检测，完成后才能采纳'])
+    expect(flags('c3')).toEqual(['文字需人工复核（微信内容安全提示）', '照片未经微信内容安全检测，请人工确认'])
+    expect(flags('c4')).toEqual(['文字未经微信内容安全检测，请人工确认'])
+    expect(card(container, 'c5')!.querySelector('.content-flags')).toBeNull()
+    expect(card(container, 'c1')!.querySelector('.content-flag--risky')).not.toBeNull()
+    // staff still see the risky photo, to judge it; they can only reject
+    expect(card(container, 'c1')!.querySelector('.report__photo')).not.toBeNull()
+    const actions = (id: string) =>
+      Array.from(card(container, id)!.querySelectorAll('.staff-report__actions .btn')).map((el) => el.textContent)
+    expect(actions('c1')).toEqual(['驳回'])
+    expect(actions('c2')).toEqual(['驳回'])
+    expect(actions('c3')).toEqual(['驳回', '采纳'])
+    expect(actions('c4')).toEqual(['驳回', '采纳'])
+  })
+
   it('says so when nothing is waiting', async () => {
     mockActions(handlers({ 'points.listReports': queue({}) }))
     const { container } = render(<StaffReportsPage />)

@@ -1,4 +1,4 @@
-import { purgeExpiredRecords } from '../../cloudfunctions/pass/purge'
+import { purgeExpiredRecords } from '../../cloudfunctions/purge/purge-expired'
 import { createLocalCloud, type LocalCloud } from '../../local/cloud'
 import { TEST_NOW } from '../support/clock'
 

@@ -274,6 +274,26 @@ describe.each(ADAPTERS)('store contract — %s', (_name, open) => {
     })
   })
 
+  describe('removeWhere', () => {
+    it('removes every matching document, beyond one read page, and says how many', async () => {
+      const bulk = harness.store().collection('bulk')
+      await Promise.all(
+        Array.from({ length: 1100 }, (_, i) => bulk.insert({ _id: `row-${String(i).padStart(4, '0')}`, i })),
+      )
+      expect(await bulk.removeWhere({ i: { lt: 1050 } })).toBe(1050)
+      expect(sortedIds(await bulk.find({}, { limit: MAX_LIMIT }))).toEqual(
+        Array.from({ length: 50 }, (_, i) => `row-${1050 + i}`),
+      )
+      expect(await bulk.removeWhere({ i: { lt: 1050 } })).toBe(0)
+    }, 60_000)
+
+    it('refuses an empty filter rather than emptying the collection', async () => {
+      await items().insert({ _id: 'a', n: 1 })
+      expect(await kindOf(items().removeWhere({}))).toBe('INVALID_QUERY')
+      expect(await items().count()).toBe(1)
+    })
+  })
+
   describe('update', () => {
     beforeEach(async () => {
       await items().insert({ _id: 'u', n: 1, s: 'old', tag: 't', nested: { level: 1, note: 'keep' } })

@@ -213,6 +213,12 @@ export const ReportView = z.object({
   createdAt: z.number().int(),
   /** Staff lists only: who reported (masked). */
   maskedName: z.string().optional(),
+  /**
+   * Content security markers, absent when all is well. Staff see every marker; the courier sees only
+   * `photoCheck: 'risky'`, which explains why the photo is missing (a risky photo is shown to staff only).
+   */
+  textCheck: z.enum(['review', 'unchecked']).optional(),
+  photoCheck: z.enum(['checking', 'review', 'risky', 'unchecked']).optional(),
 })
 export type ReportView = z.infer<typeof ReportView>
 export const SubmitReportOutput = z.object({ report: ReportView })

@@ -1,6 +1,6 @@
 import { sign, verify } from 'node:crypto'
 import type { PassRefusal } from '../../../types'
-import type { Keyring } from '../../shared/pass-keys'
+import type { Keyring, VerifyKeys } from '../../shared/pass-keys'
 
 /**
  * The 场所码 (place code): a gate's id, Ed25519-signed, printed as a QR code at a gate without a guard app.
@@ -44,7 +44,7 @@ export type PlaceCodeCheck = { ok: true; gateId: string } | { ok: false; code: P
 const BASE64URL = /^[A-Za-z0-9_-]+$/
 
 /** Strict parse (length cap, one spelling only) → known kid → signature. Pure apart from the signature check. */
-export function checkPlaceCode(keys: Keyring, text: string): PlaceCodeCheck {
+export function checkPlaceCode(keys: VerifyKeys, text: string): PlaceCodeCheck {
   if (text.length > MAX_PLACE_CODE_CHARS || !text.startsWith(PLACE_PREFIX)) return { ok: false, code: 'PASS_MALFORMED' }
   const encoded = text.slice(PLACE_PREFIX.length)
   if (!BASE64URL.test(encoded) || encoded.length % 4 === 1) return { ok: false, code: 'PASS_MALFORMED' }

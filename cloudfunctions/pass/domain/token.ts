@@ -1,6 +1,6 @@
 import { createHash, randomBytes, sign, verify } from 'node:crypto'
 import type { PassRefusal } from '../../../types'
-import type { Keyring } from '../../shared/pass-keys'
+import type { Keyring, VerifyKeys } from '../../shared/pass-keys'
 
 /**
  * The 小哥码 token: a fixed binary layout, Ed25519-signed, base64url with a short prefix.
@@ -57,7 +57,7 @@ export type TokenCheck =
 const BASE64URL = /^[A-Za-z0-9_-]+$/
 
 /** Strict parse → known kid → signature → time window. Pure apart from the signature check. */
-export function checkToken(keys: Keyring, text: string, nowMs: number): TokenCheck {
+export function checkToken(keys: VerifyKeys, text: string, nowMs: number): TokenCheck {
   if (text.length > MAX_TOKEN_CHARS || !text.startsWith(TOKEN_PREFIX)) return { ok: false, code: 'PASS_MALFORMED' }
   const encoded = text.slice(TOKEN_PREFIX.length)
   if (!BASE64URL.test(encoded) || encoded.length % 4 === 1) return { ok: false, code: 'PASS_MALFORMED' }

@@ -55,6 +55,7 @@ export interface CloudBaseCommand {
 
 export interface CloudBaseQuery {
   where(condition: Record<string, unknown>): CloudBaseQuery
+  remove(): SdkResult
   orderBy(field: string, order: string): CloudBaseQuery
   skip(offset: number): CloudBaseQuery
   limit(max: number): CloudBaseQuery
@@ -88,6 +89,9 @@ export interface CloudBaseDatabase {
 
 // ---- The adapter ----
 
+/** removeWhere's bound on requests, against a service that keeps answering "removed some". */
+const MAX_REMOVE_ROUNDS = 1000
+
 /** Attempts per transaction when CloudBase reports a write conflict (it runs with snapshot isolation). */
 const TRANSACTION_ATTEMPTS = 5
 
@@ -101,7 +105,7 @@ export function createCloudBaseStore<M extends CollectionMap>(db: CloudBaseDatab
         attempt(async () => {
           const where = toWhere(_, [{ path: '_id', op: 'eq', value: checkId(id) }])
           const data = readList(await settle(ref().where(where).limit(1).get()))
-          return data.length ? toDocument<T>(data[0]) : null
+          return data.length ? toDocument<T>(name, data[0]) : null
         }),
       insert: (doc) =>
         attempt(async () => {
@@ -128,16 +132,34 @@ export function createCloudBaseStore<M extends CollectionMap>(db: CloudBaseDatab
           return readStat(await settle(ref().where(where).update({ data })), 'updated') > 0
         }),
       remove: (id) => attempt(async () => readStat(await settle(ref().doc(checkId(id)).remove()), 'removed') > 0),
-      find: (filter, options) => attempt(() => find<T>(ref, filter, options)),
+      find: (filter, options) => attempt(() => find<T>(name, ref, filter, options)),
       count: (filter) =>
         attempt(async () => {
           const query = ref().where(toWhere(_, normalizeFilter(filter)))
           return readNumber(await settle(query.count()), 'total')
         }),
+      removeWhere: (filter) =>
+        attempt(async () => {
+          const conditions = normalizeFilter(filter)
+          if (conditions.length === 0) throw invalid('removeWhere needs a filter')
+          // `where().remove()` deletes on the server; repeated in case the service caps one request.
+          let removed = 0
+          for (let round = 0; round < MAX_REMOVE_ROUNDS; round++) {
+            const batch = readStat(await settle(ref().where(toWhere(_, conditions)).remove()), 'removed')
+            removed += batch
+            if (batch === 0) break
+          }
+          return removed
+        }),
     }
   }
 
-  async function find<T>(ref: () => CloudBaseCollectionRef, filter?: Filter, options?: FindOptions): Promise<T[]> {
+  async function find<T>(
+    name: string,
+    ref: () => CloudBaseCollectionRef,
+    filter?: Filter,
+    options?: FindOptions,
+  ): Promise<T[]> {
     const conditions = normalizeFilter(filter)
     const { orderBy, limit, skip } = normalizeFind(options)
     let query: CloudBaseQuery = ref().where(toWhere(_, conditions))
@@ -145,7 +167,8 @@ export function createCloudBaseStore<M extends CollectionMap>(db: CloudBaseDatab
     if (skip > 0) query = query.skip(skip)
     // Always explicit: the SDK would silently clamp anything above 1,000 (normalizeFind refuses it).
     query = query.limit(limit)
-    return readList(await settle(query.get())).map((doc) => toDocument<T>(doc))
+    const docs = readList(await settle(query.get())).map((doc) => toDocument<T>(name, doc))
+    return docs.filter((doc): doc is T => doc !== null)
   }
 
   async function transaction<R>(fn: (tx: Transaction<M>) => Promise<R>): Promise<R> {
@@ -203,7 +226,7 @@ export function createCloudBaseStore<M extends CollectionMap>(db: CloudBaseDatab
           }
           // In a transaction `data` is the document (or null); outside it is a list.
           const data: unknown = Array.isArray(result.data) ? result.data[0] : result.data
-          return data === undefined || data === null ? null : toDocument<M[K]>(data)
+          return data === undefined || data === null ? null : toDocument<M[K]>(name, data)
         }
         return {
           get: (id) => op(() => read(id)),
@@ -327,14 +350,22 @@ function readStat(result: Record<string, unknown>, key: 'updated' | 'removed'): 
   return isPlainObject(stats) ? readNumber(stats, key) : readNumber({}, key)
 }
 
-/** The stored document as written: CloudBase adds nothing but `_openid` (for client writes), which is dropped. */
-function toDocument<T>(value: unknown): T {
+/**
+ * The stored document as the functions wrote it. CloudBase stamps `_openid` on every document a client (the
+ * mini-program's own database API) writes, and never on a function's write. Collections are admin-only, so
+ * such a document should not exist; if one does (a collection left open, a console mistake), it is a forgery
+ * until proven otherwise: it is refused as if absent, and logged. A second line of defence behind the ACL.
+ */
+function toDocument<T>(collection: string, value: unknown): T | null {
   if (!isPlainObject(value) || typeof value._id !== 'string') {
     throw new StoreError('UNAVAILABLE', 'CloudBase returned a document without a string _id')
   }
-  const { _openid: _dropped, ...doc } = value
+  if (value._openid !== undefined) {
+    console.error(`[store] refused ${collection}/${value._id}: written by a client (_openid), not by a function`)
+    return null
+  }
   // The store wrote this document from a value of type T; reading it back gives the same shape.
-  return doc as T
+  return value as T
 }
 
 function isThenable(value: unknown): value is Promise<unknown> {
@@ -347,7 +378,10 @@ function isThenable(value: unknown): value is Promise<unknown> {
 // message: match the code names and MongoDB's own wording.
 
 const DUPLICATE = /DATABASE_DUPLICATE_WRITE|DuplicateWrite|E11000|duplicate key/i
-const CONFLICT = /DATABASE_TRANSACTION_CONFLICT|WriteConflict|write conflict/i
+// The service's own wordings, as they reach us through the SDK (-501001 with the server's text), and the
+// SDK's code for a conflict reported by commit.
+const CONFLICT =
+  /TransactionConflict|TransactionBusy|Transaction is conflict|Transaction is busy|DATABASE_TRANSACTION_CONFLICT/i
 
 function errorText(error: unknown): string {
   if (typeof error === 'string') return error

@@ -85,6 +85,13 @@ export interface DocumentOps<T extends Document> {
 export interface Collection<T extends Document> extends DocumentOps<T> {
   find(filter?: Filter, options?: FindOptions): Promise<T[]>
   count(filter?: Filter): Promise<number>
+  /**
+   * Removes every document matching `filter` on the server side (a batch per request, not a request per
+   * document) and resolves how many went. The filter must not be empty (INVALID_QUERY): nothing removes a
+   * whole collection by accident. Not atomic: it may work in batches, so a matching document inserted
+   * meanwhile may or may not go. Not available inside a transaction.
+   */
+  removeWhere(filter: Filter): Promise<number>
 }
 
 export interface Transaction<M extends CollectionMap> {

@@ -38,6 +38,9 @@ export interface SqliteStoreOptions {
   indexes?: Record<string, string[][]>
 }
 
+/** Documents removed per write by removeWhere: large enough to be quick, small enough not to stall others. */
+const REMOVE_BATCH = 2000
+
 export function createSqliteStore<M extends CollectionMap>(
   filename: string,
   options: SqliteStoreOptions = {},
@@ -78,6 +81,15 @@ export function createSqliteStore<M extends CollectionMap>(
       remove: (id) => outside(() => engine.remove(name, id)),
       find: (filter, findOptions) => outside(() => engine.find<T>(name, filter, findOptions)),
       count: (filter) => outside(() => engine.count(name, filter)),
+      removeWhere: async (filter) => {
+        // In batches, each its own short write, so that other requests are served in between.
+        let removed = 0
+        for (;;) {
+          const batch = await outside(() => engine.removeBatch(name, filter, REMOVE_BATCH))
+          removed += batch
+          if (batch < REMOVE_BATCH) return removed
+        }
+      },
     }
   }
 
@@ -194,6 +206,16 @@ class Engine {
     const sql = `UPDATE ${table} SET doc = ${next.text} WHERE id = ? AND ${where.text} AND ${next.text} IS NOT doc`
     const result = this.stmt(sql).run(...next.params, id, ...where.params, ...next.params)
     return result.changes > 0
+  }
+
+  /** Removes up to `max` documents matching a non-empty filter; how many it removed. */
+  removeBatch(name: string, filter: Filter, max: number): number {
+    const table = this.table(name)
+    const conditions = normalizeFilter(filter)
+    if (conditions.length === 0) throw invalid('removeWhere needs a filter')
+    const where = whereSql(conditions)
+    const sql = `DELETE FROM ${table} WHERE id IN (SELECT id FROM ${table} WHERE ${where.text} LIMIT ?)`
+    return this.stmt(sql).run(...where.params, max).changes
   }
 
   remove(name: string, id: string): boolean {

@@ -23,7 +23,12 @@ export default function MyReports({ version }: { version: number }) {
   return (
     <View className='my-reports'>
       {state.items.map((report) => (
-        <ReportSummary key={report.id} report={report} />
+        <ReportSummary key={report.id} report={report}>
+          {/* The cloud leaves out a photo WeChat found risky; say why it is missing. */}
+          {report.photoCheck === 'risky' ? (
+            <Text className='my-reports__photo-hidden'>照片未通过微信内容安全检测，已隐藏</Text>
+          ) : null}
+        </ReportSummary>
       ))}
       {state.moreError ? <Text className='notice notice--error'>{state.moreError}</Text> : null}
       {state.hasMore ? (

@@ -8,8 +8,8 @@
  * - `insertDocument` with an existing `_id` fails with DATABASE_DUPLICATE_WRITE;
  * - `modifyDocument` reports `updated` as the number of documents actually modified (MongoDB's nModified);
  * - transactions: snapshot reads, buffered writes, first-writer-wins write conflicts. A transaction that
- *   writes a document changed since its snapshot, or locked by another open transaction, fails with
- *   DATABASE_TRANSACTION_CONFLICT and is aborted (as MongoDB aborts on WriteConflict); non-transactional
+ *   writes a document changed since its snapshot fails with the service's TransactionConflict text, one
+ *   locked by another open transaction with its TransactionBusy text, and is aborted; non-transactional
  *   writes to a document locked by an open transaction wait until it ends (as in MongoDB). Any failed
  *   operation aborts its transaction. Transactions are only by-id (`queryType: 'DOC'`) and `add`; they
  *   are aborted after 30 s, CloudBase's limit.
@@ -23,6 +23,22 @@ import { EJSON } from 'bson'
 import { Query, update as applyUpdate } from 'mingo'
 
 export type Doc = Record<string, unknown> & { _id: string }
+
+/** A collection's simple permission, as CloudBase names them (the console's default is PRIVATE). */
+export type AclTag = 'READONLY' | 'PRIVATE' | 'ADMINWRITE' | 'ADMINONLY'
+
+export interface IndexDefinition {
+  name: string
+  keys: Array<[field: string, direction: number]>
+  unique: boolean
+}
+
+interface CollectionMeta {
+  acl: AclTag
+  indexes: IndexDefinition[]
+}
+
+const ID_INDEX: IndexDefinition = { name: '_id_', keys: [['_id', 1]], unique: true }
 
 /** Every collection's current documents, as `snapshot()` took them. */
 export type DatabaseSnapshot = ReadonlyMap<string, readonly Doc[]>
@@ -60,6 +76,10 @@ interface Txn {
 
 export class StandInDatabase {
   private readonly collections = new Map<string, Map<string, Version[]>>()
+  /** Permissions and index definitions, kept for the management API (queries do not use the indexes). */
+  private readonly meta = new Map<string, CollectionMeta>()
+  /** Transactional writes still to fail with the service's conflict text (fault injection for tests). */
+  private injectedFailures: Array<'conflict' | 'busy'> = []
   private readonly txns = new Map<string, Txn>()
   private readonly locks = new Map<string, Txn>()
   /** Recently ended transactions, so that a late commit or abort gets a meaningful answer. */
@@ -76,7 +96,80 @@ export class StandInDatabase {
     this.txns.clear()
     this.locks.clear()
     this.collections.clear()
-    for (const name of this.declared) this.collections.set(name, new Map())
+    this.meta.clear()
+    this.injectedFailures = []
+    for (const name of this.declared) this.createCollection(name)
+  }
+
+  // ---- management (see management.ts) ----
+
+  hasCollection(name: string): boolean {
+    return this.collections.has(name)
+  }
+
+  collectionNames(): string[] {
+    return [...this.collections.keys()].sort()
+  }
+
+  /** A new, empty collection with the console's defaults: PRIVATE ("creator and admin") and the _id index. */
+  createCollection(name: string): void {
+    if (!this.collections.has(name)) this.collections.set(name, new Map())
+    if (!this.meta.has(name)) this.meta.set(name, { acl: 'PRIVATE', indexes: [ID_INDEX] })
+  }
+
+  dropCollection(name: string): void {
+    this.collections.delete(name)
+    this.meta.delete(name)
+  }
+
+  indexesOf(name: string): readonly IndexDefinition[] {
+    return this.metaOf(name).indexes
+  }
+
+  createIndex(name: string, index: IndexDefinition): void {
+    const meta = this.metaOf(name)
+    if (meta.indexes.some((i) => i.name === index.name)) {
+      throw new StandInError('ResourceInUse', `index ${index.name} exists on ${name}`)
+    }
+    meta.indexes = [...meta.indexes, index]
+  }
+
+  dropIndex(name: string, indexName: string): void {
+    const meta = this.metaOf(name)
+    meta.indexes = meta.indexes.filter((i) => i.name !== indexName || i.name === ID_INDEX.name)
+  }
+
+  aclOf(name: string): AclTag {
+    return this.metaOf(name).acl
+  }
+
+  setAcl(name: string, acl: AclTag): void {
+    this.metaOf(name).acl = acl
+  }
+
+  /**
+   * A write from the mini-program's own database API (`wx.cloud.database().collection(c).add`), which this
+   * project never makes but an attacker can: allowed where the permission lets the creator write (READONLY,
+   * PRIVATE), refused for ADMINWRITE and ADMINONLY, and stamped with the writer's `_openid` as CloudBase does.
+   */
+  clientAdd(openid: string, collection: string, doc: Doc): void {
+    const acl = this.aclOf(collection)
+    if (acl === 'ADMINWRITE' || acl === 'ADMINONLY') {
+      throw new StandInError('DATABASE_PERMISSION_DENIED', `Permission denied: ${collection} is ${acl}`)
+    }
+    if (this.read(collection, doc._id)) throw duplicate(collection, doc._id)
+    this.commitVersion(collection, doc._id, { ...doc, _openid: openid })
+  }
+
+  /** Makes the next `count` transactional writes fail with the service's conflict (or busy) text. */
+  failTransactionalWrites(count: number, kind: 'conflict' | 'busy'): void {
+    this.injectedFailures = Array.from({ length: count }, () => kind)
+  }
+
+  private metaOf(name: string): CollectionMeta {
+    const meta = this.meta.get(name)
+    if (!meta) throw new StandInError('DATABASE_COLLECTION_NOT_EXIST', `Db or Table not exist: ${name}`)
+    return meta
   }
 
   /**
@@ -94,6 +187,7 @@ export class StandInDatabase {
     this.reset()
     this.clock++
     for (const [name, docs] of snapshot) {
+      this.createCollection(name)
       this.collections.set(name, new Map(docs.map((doc) => [doc._id, [{ at: this.clock, doc }]])))
     }
   }
@@ -353,14 +447,17 @@ export class StandInDatabase {
     compute: (current: Doc | null) => Doc | null | undefined,
   ): void {
     const k = key(collection, id)
+    const injected = this.injectedFailures.shift()
+    if (injected) {
+      const error = injected === 'busy' ? transactionBusy() : transactionConflict()
+      this.finish(txn, 'aborted', error)
+      throw error
+    }
     const holder = this.locks.get(k)
     const versions = this.table(collection).get(id)
     const lastWrite = versions ? versions[versions.length - 1].at : 0
     if ((holder && holder !== txn) || lastWrite > txn.snapshot) {
-      const error = new StandInError(
-        'DATABASE_TRANSACTION_CONFLICT',
-        `WriteConflict: ${collection}/${id} was written by another operation after this transaction started`,
-      )
+      const error = holder && holder !== txn ? transactionBusy() : transactionConflict()
       this.finish(txn, 'aborted', error)
       throw error
     }
@@ -444,6 +541,25 @@ function duplicate(collection: string, id: string): StandInError {
   return new StandInError(
     'DATABASE_DUPLICATE_WRITE',
     `E11000 duplicate key error collection: ${collection} index: _id_ dup key: { _id: ${JSON.stringify(id)} }`,
+  )
+}
+
+/**
+ * Conflicts in the real service's words: its code is not one wx-server-sdk knows, so the SDK reports -501001
+ * with this text, and only the text tells a conflict apart (the adapter must match it, not a code of ours).
+ */
+function transactionConflict(): StandInError {
+  return new StandInError(
+    'ResourceUnavailable.TransactionConflict',
+    '[ResourceUnavailable.TransactionConflict] Transaction is conflict, maybe resource operated by others. Please check your request, but if the problem persists, contact us.',
+  )
+}
+
+/** A document locked by another open transaction. */
+function transactionBusy(): StandInError {
+  return new StandInError(
+    'ResourceUnavailable.TransactionBusy',
+    '[ResourceUnavailable.TransactionBusy] Transaction is busy, please try again later.',
   )
 }
 

@@ -8,11 +8,24 @@
 import { randomUUID } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { StandInDatabase, StandInError, type DatabaseSnapshot } from './database'
+import { StandInDatabase, StandInError, type DatabaseSnapshot, type Doc } from './database'
+import { StandInManagement } from './management'
 
 export interface CloudBaseStandIn {
   /** Pass as `serviceUrl` to `cloud.init` (see connectSdk in sdk.ts). */
   serviceUrl: string
+  /** The environment id the management API answers for. */
+  envId: string
+  /** Set as `TCB_BASE_URL` for @cloudbase/manager-node: its `tcb` API calls then come here (management.ts). */
+  managementUrl: string
+  /** The management API's record of calls, and what it answers. */
+  management: StandInManagement
+  /** A write from the mini-program client's own database API (see StandInDatabase.clientAdd). */
+  clientAdd(openid: string, collection: string, doc: Doc): void
+  /** Database requests answered so far (each one a network round trip on CloudBase). */
+  requestCount(): number
+  /** Fault injection: the next `count` transactional writes fail with the service's conflict or busy text. */
+  failTransactionalWrites(count: number, kind: 'conflict' | 'busy'): void
   /** Empties every collection (declared collections remain) and aborts open transactions. */
   reset(): void
   /**
@@ -33,12 +46,18 @@ export interface CloudBaseStandIn {
 export interface StandInOptions {
   /** Collections that exist from the start (CloudBase refuses to use a collection nobody created). */
   collections?: readonly string[]
+  /** The environment id (default `test-env`). */
+  envId?: string
 }
 
 export async function startCloudBaseStandIn(options: StandInOptions = {}): Promise<CloudBaseStandIn> {
   const database = new StandInDatabase(options.collections ?? [])
+  const envId = options.envId ?? 'test-env'
+  const management = new StandInManagement(database, envId)
+  let requests = 0
   const server = createServer((request, response) => {
-    handle(database, request, response).catch((error: unknown) => {
+    if (request.url?.startsWith('/admin')) requests++
+    handle(database, management, request, response).catch((error: unknown) => {
       if (!response.headersSent) response.writeHead(500)
       response.end(String(error))
     })
@@ -47,6 +66,12 @@ export async function startCloudBaseStandIn(options: StandInOptions = {}): Promi
   const { port } = server.address() as AddressInfo
   return {
     serviceUrl: `http://127.0.0.1:${port}/admin`,
+    envId,
+    managementUrl: `http://127.0.0.1:${port}/tcb`,
+    management,
+    clientAdd: (openid, collection, doc) => database.clientAdd(openid, collection, doc),
+    failTransactionalWrites: (count, kind) => database.failTransactionalWrites(count, kind),
+    requestCount: () => requests,
     reset: () => database.reset(),
     snapshot: () => database.snapshot(),
     restore: (snapshot) => database.restore(snapshot),
@@ -59,8 +84,24 @@ export async function startCloudBaseStandIn(options: StandInOptions = {}): Promi
   }
 }
 
-async function handle(database: StandInDatabase, request: IncomingMessage, response: ServerResponse): Promise<void> {
+async function handle(
+  database: StandInDatabase,
+  management: StandInManagement,
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<void> {
   const path = (request.url ?? '').split('?')[0]
+  if (request.method === 'POST' && path === '/tcb') {
+    const action = request.headers['x-tc-action']
+    const params: unknown = JSON.parse((await readBody(request)) || '{}')
+    const answer = management.answer(
+      typeof action === 'string' ? action : '',
+      typeof params === 'object' && params !== null ? (params as Record<string, unknown>) : {},
+    )
+    response.writeHead(200, { 'content-type': 'application/json; charset=utf-8' })
+    response.end(JSON.stringify(answer))
+    return
+  }
   if (request.method !== 'POST' || path !== '/admin') {
     response.writeHead(404).end()
     return

@@ -24,6 +24,35 @@ const EMPTY_TEXT: Record<ReportStatus, string> = {
 
 type Notice = { kind: 'info' | 'error'; text: string }
 
+/** WeChat content security markers, as the secretary reads them. */
+const TEXT_FLAGS: Record<NonNullable<ReportView['textCheck']>, string> = {
+  review: '文字需人工复核（微信内容安全提示）',
+  unchecked: '文字未经微信内容安全检测，请人工确认',
+}
+const PHOTO_FLAGS: Record<NonNullable<ReportView['photoCheck']>, string> = {
+  checking: '照片正在进行内容安全检测，完成后才能采纳',
+  review: '照片需人工复核（微信内容安全提示）',
+  risky: '照片疑似违规，仅工作人员可见，不能采纳',
+  unchecked: '照片未经微信内容安全检测，请人工确认',
+}
+
+function ContentFlags({ report }: { report: ReportView }) {
+  if (!report.textCheck && !report.photoCheck) return null
+  return (
+    <View className='content-flags' role='note'>
+      {report.textCheck ? (
+        <Text className={`content-flag content-flag--${report.textCheck}`}>{TEXT_FLAGS[report.textCheck]}</Text>
+      ) : null}
+      {report.photoCheck ? (
+        <Text className={`content-flag content-flag--${report.photoCheck}`}>{PHOTO_FLAGS[report.photoCheck]}</Text>
+      ) : null}
+    </View>
+  )
+}
+
+/** The cloud refuses to accept a report whose photo is risky or still being checked: no button for it. */
+const acceptable = (report: ReportView) => report.photoCheck !== 'risky' && report.photoCheck !== 'checking'
+
 /** One community's queue: keyed by community, so switching community starts afresh. */
 function CommunityReports({ community }: { community: StaffCommunity }) {
   const [status, setStatus] = useState<ReportStatus>('pending')
@@ -84,6 +113,7 @@ function CommunityReports({ community }: { community: StaffCommunity }) {
       ) : null}
       {shown.map((report) => (
         <ReportSummary key={report.id} report={report} showWho>
+          <ContentFlags report={report} />
           {report.status === 'pending' ? (
             <View className='staff-report__actions'>
               <Button
@@ -92,12 +122,14 @@ function CommunityReports({ community }: { community: StaffCommunity }) {
               >
                 驳回
               </Button>
-              <Button
-                className='btn btn--primary btn--small staff-report__accept'
-                onClick={() => setDeciding({ report, kind: 'accept' })}
-              >
-                采纳
-              </Button>
+              {acceptable(report) ? (
+                <Button
+                  className='btn btn--primary btn--small staff-report__accept'
+                  onClick={() => setDeciding({ report, kind: 'accept' })}
+                >
+                  采纳
+                </Button>
+              ) : null}
             </View>
           ) : null}
         </ReportSummary>

@@ -1,0 +1,14 @@
+import type { AppStore } from '../shared/store/collections'
+
+const DAY_MS = 86_400_000
+
+/**
+ * Entry records are movement data (行踪轨迹): they are kept `retentionDays` and then deleted, by the daily
+ * timer of this function on CloudBase (a timer in the local cloud). One server-side delete by query on the
+ * `at` index, however many entries have expired: the service deletes them, not one round trip per entry.
+ */
+export async function purgeExpiredRecords(store: AppStore, now: number, retentionDays: number) {
+  const cutoff = now - retentionDays * DAY_MS
+  const accessLogs = await store.collection('accessLogs').removeWhere({ at: { lt: cutoff } })
+  return { accessLogs }
+}
