@@ -1,13 +1,49 @@
 import path from 'node:path'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
+import { cloudEnv } from './cloud-env'
 import devConfig from './dev'
 import prodConfig from './prod'
 
-/** CloudBase environment id for Taro.cloud.init (weapp); the h5 build talks to the local cloud instead. */
-const CLOUD_ENV = process.env.CLOUD_ENV || 'xiaoge-placeholder'
-
 /** The contract lives outside src/; Taro only compiles src/ unless told. */
-const compile = { include: [path.resolve(__dirname, '..', 'types')] }
+const TYPES_DIR = path.resolve(__dirname, '..', 'types')
+const compile = { include: [TYPES_DIR] }
+
+/**
+ * Taro's weapp rule sends only src/ and Taro's own packages through Babel. zod ships ES2020 (`?.`, `??`, and its
+ * load-time `BigInt(…)` calls that babel.config.js guards), so it goes through Babel too, at the weapp's targets.
+ * The other packages in the bundle (react, react-reconciler, scheduler, dayjs, qrcode-generator) are ES5 or ES2015
+ * already; test/bundles/weapp-syntax.test.ts checks every file of dist/weapp and names any that is not.
+ */
+const miniCompile = { include: [TYPES_DIR, path.resolve(__dirname, '..', 'node_modules', 'zod')] }
+
+/**
+ * weapp minifier. Taro's defaults turn off most of terser's compressions and write only ASCII, which puts every
+ * Chinese character in as a six-byte `\uXXXX`. Here: terser's own defaults for those compressions (what webpack
+ * uses), output at the weapp's ES2019 level (babel.config.js), and UTF-8 text, the encoding WeChat requires of code
+ * files anyway. Together they more than take back what transpiling `?.` and `??` to ES2019 adds.
+ */
+const WEAPP_TERSER = {
+  enable: true,
+  config: {
+    compress: {
+      ecma: 2019,
+      arrows: true,
+      collapse_vars: true,
+      comparisons: true,
+      computed_props: true,
+      hoist_props: true,
+      inline: true,
+      loops: true,
+      negate_iife: true,
+      properties: true,
+      reduce_funcs: true,
+      reduce_vars: true,
+      switches: true,
+      typeofs: true,
+    },
+    output: { ecma: 2019, ascii_only: false },
+  },
+}
 
 /** The part of Taro's webpack-chain handle used here. */
 interface H5Chain {
@@ -43,21 +79,27 @@ export default defineConfig<'webpack5'>(async (merge) => {
     outputRoot: `dist/${process.env.TARO_ENV}`,
     plugins: [],
     defineConstants: {
-      CLOUD_ENV: JSON.stringify(CLOUD_ENV),
+      CLOUD_ENV: JSON.stringify(cloudEnv()),
     },
-    // The map's station pin (weapp only: a map marker needs an image file in the package, not a data URL).
+    // weapp only: the map's station pin (a map marker needs an image file in the package, not a data URL), and
+    // sitemap.json, which app.config.ts names (sitemapLocation): the pages WeChat search may index.
     copy: {
       patterns:
         process.env.TARO_ENV === 'weapp'
-          ? [{ from: 'src/assets/map-pin.png', to: 'dist/weapp/assets/map-pin.png' }]
+          ? [
+              { from: 'src/assets/map-pin.png', to: 'dist/weapp/assets/map-pin.png' },
+              { from: 'src/sitemap.json', to: 'dist/weapp/sitemap.json' },
+            ]
           : [],
       options: {},
     },
     framework: 'react',
     compiler: 'webpack5',
+    // Taro's types have `terser` at the top level; weapp only, h5 keeps Taro's defaults.
+    ...(process.env.TARO_ENV === 'weapp' ? { terser: WEAPP_TERSER } : {}),
     cache: { enable: false },
     mini: {
-      compile,
+      compile: miniCompile,
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: {

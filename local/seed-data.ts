@@ -6,9 +6,11 @@ import {
   type Courier,
   type Meal,
   type Room,
+  type StaffMember,
   type Station,
   type User,
 } from '../types'
+import { staffId } from '../cloudfunctions/account/staff-log'
 
 /**
  * Demo data. Places and communities are the real ones named in shared/DOMAIN.md (sources in shared/seeds/);
@@ -254,8 +256,27 @@ export const SEED_USERS: User[] = [
   { _id: 'demo-admin', nickname: '系统管理员', roles: [{ role: 'admin' }], createdAt: T0 },
 ]
 
+/** The roster of 阮家桥社区's demo staff, as invitations would have made it. */
+export const SEED_STAFF: StaffMember[] = SEED_USERS.flatMap((user) =>
+  user.roles
+    .filter((r) => r.communityId === 'ruanjiaqiao' && r.role !== 'courier' && r.role !== 'admin')
+    .map((r) => {
+      const role = r.role as StaffMember['role']
+      return {
+        _id: staffId('ruanjiaqiao', role, user._id),
+        communityId: 'ruanjiaqiao',
+        openid: user._id,
+        role,
+        ...(r.gateId ? { gateId: r.gateId } : {}),
+        name: user.nickname,
+        grantedBy: 'demo-admin',
+        grantedAt: T0,
+      }
+    }),
+)
+
 export const SEED_GATES: Gate[] = [
-  { _id: 'gate-rjq-north', communityId: 'ruanjiaqiao', name: '北门', guardOpenids: ['demo-guard'], createdAt: T0 },
+  { _id: 'gate-rjq-north', communityId: 'ruanjiaqiao', name: '北门', createdAt: T0 },
   { _id: 'gate-rjq-south', communityId: 'ruanjiaqiao', name: '南门', createdAt: T0 },
 ]
 

@@ -5,6 +5,7 @@ import {
   SEED_GATES,
   SEED_MEALS,
   SEED_ROOMS,
+  SEED_STAFF,
   SEED_STATIONS,
   SEED_USERS,
 } from './seed-data'
@@ -24,6 +25,7 @@ export async function seedIfEmpty(store: AppStore, now = Date.now()): Promise<bo
     ['meals', SEED_MEALS],
     ['rooms', SEED_ROOMS],
     ['users', SEED_USERS],
+    ['staff', SEED_STAFF],
     ['couriers', SEED_COURIERS],
     ['gates', SEED_GATES],
     ['activities', points.activities],

@@ -1,12 +1,19 @@
+/**
+ * Pages only the h5 demo has. Picking a demo identity means nothing in WeChat, which says who the user is, so the
+ * weapp build leaves the page out (routes.ts points its route elsewhere there, and nothing links to it).
+ */
+const H5_ONLY_PAGES = process.env.TARO_ENV === 'h5' ? ['pages/demo-login/index'] : []
+
 export default defineAppConfig({
-  // The first page is the one a courier opens the app for: stations near them.
+  // The first page is the home, one per role: the code for a courier, the scanner for a guard, to-dos for staff.
   // Courier pages stay in the main package; staff pages (review, gate scan, access log, gates, activity and
   // exchange management, 随手拍 review, service places and weekly themes) are a subpackage so a courier's first
   // download stays small; so is the courier's occasional 月月换主题 month view (`courier`).
   pages: [
+    'pages/home/index',
     'pages/stations/index',
     'pages/me/index',
-    'pages/demo-login/index',
+    ...H5_ONLY_PAGES,
     'pages/register/index',
     'pages/pass-code/index',
     'pages/place-scan/index',
@@ -30,6 +37,9 @@ export default defineAppConfig({
         'pages/reports/index',
         'pages/places/index',
         'pages/themes/index',
+        'pages/people/index',
+        'pages/communities/index',
+        'pages/invite/index',
       ],
     },
     {
@@ -43,19 +53,41 @@ export default defineAppConfig({
     navigationBarBackgroundColor: '#c2410c',
     navigationBarTitleText: '小哥友好',
     navigationBarTextStyle: 'white',
+    // WeChat's own bar (title and back) in weapp; in h5 it makes Taro draw the same bar, with a back control.
+    navigationStyle: 'default',
   },
   tabBar: {
     color: '#5c5f66',
     selectedColor: '#c2410c',
     backgroundColor: '#ffffff',
     borderStyle: 'black',
+    // Icons: Lucide glyphs rendered by scripts/make-tab-icons.ts (npm run icons)
     list: [
-      { pagePath: 'pages/stations/index', text: '服务' },
-      { pagePath: 'pages/me/index', text: '我的' },
+      {
+        pagePath: 'pages/home/index',
+        text: '首页',
+        iconPath: 'assets/tab/home.png',
+        selectedIconPath: 'assets/tab/home-active.png',
+      },
+      {
+        pagePath: 'pages/stations/index',
+        text: '服务',
+        iconPath: 'assets/tab/services.png',
+        selectedIconPath: 'assets/tab/services-active.png',
+      },
+      {
+        pagePath: 'pages/me/index',
+        text: '我的',
+        iconPath: 'assets/tab/me.png',
+        selectedIconPath: 'assets/tab/me-active.png',
+      },
     ],
   },
   permission: {
     'scope.userLocation': { desc: '用于查找离你最近的驿站和标注随手拍的位置' },
   },
-  requiredPrivateInfos: ['getLocation'],
+  // chooseLocation: an admin picks a community's centre on WeChat's map
+  requiredPrivateInfos: ['getLocation', 'chooseLocation'],
+  // weapp: which pages WeChat search may index (the public service pages only); config/index.ts copies the file.
+  sitemapLocation: 'sitemap.json',
 })

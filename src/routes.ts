@@ -1,8 +1,16 @@
+/**
+ * h5 only: the demo-login page is not in the weapp build (app.config.ts), where WeChat says who the user is and
+ * nothing links to it (DEMO_LOGIN_ENABLED is false there). Its route points at 我的 in that build, so the weapp
+ * carries no path to a page it does not have, and a stray link would still land on a page that exists.
+ */
+const DEMO_LOGIN_ROUTE = process.env.TARO_ENV === 'h5' ? '/pages/demo-login/index' : '/pages/me/index'
+
 /** Page paths for Taro navigation; keep in step with app.config.ts. */
 export const ROUTES = {
+  home: '/pages/home/index',
   stations: '/pages/stations/index',
   me: '/pages/me/index',
-  demoLogin: '/pages/demo-login/index',
+  demoLogin: DEMO_LOGIN_ROUTE,
   register: '/pages/register/index',
   passCode: '/pages/pass-code/index',
   placeScan: '/pages/place-scan/index',
@@ -24,4 +32,7 @@ export const ROUTES = {
   staffReports: '/staff/pages/reports/index',
   staffPlaces: '/staff/pages/places/index',
   staffThemes: '/staff/pages/themes/index',
+  staffPeople: '/staff/pages/people/index',
+  communities: '/staff/pages/communities/index',
+  invite: '/staff/pages/invite/index',
 } as const

@@ -149,16 +149,11 @@ export const Room = z.object({
 })
 export type Room = z.infer<typeof Room>
 
-/** A community gate. Guards are bound to one; a printable 场所码 names it. */
+/** A community gate. Guards are bound to one (their role binding; the staff roster lists them); a printable 场所码 names it. */
 export const Gate = z.object({
   _id: Id,
   communityId: Id,
   name: z.string().min(1).max(20),
-  /**
-   * OPENIDs of the guards bound here: an index kept by `pass.bindGuard` (filters cannot look inside the users'
-   * role arrays). The users' role bindings are the truth; listings check each one against them.
-   */
-  guardOpenids: z.array(Id).max(50).optional(),
   /** The random key in the `scene` of the gate's 小程序码, made when the first one is requested. */
   sceneKey: z.string().regex(SCENE_KEY_PATTERN).optional(),
   createdAt: z.number().int(),

@@ -19,7 +19,16 @@ export const ERROR_MESSAGES = {
   NOT_SIGNED_UP: '该小哥没有报名这个活动',
   CONTENT_REJECTED: '内容含有违规信息，请修改后再提交',
   CONTENT_CHECK_UNAVAILABLE: '内容安全检测暂时不可用，请稍后再试',
+  INVITATION_INVALID: '邀请码无效，请向邀请人重新索取',
+  INVITATION_USED: '这个邀请已经被使用过了，每个邀请只能用一次',
+  INVITATION_EXPIRED: '这个邀请已过期（24 小时内有效），请向邀请人重新索取',
+  INVITATION_REVOKED: '这个邀请已被邀请人撤销',
+  ALREADY_STAFF: '你已经担任这个岗位了',
   NETWORK: '网络不给力，请检查网络后重试',
+  // weapp: the app's CloudBase environment is missing or wrong (a build without the real CLOUD_ENV), not the network
+  SERVICE_NOT_CONFIGURED: '服务环境未配置，请联系管理员',
+  // weapp: the cloud was reached but did not answer in time (a function past its timeout)
+  TIMEOUT: '服务响应超时，请稍后再试',
   BAD_RESPONSE: '服务返回了无法识别的数据，请稍后再试',
   INTERNAL: '服务开小差了，请稍后再试',
 } as const
@@ -49,7 +58,14 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   NOT_SIGNED_UP: 409,
   CONTENT_REJECTED: 422,
   CONTENT_CHECK_UNAVAILABLE: 503,
+  INVITATION_INVALID: 404,
+  INVITATION_USED: 409,
+  INVITATION_EXPIRED: 410,
+  INVITATION_REVOKED: 410,
+  ALREADY_STAFF: 409,
   NETWORK: 503,
+  SERVICE_NOT_CONFIGURED: 503,
+  TIMEOUT: 504,
   BAD_RESPONSE: 502,
   INTERNAL: 500,
 }

@@ -4,7 +4,9 @@ import type { Handler } from '../shared/handler'
 
 /**
  * Courier registration: a visitor (or a courier whose registration was rejected) submits their details and
- * both consents; the registration waits for a secretary of the chosen community.
+ * both consents; the registration waits for a secretary of the chosen community. A registration still waiting
+ * may be corrected the same way (it keeps waiting, now with the new details); an approved or suspended one may
+ * not: its details were what the secretary approved.
  */
 export const register: Handler<'account', 'register'> = async ({ ctx, input }) => {
   const { caller, store, clock } = ctx
@@ -13,7 +15,9 @@ export const register: Handler<'account', 'register'> = async ({ ctx, input }) =
 
   await store.transaction(async (tx) => {
     const existing = await tx.collection('couriers').get(caller.openid)
-    if (existing && existing.status !== 'rejected') throw new AppError('ALREADY_REGISTERED')
+    if (existing && existing.status !== 'rejected' && existing.status !== 'pending') {
+      throw new AppError('ALREADY_REGISTERED')
+    }
     const courier: Courier = {
       _id: caller.openid,
       name: input.name,

@@ -1,9 +1,29 @@
 import { createRouter } from '../shared/handler'
+import { myCommunities, saveCommunity } from './communities'
+import { acceptInvitation, createInvitation, invitationInfo, listInvitations, revokeInvitation } from './invitations'
 import { listCommunities } from './list-communities'
 import { me } from './me'
 import { register } from './register'
 import { review } from './review'
 import { reviewQueue } from './review-queue'
+import { listStaff, revokeStaff } from './staff'
+import { staffTodo } from './staff-todo'
 
-/** account: who am I, courier registration and review, role grants. */
-export const accountRouter = createRouter('account', { me, listCommunities, register, reviewQueue, review })
+/** account: who am I, courier registration and review, communities, staff invitations and rosters. */
+export const accountRouter = createRouter('account', {
+  me,
+  listCommunities,
+  register,
+  reviewQueue,
+  review,
+  myCommunities,
+  saveCommunity,
+  createInvitation,
+  listInvitations,
+  revokeInvitation,
+  invitationInfo,
+  acceptInvitation,
+  listStaff,
+  revokeStaff,
+  staffTodo,
+})

@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto'
-import { PLACE_SCAN_PAGE, sceneOf, type Gate, type GateView, type RoleBinding, type User } from '../../types'
+import { PLACE_SCAN_PAGE, sceneOf, type Gate, type GateView } from '../../types'
 import { AppError } from '../shared/errors'
 import type { Context, Handler } from '../shared/handler'
-import { newId } from '../shared/ids'
 import { dataUrlOf } from '../shared/mini-program-code'
 import { requireCommunityRole } from '../shared/policy'
 import { encodePlaceCode, MAX_GATE_ID_BYTES } from './domain/place-code'
@@ -10,18 +9,22 @@ import { requireKeys } from './keys'
 
 const MAX_GATES = 50
 
-const isGuardAt = (gateId: string) => (r: RoleBinding) => r.role === 'guard' && r.gateId === gateId
-
-/** A gate with its guards: the gate's index of OPENIDs, each checked against the user's current binding. */
-async function viewOf(ctx: Context, gate: Gate): Promise<GateView> {
-  const ids = gate.guardOpenids ?? []
-  const users = ids.length ? await ctx.store.collection('users').find({ _id: { in: ids } }, { limit: 100 }) : []
-  const guards = users
-    .filter((u) => u.roles.some(isGuardAt(gate._id)))
-    .sort((a, b) => ids.indexOf(a._id) - ids.indexOf(b._id))
-    .map((u) => ({ openid: u._id, nickname: u.nickname }))
-  return { id: gate._id, name: gate.name, guards }
+/** The community's guards by gate, from its roster (kept in step with the role bindings by invitations). */
+async function guardsByGate(ctx: Context, communityId: string): Promise<Map<string, GateView['guards']>> {
+  const guards = await ctx.store.collection('staff').find({ communityId, role: 'guard' }, { limit: 200 })
+  const byGate = new Map<string, GateView['guards']>()
+  for (const g of guards.sort((a, b) => a.grantedAt - b.grantedAt)) {
+    if (!g.gateId) continue
+    byGate.set(g.gateId, [...(byGate.get(g.gateId) ?? []), { staffId: g._id, name: g.name }])
+  }
+  return byGate
 }
+
+const viewOf = (gate: Gate, guards: Map<string, GateView['guards']>): GateView => ({
+  id: gate._id,
+  name: gate.name,
+  guards: guards.get(gate._id) ?? [],
+})
 
 /** The gate, which must belong to `communityId` (a gate of another community is simply not found). */
 async function gateOf(ctx: Context, communityId: string, gateId: string): Promise<Gate> {
@@ -36,7 +39,8 @@ export const listGates: Handler<'pass', 'listGates'> = async ({ ctx, input }) =>
   const gates = await ctx.store
     .collection('gates')
     .find({ communityId: input.communityId }, { orderBy: [['createdAt', 'asc']], limit: MAX_GATES })
-  return { gates: await Promise.all(gates.map((g) => viewOf(ctx, g))) }
+  const guards = await guardsByGate(ctx, input.communityId)
+  return { gates: gates.map((g) => viewOf(g, guards)) }
 }
 
 /** Adds a gate (no gateId) or renames one (manager or admin of the community). */
@@ -49,19 +53,20 @@ export const saveGate: Handler<'pass', 'saveGate'> = async ({ ctx, input }) => {
     const gate = await gateOf(ctx, input.communityId, input.gateId)
     const renamed = { ...gate, name: input.name }
     await gates.update(gate._id, { set: { name: input.name } })
-    return { gate: await viewOf(ctx, renamed) }
+    return { gate: viewOf(renamed, await guardsByGate(ctx, input.communityId)) }
   }
   if ((await gates.count({ communityId: input.communityId })) >= MAX_GATES) {
     throw new AppError('INVALID_STATE', `一个社区最多 ${MAX_GATES} 个门岗`)
   }
   const gate: Gate = {
-    _id: `gate-${newId()}`,
+    // short (14 characters): a gate's id is what its printed 场所码 signs, which holds at most 32 bytes
+    _id: `g-${randomBytes(9).toString('base64url')}`,
     communityId: input.communityId,
     name: input.name,
     createdAt: ctx.clock.now(),
   }
   await gates.insert(gate)
-  return { gate: await viewOf(ctx, gate) }
+  return { gate: viewOf(gate, new Map()) }
 }
 
 /**
@@ -101,47 +106,4 @@ async function sceneKeyOf(ctx: Context, gate: Gate): Promise<string> {
   const stored = (await gates.get(gate._id))?.sceneKey
   if (!stored) throw new AppError('NOT_FOUND', '没有这个门岗')
   return stored
-}
-
-/**
- * Makes a user the guard of a gate of the community, replacing any earlier guard binding of theirs (a guard
- * works one gate). A user never seen before gets a document with the nickname 门岗.
- */
-export const bindGuard: Handler<'pass', 'bindGuard'> = async ({ ctx, input }) => {
-  requireCommunityRole(ctx.caller, ['manager'], input.communityId)
-  await gateOf(ctx, input.communityId, input.gateId)
-  const now = ctx.clock.now()
-  const gate = await ctx.store.transaction(async (tx) => {
-    const users = tx.collection('users')
-    const gates = tx.collection('gates')
-    const user: User = (await users.get(input.openid)) ?? {
-      _id: input.openid,
-      nickname: '门岗',
-      roles: [],
-      createdAt: now,
-    }
-    const previous = user.roles.filter((r) => r.role === 'guard')
-    const roles: RoleBinding[] = [
-      ...user.roles.filter((r) => r.role !== 'guard'),
-      { role: 'guard', communityId: input.communityId, gateId: input.gateId },
-    ]
-    await users.put({ ...user, roles })
-    // keep the gates' guard index in step: off the old gate(s), onto the new one
-    for (const old of previous) {
-      if (!old.gateId || old.gateId === input.gateId) continue
-      const oldGate = await gates.get(old.gateId)
-      if (oldGate?.guardOpenids?.includes(input.openid)) {
-        await gates.put({ ...oldGate, guardOpenids: oldGate.guardOpenids.filter((id) => id !== input.openid) })
-      }
-    }
-    const target = await gates.get(input.gateId)
-    if (!target || target.communityId !== input.communityId) throw new AppError('NOT_FOUND', '该社区没有这个门岗')
-    const ids = target.guardOpenids ?? []
-    if (!ids.includes(input.openid) && ids.length >= MAX_GATES)
-      throw new AppError('INVALID_STATE', `一个门岗最多绑定 ${MAX_GATES} 名门岗人员`)
-    const updated = ids.includes(input.openid) ? target : { ...target, guardOpenids: [...ids, input.openid] }
-    if (updated !== target) await gates.put(updated)
-    return updated
-  })
-  return { gate: await viewOf(ctx, gate) }
 }

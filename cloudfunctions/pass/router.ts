@@ -1,7 +1,7 @@
 import { createRouter } from '../shared/handler'
 import { accessLog } from './access-log'
 import { enterByPlace } from './enter-by-place'
-import { bindGuard, listGates, placeCode, saveGate } from './gates'
+import { listGates, placeCode, saveGate } from './gates'
 import { issue } from './issue'
 import { publicKeys } from './public-keys'
 import { verify } from './verify'
@@ -16,5 +16,4 @@ export const passRouter = createRouter('pass', {
   saveGate,
   placeCode,
   enterByPlace,
-  bindGuard,
 })

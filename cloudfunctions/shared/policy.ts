@@ -30,6 +30,18 @@ export const POLICY: { [F in FunctionName]: { [A in ActionName<F>]: Rule } } = {
     register: { allow: ['anyone'] },
     reviewQueue: { allow: ['secretary', 'admin'] },
     review: { allow: ['secretary', 'admin'] },
+    myCommunities: { allow: ['guard', 'manager', 'secretary', 'admin'] },
+    saveCommunity: { allow: ['admin'] },
+    // who may invite, list or revoke which role, in which community: account/domain/staff-rules.ts
+    createInvitation: { allow: ['manager', 'secretary', 'admin'] },
+    listInvitations: { allow: ['manager', 'secretary', 'admin'] },
+    revokeInvitation: { allow: ['manager', 'secretary', 'admin'] },
+    // anyone: the invitee may be someone the system has never seen
+    invitationInfo: { allow: ['anyone'] },
+    acceptInvitation: { allow: ['anyone'] },
+    listStaff: { allow: ['manager', 'secretary', 'admin'] },
+    revokeStaff: { allow: ['manager', 'secretary', 'admin'] },
+    staffTodo: { allow: ['manager', 'secretary', 'admin'] },
   },
   pass: {
     // anyone: a visitor is told to register (NOT_APPROVED) rather than refused outright
@@ -43,7 +55,6 @@ export const POLICY: { [F in FunctionName]: { [A in ActionName<F>]: Rule } } = {
     placeCode: { allow: ['manager', 'secretary', 'admin'] },
     // the courier scans the gate's 场所码 themselves; their record's status is checked by the handler
     enterByPlace: { allow: ['courier'] },
-    bindGuard: { allow: ['manager', 'admin'] },
   },
   points: {
     // couriers see their community's activities; staff see the communities they work for (checked in the handler)

@@ -59,7 +59,7 @@ async function main() {
   const envId = env.CLOUD_ENV
 
   if (!options.skipBuild) {
-    run('npm', ['run', 'build:weapp'], { CLOUD_ENV: envId })
+    run('npm', ['run', 'build:weapp', '--', '--release'], { CLOUD_ENV: envId })
     run('npm', ['run', 'build:functions'], {})
   }
   const manager = new CloudBase({ secretId: env.TENCENTCLOUD_SECRETID, secretKey: env.TENCENTCLOUD_SECRETKEY, envId })

@@ -63,11 +63,6 @@ export function fetchPlaceCode(gateId: string): Promise<PlaceCodeOutput> {
   return call('pass', { action: 'placeCode', gateId })
 }
 
-/** Makes the user with `openid` the guard of `gateId`, replacing their earlier guard binding. */
-export function bindGuard(communityId: string, openid: string, gateId: string): Promise<{ gate: GateView }> {
-  return call('pass', { action: 'bindGuard', communityId, openid, gateId })
-}
-
 /**
  * A courier scanned a gate's 场所码: the cloud checks and logs the entry and answers the live pass (a refusal is
  * a normal answer with `allowed: false`, code and message).

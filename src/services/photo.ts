@@ -15,7 +15,12 @@ export { MAX_PHOTO_BYTES, type ChosenPhoto } from './photo-rules'
 
 const UploadReply = envelopeOf(z.object({ photo: PhotoRef }))
 
-/** Opens the picker for one picture; null when the user closed it without choosing. */
+/**
+ * Opens the picker for one picture; null when the user closed it without choosing.
+ * h5 stays on Taro.chooseImage, unlike photo.weapp.ts: in Taro's h5 build it is chooseMedia({ mediaType: ['image'] })
+ * under its old name (a file input either way, no compression), so nothing is gained for the browser, while the
+ * report page's tests stub chooseImage. Move this and those stubs to chooseMedia together.
+ */
 export async function choosePhoto(): Promise<ChosenPhoto | null> {
   let chosen: Taro.chooseImage.SuccessCallbackResult
   try {

@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro'
 import { PhotoRef } from '../../types'
-import { CloudError } from './cloud-error'
+import { CloudError, wxCloudFailureCode } from './cloud-error'
 import { checkPhoto, isPickerCancel, PHOTO_WRONG_TYPE, PICKER_FAILED, type ChosenPhoto } from './photo-rules'
 import { newRequestKey } from './points'
 import { ensureCloud } from './transport.weapp'
@@ -12,18 +12,26 @@ export { MAX_PHOTO_BYTES, type ChosenPhoto } from './photo-rules'
  * wx.cloud.uploadFile, and use the file id (`cloud://…`) as the report's photo; <Image> shows it directly.
  */
 
-/** Opens WeChat's picker (album or camera) for one compressed picture; null when the user closed it. */
+/**
+ * Opens WeChat's picker (album or camera) for one compressed picture; null when the user closed it.
+ * wx.chooseMedia (base library 2.10.0), not the deprecated wx.chooseImage. Its `fileType` is "image" or "video",
+ * not a MIME type, so the kind is judged from the file's extension when it is uploaded.
+ */
 export async function choosePhoto(): Promise<ChosenPhoto | null> {
-  let chosen: Taro.chooseImage.SuccessCallbackResult
+  let chosen: Taro.chooseMedia.SuccessCallbackResult
   try {
-    chosen = await Taro.chooseImage({ count: 1, sizeType: ['compressed'], sourceType: ['album', 'camera'] })
+    chosen = await Taro.chooseMedia({
+      count: 1,
+      mediaType: ['image'],
+      sizeType: ['compressed'],
+      sourceType: ['album', 'camera'],
+    })
   } catch (error) {
     if (isPickerCancel(error)) return null
     throw new Error(PICKER_FAILED, { cause: error })
   }
   const file = chosen.tempFiles?.[0]
-  const path = file?.path ?? chosen.tempFilePaths?.[0]
-  return path ? { path, size: file?.size ?? 0 } : null
+  return file?.tempFilePath ? { path: file.tempFilePath, size: file.size ?? 0 } : null
 }
 
 /** The stored file's extension from the temp path WeChat gave; other picture kinds (GIF, HEIC…) are refused. */
@@ -43,6 +51,10 @@ export async function uploadPhoto(photo: ChosenPhoto): Promise<string> {
   try {
     fileID = (await Taro.cloud.uploadFile({ cloudPath, filePath: photo.path })).fileID
   } catch (error) {
+    // Storage of an environment that does not exist says so; any other failure of a (large) upload is the network's.
+    if (wxCloudFailureCode(error) === 'SERVICE_NOT_CONFIGURED') {
+      throw new CloudError('SERVICE_NOT_CONFIGURED', undefined, { cause: error })
+    }
     throw new CloudError('NETWORK', '照片上传失败，请检查网络后重试', { cause: error })
   }
   const ref = PhotoRef.safeParse(fileID)

@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro'
-import { CloudError } from './cloud-error'
+import { CloudError, wxCloudFailureCode } from './cloud-error'
 
 /*
  * weapp transport: CloudBase through wx.cloud. WeChat attaches the caller's OPENID itself, so nothing about
@@ -15,16 +15,17 @@ export function ensureCloud(): void {
   initialised = true
 }
 
-/** WeChat's code for "the function ran and threw": not the network's fault. */
-const FUNCTION_EXECUTE_FAIL = -504002
-
+/**
+ * Calls a function. A failed call is told apart by what WeChat says (cloud-error.ts): a function that threw is
+ * INTERNAL, an environment that does not exist SERVICE_NOT_CONFIGURED, a cloud that answered too late TIMEOUT, and
+ * only a request that never got through NETWORK.
+ */
 export async function send(name: string, request: unknown): Promise<unknown> {
   ensureCloud()
   try {
     const response = await Taro.cloud.callFunction({ name, data: request as TaroGeneral.IAnyObject })
     return response.result
   } catch (error) {
-    const errCode = (error as { errCode?: unknown } | null)?.errCode
-    throw new CloudError(errCode === FUNCTION_EXECUTE_FAIL ? 'INTERNAL' : 'NETWORK', undefined, { cause: error })
+    throw new CloudError(wxCloudFailureCode(error), undefined, { cause: error })
   }
 }

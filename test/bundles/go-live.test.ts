@@ -168,7 +168,6 @@ describe('going live on an empty CloudBase environment', () => {
       _id: 'gate-golive',
       communityId: 'ruanjiaqiao',
       name: '北门',
-      guardOpenids: [GUARD],
       createdAt: now,
     }
     const staff: User[] = [

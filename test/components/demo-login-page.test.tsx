@@ -30,13 +30,13 @@ describe('demo login page', () => {
     expect(screen.getByText('以“李师傅”进入')).toBeTruthy()
   })
 
-  it('stores the chosen openid and relaunches on the stations tab', async () => {
+  it('stores the chosen openid and relaunches on the home of that identity', async () => {
     mockFetch(() => ({ status: 200, body: { identities: IDENTITIES } }))
     render(<DemoLoginPage />)
     fireEvent.click(await screen.findByText('以“李师傅”进入'))
     expect(getDemoOpenid()).toBe('demo-guard')
     expect(Taro.getStorageSync('demoOpenid')).toBe('demo-guard')
-    expect(reLaunch).toHaveBeenCalledWith({ url: '/pages/stations/index' })
+    expect(reLaunch).toHaveBeenCalledWith({ url: '/pages/home/index' })
   })
 
   it('marks the identity in use', async () => {
@@ -51,5 +51,45 @@ describe('demo login page', () => {
     mockFetch(() => ({ status: 200, body: { identities: [{ openid: 'has space' }] } }))
     render(<DemoLoginPage />)
     await screen.findByText('服务返回了无法识别的数据，请稍后再试')
+  })
+})
+
+describe('the demo-login page belongs to the h5 demo only', () => {
+  /** app.config.ts and routes.ts as the build for `platform` reads them (defineAppConfig is Taro's build-time macro). */
+  function configFor(platform: 'h5' | 'weapp') {
+    const saved = process.env.TARO_ENV
+    process.env.TARO_ENV = platform
+    const globals = globalThis as { defineAppConfig?: (config: unknown) => unknown }
+    globals.defineAppConfig = (config) => config
+    try {
+      let loaded: { pages: string[]; sitemapLocation?: string; demoLogin: string } | undefined
+      jest.isolateModules(() => {
+        /* eslint-disable @typescript-eslint/no-require-imports -- each platform's reading of the same modules */
+        const app = (require('../../src/app.config') as { default: { pages: string[]; sitemapLocation?: string } })
+          .default
+        const { ROUTES } = require('../../src/routes') as { ROUTES: { demoLogin: string } }
+        /* eslint-enable @typescript-eslint/no-require-imports */
+        loaded = { ...app, demoLogin: ROUTES.demoLogin }
+      })
+      return loaded!
+    } finally {
+      process.env.TARO_ENV = saved
+      delete globals.defineAppConfig
+    }
+  }
+
+  it('is a page of the h5 build, where its route leads to it', () => {
+    const h5 = configFor('h5')
+    expect(h5.pages).toContain('pages/demo-login/index')
+    expect(h5.demoLogin).toBe('/pages/demo-login/index')
+  })
+
+  it('is not a page of the weapp build, and its route there leads to a page the weapp has', () => {
+    const weapp = configFor('weapp')
+    expect(weapp.pages).not.toContain('pages/demo-login/index')
+    expect(weapp.pages).toContain(weapp.demoLogin.replace(/^\//, ''))
+    expect(weapp.sitemapLocation).toBe('sitemap.json')
+    // every other page is the same in both builds, in the same order
+    expect(configFor('h5').pages.filter((page) => page !== 'pages/demo-login/index')).toEqual(weapp.pages)
   })
 })

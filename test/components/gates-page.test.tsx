@@ -1,4 +1,5 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react'
+import Taro from '@tarojs/taro'
 import GatesPage from '../../src/staff/pages/gates'
 import type { ListGatesOutput, MeOutput, PlaceCodeOutput } from '../../types'
 import { chooseDemoIdentity, failReply, mockActions, okReply, sentRequests, typeInto } from './helpers'
@@ -13,7 +14,7 @@ const MANAGER: MeOutput = {
 
 const GATES: ListGatesOutput = {
   gates: [
-    { id: 'gate-rjq-north', name: '北门', guards: [{ openid: 'demo-guard', nickname: '王师傅' }] },
+    { id: 'gate-rjq-north', name: '北门', guards: [{ staffId: 'staff-wang', name: '王师傅' }] },
     { id: 'gate-rjq-south', name: '南门', guards: [] },
   ],
 }
@@ -31,7 +32,7 @@ const names = (container: HTMLElement) =>
   Array.from(container.querySelectorAll('.gate-card__name')).map((el) => el.textContent)
 
 describe('gates page (门岗管理)', () => {
-  it('shows a secretary the gates and their 场所码 but no controls to add, rename or bind', async () => {
+  it('shows a secretary the gates and their 场所码 but no controls to add or rename', async () => {
     const secretary: MeOutput = {
       ...MANAGER,
       openid: 'demo-secretary',
@@ -47,7 +48,6 @@ describe('gates page (门岗管理)', () => {
     await screen.findByText('北门')
     expect(container.querySelector('.gate-card__code-toggle')).not.toBeNull()
     expect(container.querySelector('.gate-card__rename-toggle')).toBeNull()
-    expect(container.querySelector('.gate-card__bind')).toBeNull()
     expect(container.querySelector('.gates__add')).toBeNull()
   })
 
@@ -156,40 +156,34 @@ describe('gates page (门岗管理)', () => {
     expect(north.querySelector('.qr-code')?.getAttribute('data-value')).toBe('XGG1.signed-north')
   })
 
-  it('binds a guard by OPENID and shows them on the gate', async () => {
-    const fetchMock = mockActions({
-      'account.me': () => okReply(MANAGER),
-      'pass.listGates': () => okReply(GATES),
-      'pass.bindGuard': (body) =>
-        okReply({ gate: { ...GATES.gates[1], guards: [{ openid: String(body.openid), nickname: '门岗' }] } }),
-    })
+  it('invites a guard for a gate on 人员管理, with the community and gate chosen; no OPENID is asked for', async () => {
+    const navigateTo = jest.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'navigateTo:ok' })
+    mockActions({ 'account.me': () => okReply(MANAGER), 'pass.listGates': () => okReply(GATES) })
     const { container } = render(<GatesPage />)
     await screen.findByText('南门')
-    const south = card(container, 'gate-rjq-south')
-    fireEvent.click(south.querySelector('.gate-card__guard-save')!)
-    expect(south.querySelector('.gate-card__message')?.textContent).toBe('请填写正确的门岗人员 OPENID')
-    typeInto(south.querySelector('.gate-card__guard-input'), 'o6_new_guard_1')
-    fireEvent.click(south.querySelector('.gate-card__guard-save')!)
-    await waitFor(() => expect(south.querySelector('.gate-card__guard')?.textContent).toBe('门岗'))
-    expect(sentRequests(fetchMock, 'pass.bindGuard').map((r) => r.body)).toEqual([
-      { action: 'bindGuard', communityId: 'ruanjiaqiao', openid: 'o6_new_guard_1', gateId: 'gate-rjq-south' },
-    ])
-    expect(south.querySelector('.gate-card__message')?.textContent).toBe('已绑定门岗')
+    expect(container.textContent).not.toContain('OPENID')
+    expect(container.querySelector('[data-openid]')).toBeNull()
+    fireEvent.click(card(container, 'gate-rjq-south').querySelector('.gate-card__invite')!)
+    expect(navigateTo).toHaveBeenCalledWith({
+      url: '/staff/pages/people/index?communityId=ruanjiaqiao&role=guard&gateId=gate-rjq-south',
+    })
+    navigateTo.mockRestore()
   })
 
-  it('shows the cloud’s refusal of a change (e.g. a secretary binding a guard)', async () => {
+  it('shows the cloud’s refusal of a change (e.g. a rename by someone who lost the role)', async () => {
     mockActions({
       'account.me': () => okReply(MANAGER),
       'pass.listGates': () => okReply(GATES),
-      'pass.bindGuard': () => failReply('FORBIDDEN', '你不是该社区的工作人员，无法进行此操作'),
+      'pass.saveGate': () => failReply('FORBIDDEN', '你不是该社区的工作人员，无法进行此操作'),
     })
     const { container } = render(<GatesPage />)
     await screen.findByText('南门')
     const south = card(container, 'gate-rjq-south')
-    typeInto(south.querySelector('.gate-card__guard-input'), 'o6_new_guard_1')
-    fireEvent.click(south.querySelector('.gate-card__guard-save')!)
+    fireEvent.click(south.querySelector('.gate-card__rename-toggle')!)
+    typeInto(south.querySelector('.gate-card__rename-input'), '南门（菜场）')
+    fireEvent.click(south.querySelector('.gate-card__rename-save')!)
     await screen.findByText('你不是该社区的工作人员，无法进行此操作')
-    expect(south.querySelector('.gate-card__guard')).toBeNull()
+    expect(south.querySelector('.gate-card__name')?.textContent).toBe('南门')
   })
 
   it('says so when the caller has no community to manage', async () => {

@@ -177,7 +177,7 @@ describe('me page (我的)', () => {
 
     it('a secretary (or admin) reviews couriers and reads the access log', async () => {
       const { container } = await shown(SECRETARY)
-      expect(entries(container)).toEqual(['小哥审核', '通行记录', '门岗管理'])
+      expect(entries(container)).toEqual(['小哥审核', '通行记录', '门岗管理', '人员管理', '社区管理'])
       fireEvent.click(container.querySelector('.me-page__entry--review')!)
       expect(navigateTo).toHaveBeenCalledWith({ url: '/staff/pages/review/index' })
       fireEvent.click(container.querySelector('.me-page__entry--access-log')!)
@@ -193,7 +193,7 @@ describe('me page (我的)', () => {
         roles: [{ role: 'manager', communityId: 'c-ruanjiaqiao', communityName: '阮家桥社区' }],
       }
       const { container } = await shown(manager)
-      expect(entries(container)).toEqual(['通行记录', '门岗管理'])
+      expect(entries(container)).toEqual(['通行记录', '门岗管理', '人员管理'])
     })
   })
 })

@@ -7,16 +7,26 @@ import { CloudError } from '../../src/services/cloud-error'
 import { PhotoRef } from '../../types'
 import { chooseDemoIdentity, failReply, mockActions, okReply, sentUploads } from './helpers'
 
-const picker = Taro as unknown as { chooseImage: typeof Taro.chooseImage }
+const picker = Taro as unknown as { chooseMedia: typeof Taro.chooseMedia; chooseImage: typeof Taro.chooseImage }
 const JPEG = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46])
 const jpeg = () => new Blob([JPEG], { type: 'image/jpeg' })
 const LOCAL_REF = 'local:AbCdEfGhIjKlMnOpQrStUv'
 
-function picked(path: string, size: number, type?: string) {
+/** What h5's chooseImage answers (photo.ts explains why h5 keeps it). */
+function pickedImage(path: string, size: number, type?: string) {
   return {
     tempFilePaths: [path],
     tempFiles: [{ path, size, ...(type ? { type } : {}) }],
     errMsg: 'chooseImage:ok',
+  } as never
+}
+
+/** What WeChat's chooseMedia answers for one picture: `fileType` is "image" there, not a MIME type. */
+function picked(tempFilePath: string, size: number, fileType = 'image') {
+  return {
+    tempFiles: [{ tempFilePath, size, fileType, duration: 0, height: 600, width: 800, thumbTempFilePath: '' }],
+    type: 'image',
+    errMsg: 'chooseMedia:ok',
   } as never
 }
 
@@ -40,7 +50,7 @@ describe('photo (h5): pick, then POST the bytes to /local/upload', () => {
   it('asks for one compressed picture and gives its blob URL, size and type', async () => {
     const spy = jest
       .spyOn(picker, 'chooseImage')
-      .mockResolvedValue(picked('blob:http://127.0.0.1/p1', 1234, 'image/jpeg'))
+      .mockResolvedValue(pickedImage('blob:http://127.0.0.1/p1', 1234, 'image/jpeg'))
     await expect(choosePhoto()).resolves.toEqual({ path: 'blob:http://127.0.0.1/p1', size: 1234, type: 'image/jpeg' })
     expect(spy).toHaveBeenCalledWith({ count: 1, sizeType: ['compressed'] })
   })
@@ -124,11 +134,23 @@ describe('photo.weapp: WeChat’s picker, then wx.cloud.uploadFile', () => {
   })
   beforeEach(() => cloud.uploadFile.mockReset())
 
-  it('asks for one compressed picture from the album or the camera', async () => {
-    const spy = jest.spyOn(picker, 'chooseImage').mockResolvedValue(picked('http://tmp/wx1.jpg', 2048))
+  it('asks chooseMedia for one compressed picture from the album or the camera', async () => {
+    const deprecated = jest.spyOn(picker, 'chooseImage')
+    const spy = jest.spyOn(picker, 'chooseMedia').mockResolvedValue(picked('http://tmp/wx1.jpg', 2048))
+    // WeChat's fileType is "image", not a MIME type: nothing is claimed about the kind (the upload checks the name)
     await expect(weapp.choosePhoto()).resolves.toEqual({ path: 'http://tmp/wx1.jpg', size: 2048 })
-    expect(spy).toHaveBeenCalledWith({ count: 1, sizeType: ['compressed'], sourceType: ['album', 'camera'] })
-    spy.mockRejectedValue({ errMsg: 'chooseImage:fail cancel' })
+    expect(spy).toHaveBeenCalledWith({
+      count: 1,
+      mediaType: ['image'],
+      sizeType: ['compressed'],
+      sourceType: ['album', 'camera'],
+    })
+    expect(deprecated).not.toHaveBeenCalled()
+    spy.mockRejectedValue({ errMsg: 'chooseMedia:fail cancel' })
+    await expect(weapp.choosePhoto()).resolves.toBeNull()
+    spy.mockRejectedValue({ errMsg: 'chooseMedia:fail auth deny' })
+    await expect(weapp.choosePhoto()).rejects.toThrow('无法选择照片，请在设置中允许使用相册和摄像头')
+    spy.mockResolvedValue({ tempFiles: [], type: 'image', errMsg: 'chooseMedia:ok' })
     await expect(weapp.choosePhoto()).resolves.toBeNull()
   })
 
@@ -157,6 +179,16 @@ describe('photo.weapp: WeChat’s picker, then wx.cloud.uploadFile', () => {
       '只能上传 JPG、PNG 或 WebP 照片',
     )
     expect(cloud.uploadFile).not.toHaveBeenCalled()
+  })
+
+  it('says 服务环境未配置 when the CloudBase environment of the upload does not exist', async () => {
+    cloud.uploadFile.mockRejectedValueOnce({
+      errCode: -501000,
+      errMsg: 'cloud.uploadFile:fail Error: errCode: -501000 | errMsg: [100003] env not exists',
+    })
+    const error = await failure(weapp.uploadPhoto({ path: 'http://tmp/wx1.jpg', size: 10 }))
+    expect(error.code).toBe('SERVICE_NOT_CONFIGURED')
+    expect(error.message).toBe('服务环境未配置，请联系管理员')
   })
 
   it('reports a failed upload as NETWORK with a Chinese message, and an odd file id as BAD_RESPONSE', async () => {

@@ -97,11 +97,22 @@ describe('points page (我的积分)', () => {
     expect(screen.getByText('去看看志愿活动')).toBeTruthy()
   })
 
-  it('shows a refusal (not a courier) with 重试', async () => {
-    let calls = 0
-    mockActions({ 'points.myPoints': () => (++calls === 1 ? failReply('FORBIDDEN') : reply([entry('l1')])) })
+  it('tells a visitor the page is for couriers and offers to register, instead of a 重试 that cannot help', async () => {
+    const navigateTo = jest.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'navigateTo:ok' })
+    mockActions({ 'points.myPoints': () => failReply('FORBIDDEN') })
     render(<PointsPage />)
-    await screen.findByText('没有权限进行此操作')
+    await screen.findByText('注册成为小哥后可用')
+    expect(screen.queryByText('重试')).toBeNull()
+    fireEvent.click(screen.getByText('注册成为小哥'))
+    expect(navigateTo).toHaveBeenCalledWith({ url: '/pages/register/index' })
+    navigateTo.mockRestore()
+  })
+
+  it('offers 重试 for a failure a retry can fix, and loads on it', async () => {
+    let calls = 0
+    mockActions({ 'points.myPoints': () => (++calls === 1 ? failReply('INTERNAL') : reply([entry('l1')])) })
+    render(<PointsPage />)
+    await screen.findByText('服务开小差了，请稍后再试')
     fireEvent.click(screen.getByText('重试'))
     await screen.findByText('平安夜巡·祥符片区')
   })

@@ -93,4 +93,81 @@ describe('transport.weapp', () => {
     const crashed = await send('account', { action: 'me' }).catch((e: unknown) => e)
     expect((crashed as CloudError).code).toBe('INTERNAL')
   })
+
+  /** What `send` throws for one callFunction rejection, as code and message. */
+  async function failureOf(rejection: unknown): Promise<{ code: string; message: string }> {
+    cloud.callFunction.mockRejectedValueOnce(rejection)
+    const error = await send('account', { action: 'me' }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(CloudError)
+    return { code: (error as CloudError).code, message: (error as CloudError).message }
+  }
+
+  it('says 服务环境未配置, not 网络不给力, when the CloudBase environment does not exist', async () => {
+    const notConfigured = { code: 'SERVICE_NOT_CONFIGURED', message: '服务环境未配置，请联系管理员' }
+    // What WeChat answers for an environment id that names no environment (a build with the placeholder id)
+    await expect(
+      failureOf({
+        errCode: -501000,
+        errMsg:
+          'cloud.callFunction:fail Error: errCode: -501000 | errMsg: [100003] env not exists (2fa64500) ' +
+          '更多错误信息请访问：https://docs.cloudbase.net/error-code/basic/INVALID_ENV',
+      }),
+    ).resolves.toEqual(notConfigured)
+    await expect(
+      failureOf({
+        errCode: -1,
+        errMsg: 'cloud.callFunction:fail Error: errCode: -501000 | errMsg: Environment invalid',
+      }),
+    ).resolves.toEqual(notConfigured)
+    await expect(
+      failureOf({
+        errCode: -404011,
+        errMsg:
+          'cloud.callFunction:fail cloud function service error code -501005, error message Environment not found',
+      }),
+    ).resolves.toEqual(notConfigured)
+    await expect(failureOf({ errCode: -501005, errMsg: 'cloud.callFunction:fail 环境信息异常' })).resolves.toEqual(
+      notConfigured,
+    )
+    // thrown as an Error by a wrapper: the text is in `message`
+    await expect(failureOf(new Error('cloud.callFunction:fail INVALID_ENV'))).resolves.toEqual(notConfigured)
+  })
+
+  it('says 服务响应超时 when the cloud was reached but answered too late', async () => {
+    const timeout = { code: 'TIMEOUT', message: '服务响应超时，请稍后再试' }
+    await expect(
+      failureOf({
+        errCode: -504003,
+        errMsg: 'cloud.callFunction:fail Error: errCode: -504003 | errMsg: Invoking task timed out after 3 seconds',
+      }),
+    ).resolves.toEqual(timeout)
+    await expect(failureOf({ errCode: -501002, errMsg: 'cloud.callFunction:fail 云端响应超时' })).resolves.toEqual(
+      timeout,
+    )
+    await expect(
+      failureOf({ errCode: -404012, errMsg: 'cloud.callFunction:fail' /* the code alone */ }),
+    ).resolves.toEqual(timeout)
+  })
+
+  it('keeps 网络不给力 for a request that never got through, and for what it cannot place', async () => {
+    const network = { code: 'NETWORK', message: '网络不给力，请检查网络后重试' }
+    await expect(failureOf({ errCode: -1, errMsg: 'cloud.callFunction:fail request:fail' })).resolves.toEqual(network)
+    // the phone's own request timeout is a connection that did not get through, not a slow function
+    await expect(failureOf({ errCode: -1, errMsg: 'cloud.callFunction:fail request:fail timeout' })).resolves.toEqual(
+      network,
+    )
+    await expect(failureOf({ errMsg: 'cloud.callFunction:fail something new' })).resolves.toEqual(network)
+    await expect(failureOf(undefined)).resolves.toEqual(network)
+  })
+
+  it('blames the function, not the environment, when a function that threw mentions its environment', async () => {
+    await expect(
+      failureOf({
+        errCode: -504002,
+        errMsg:
+          'cloud.callFunction:fail Error: errCode: -504002 functions execute fail | errMsg: ' +
+          'Error: environment variable PASS_PRIVATE_KEY is invalid',
+      }),
+    ).resolves.toEqual({ code: 'INTERNAL', message: '服务开小差了，请稍后再试' })
+  })
 })

@@ -46,16 +46,22 @@ describe('the h5 app against the local cloud, in Chromium', () => {
     }
   })
 
-  it('shows the courier the stations nearest the default Gongshu location, nearest first', async () => {
+  it('opens an approved courier on their home, 出示小哥码 first', async () => {
     await page.getByText('以“张小明”进入').click()
-    await page.locator('.station-card__name').first().waitFor()
-    const shown = await page.locator('.station-card__name').allInnerTexts()
+    await page.locator('#home-pass').getByText('出示小哥码').waitFor()
+    await page.locator('.home-balance__value').getByText('18').waitFor()
+  })
+
+  it('shows the courier the stations nearest the default Gongshu location, nearest first', async () => {
+    await page.getByText('服务', { exact: true }).last().click()
+    await page.locator('.stations-page .station-card__name').first().waitFor()
+    const shown = await page.locator('.stations-page .station-card__name').allInnerTexts()
     const expected = await expectedStationNames()
     expect(shown).toEqual(expected)
     expect(shown).toContain('哥哥驿站（城西银泰城）')
-    const distances = await page.locator('.station-card__distance').allInnerTexts()
+    const distances = await page.locator('.stations-page .station-card__distance').allInnerTexts()
     expect(distances[0]).toMatch(/^\d+(\.\d)?(米|公里)$/)
-    await page.getByText('拱墅区（默认位置）').first().waitFor()
+    await page.locator('.stations-page').getByText('拱墅区（默认位置）').first().waitFor()
   })
 
   it('shows the courier who they are and that they are approved on the 我的 tab', async () => {
@@ -67,7 +73,10 @@ describe('the h5 app against the local cloud, in Chromium', () => {
   it('switches to the pending courier and shows 待审核', async () => {
     await page.getByText('切换演示身份').click()
     await page.getByText('以“李大伟”进入').click()
-    await page.locator('.station-card__name').first().waitFor()
+    // a courier waiting for review: where they stand, and the tiles that need approval greyed
+    await page.locator('.home-status--pending').getByText('审核中', { exact: false }).waitFor()
+    expect(await page.locator('.home-tile--locked').count()).toBe(4)
+    expect(await page.locator('#home-pass').count()).toBe(0)
     await page.getByText('我的', { exact: true }).last().click()
     await page.locator('.me-page__nickname').getByText('李大伟').waitFor()
     await page.locator('.me-page__courier-status').getByText('待审核').waitFor()

@@ -81,10 +81,11 @@ export function useBrowserSession(dataDirPrefix: string): BrowserSession {
     pageErrors,
     async openAs(openid, route) {
       const { page, cloud } = session
-      await page.goto(`${cloud.url}/`)
+      // The identity is set on a page of the same origin that does not run the app (the app's home would act
+      // as the previous identity meanwhile, e.g. open a guard's scanner), then the app opens on the route.
+      await page.goto(`${cloud.url}/healthz`)
       await page.evaluate((id) => localStorage.setItem('demoOpenid', JSON.stringify({ data: id })), openid)
       await page.goto(`${cloud.url}/#${route}`)
-      await page.reload()
     },
     async courierBalance() {
       await session.openAs('demo-courier', '/pages/points/index')

@@ -122,20 +122,29 @@ describe('account.register', () => {
     expect(await snapshotDatabase(cloud.store)).toEqual(before)
   })
 
-  it.each([
-    ['a visitor registering a second time', VISITOR],
-    ['a pending courier', 'demo-courier-pending'],
-    ['an approved courier', 'demo-courier'],
-  ])('refuses %s (ALREADY_REGISTERED) and changes nothing', async (_name, openid) => {
-    if (openid === VISITOR) await register(VISITOR)
-    const before = await snapshotDatabase(cloud.store)
+  it('lets a registration still waiting be corrected: new details, still waiting, nothing else changes', async () => {
+    await register(VISITOR)
+    const first = await cloud.store.collection('couriers').get(VISITOR)
     clock.advance(60_000)
-    expect(await register(openid, { name: '改个名字' })).toMatchObject({
-      ok: false,
-      error: { code: 'ALREADY_REGISTERED' },
-    })
-    expect(await snapshotDatabase(cloud.store)).toEqual(before)
+    expect(await register(VISITOR, { name: '改个名字' })).toMatchObject({ ok: true, data: { status: 'pending' } })
+    const corrected = await cloud.store.collection('couriers').get(VISITOR)
+    expect(corrected).toMatchObject({ name: '改个名字', status: 'pending', createdAt: first?.createdAt })
+    expect(corrected?.updatedAt).toBe((first?.updatedAt ?? 0) + 60_000)
+    expect((await cloud.store.collection('users').get(VISITOR))?.roles).toEqual([{ role: 'courier' }])
   })
+
+  it.each([['an approved courier', 'demo-courier']])(
+    'refuses %s (ALREADY_REGISTERED) and changes nothing',
+    async (_name, openid) => {
+      const before = await snapshotDatabase(cloud.store)
+      clock.advance(60_000)
+      expect(await register(openid, { name: '改个名字' })).toMatchObject({
+        ok: false,
+        error: { code: 'ALREADY_REGISTERED' },
+      })
+      expect(await snapshotDatabase(cloud.store)).toEqual(before)
+    },
+  )
 
   it('refuses a suspended courier re-registering to escape the suspension (ALREADY_REGISTERED)', async () => {
     await review('demo-courier', 'suspend', '冒用他人身份')
@@ -398,7 +407,7 @@ describe('refused account requests write nothing', () => {
       VISITOR,
       'NOT_FOUND',
     ],
-    ['register twice', 'register', REGISTRATION, 'demo-courier-pending', 'ALREADY_REGISTERED'],
+    ['register over an approved registration', 'register', REGISTRATION, 'demo-courier', 'ALREADY_REGISTERED'],
     [
       'review by a courier',
       'review',

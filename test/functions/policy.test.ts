@@ -19,6 +19,22 @@ const VALID_REQUESTS: Record<string, Record<string, unknown>> = {
   },
   'account.reviewQueue': { communityId: 'ruanjiaqiao' },
   'account.review': { courierId: 'demo-courier-pending', decision: 'approve' },
+  'account.myCommunities': {},
+  'account.saveCommunity': {
+    name: '测试社区',
+    street: '祥符街道',
+    district: '拱墅区',
+    city: '杭州市',
+    location: { lat: 30.32, lng: 120.14 },
+  },
+  'account.createInvitation': { communityId: 'ruanjiaqiao', role: 'guard', gateId: 'gate-rjq-south' },
+  'account.listInvitations': { communityId: 'ruanjiaqiao' },
+  'account.revokeInvitation': { invitationId: 'not-an-invitation' },
+  'account.invitationInfo': { code: 'XGI1.AAAAAAAAAAAAAAAAAAAAAA' },
+  'account.acceptInvitation': { code: 'XGI1.AAAAAAAAAAAAAAAAAAAAAA', name: '王师傅' },
+  'account.listStaff': { communityId: 'ruanjiaqiao' },
+  'account.revokeStaff': { staffId: 'not-a-staff-member' },
+  'account.staffTodo': { communityId: 'ruanjiaqiao' },
   'pass.issue': {},
   'pass.verify': { token: 'XG1.not-a-token' },
   'pass.publicKeys': {},
@@ -27,7 +43,6 @@ const VALID_REQUESTS: Record<string, Record<string, unknown>> = {
   'pass.saveGate': { communityId: 'ruanjiaqiao', gateId: 'gate-rjq-south', name: '南门（东侧）' },
   'pass.placeCode': { gateId: 'gate-rjq-north' },
   'pass.enterByPlace': { placeCode: 'XGG1.not-a-code' },
-  'pass.bindGuard': { communityId: 'ruanjiaqiao', openid: 'o6_new_guard_00000000000001', gateId: 'gate-rjq-south' },
   'services.nearbyStations': { location: { lat: 30.3196, lng: 120.1416 } },
   'services.nearbyMeals': { location: { lat: 30.3196, lng: 120.1416 }, openNow: true, maxPriceFen: 1000 },
   'services.nearbyRooms': { location: { lat: 30.3196, lng: 120.1416 }, availableOnly: true },
@@ -112,6 +127,10 @@ const VALID_REQUESTS: Record<string, Record<string, unknown>> = {
 /** Domain answers that still prove the policy let the caller in (the sample request does not fit them). */
 const ALLOWED_DOMAIN_ERRORS: Record<string, string[]> = {
   'account.register': ['ALREADY_REGISTERED'], // the demo courier is registered already
+  'account.revokeInvitation': ['NOT_FOUND'], // no invitation has the sample id
+  'account.invitationInfo': ['INVITATION_INVALID'], // nor the sample code
+  'account.acceptInvitation': ['INVITATION_INVALID'],
+  'account.revokeStaff': ['NOT_FOUND'], // nor is anyone on the roster under the sample id
   'pass.issue': ['NOT_APPROVED'], // only the approved demo courier gets a code
   'points.attend': ['ACTIVITY_CLOSED'], // the sample activity has not started yet
   'points.confirmPickup': ['NOT_FOUND'], // no redemption holds the sample code

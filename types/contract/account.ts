@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { COURIER_STATUSES, CourierStatus, Id, Platform, ReviewDecision, RoleBinding } from '../entities'
 import { defineFunction } from './define'
+import { staffActions } from './staff'
 
 export const MeInput = z.strictObject({})
 export type MeInput = z.infer<typeof MeInput>
@@ -84,4 +85,5 @@ export const accountContract = defineFunction({
   register: { input: RegisterInput, output: RegisterOutput },
   reviewQueue: { input: ReviewQueueInput, output: ReviewQueueOutput },
   review: { input: ReviewInput, output: ReviewOutput },
+  ...staffActions,
 })

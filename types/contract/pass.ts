@@ -123,7 +123,8 @@ export const PLACE_CODE_MAX_CHARS = 200
 export const GateName = z.string().trim().min(1, '请填写门岗名称').max(20, '门岗名称最多 20 个字')
 
 export const ListGatesInput = z.strictObject({ communityId: Id })
-export const GateGuardView = z.object({ openid: Id, nickname: z.string() })
+/** A guard as staff pages show them: their roster entry and name, never an OPENID. */
+export const GateGuardView = z.object({ staffId: Id, name: z.string() })
 export const GateView = z.object({ id: Id, name: z.string(), guards: z.array(GateGuardView) })
 export type GateView = z.infer<typeof GateView>
 export const ListGatesOutput = z.object({ gates: z.array(GateView) })
@@ -164,9 +165,6 @@ export const EnterByPlaceOutput = z.object({
 })
 export type EnterByPlaceOutput = z.infer<typeof EnterByPlaceOutput>
 
-export const BindGuardInput = z.strictObject({ communityId: Id, openid: Id, gateId: Id })
-export const BindGuardOutput = z.object({ gate: GateView })
-
 export const passContract = defineFunction({
   issue: { input: IssueInput, output: IssueOutput },
   verify: { input: VerifyInput, output: VerifyOutput },
@@ -176,5 +174,4 @@ export const passContract = defineFunction({
   saveGate: { input: SaveGateInput, output: SaveGateOutput },
   placeCode: { input: PlaceCodeInput, output: PlaceCodeOutput },
   enterByPlace: { input: EnterByPlaceInput, output: EnterByPlaceOutput },
-  bindGuard: { input: BindGuardInput, output: BindGuardOutput },
 })

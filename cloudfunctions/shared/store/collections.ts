@@ -5,6 +5,7 @@ import type {
   Courier,
   ExchangeItem,
   HazardReport,
+  Invitation,
   Gate,
   LedgerEntry,
   Meal,
@@ -17,6 +18,8 @@ import type {
   Room,
   Signup,
   Station,
+  StaffLogEntry,
+  StaffMember,
   User,
   WeeklyTheme,
   Wish,
@@ -51,6 +54,9 @@ export interface Collections {
   wishTallies: WishTally
   notices: Notice
   themes: WeeklyTheme
+  invitations: Invitation
+  staff: StaffMember
+  staffLogs: StaffLogEntry
   [name: string]: { _id: string }
 }
 
@@ -81,7 +87,10 @@ export const INDEXES: Record<string, string[][]> = {
   ledger: [['courierId', 'at']],
   monthlyEarned: [['communityId', 'month', 'points']],
   exchangeItems: [['communityId', 'createdAt']],
-  redemptions: [['courierId', 'at']],
+  redemptions: [
+    ['courierId', 'at'],
+    ['communityId', 'status'],
+  ],
   pickupCodes: [],
   reports: [
     ['communityId', 'status', 'createdAt'],
@@ -99,6 +108,9 @@ export const INDEXES: Record<string, string[][]> = {
     ['communityId', 'weekStart'],
   ],
   communities: [],
+  invitations: [['communityId', 'status', 'createdAt']],
+  staff: [['communityId', 'role']],
+  staffLogs: [['communityId', 'at']],
   // Nearby searches: a latitude range on the index, the longitude range checked from the same index entries
   // (so rows outside the box are never read).
   stations: [['location.lat', 'location.lng'], ['communityId']],

@@ -3,6 +3,7 @@ import { Button, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import ActivitySummary, { activityState } from '../../components/activity-summary'
 import ChoiceChips from '../../components/choice-chips'
+import RemoteError from '../../components/remote-error'
 import StateView from '../../components/state-view'
 import { usePaged } from '../../hooks/use-paged'
 import { ROUTES } from '../../routes'
@@ -128,7 +129,7 @@ export default function ActivitiesPage() {
       <ChoiceChips block='activities-when' choices={WHEN_CHOICES} value={when} onChange={show} />
 
       {state.status === 'loading' ? <StateView kind='loading' /> : null}
-      {state.status === 'error' ? <StateView kind='error' message={state.error.message} onRetry={reload} /> : null}
+      {state.status === 'error' ? <RemoteError error={state.error} onRetry={reload} /> : null}
       {state.status === 'ready' && state.items.length === 0 ? (
         <StateView
           kind='empty'

@@ -18,7 +18,7 @@ export default function DemoLoginPage() {
   const choose = (openid: string) => {
     setDemoOpenid(openid)
     // reLaunch rather than switchTab: every page reloads as the new identity.
-    void Taro.reLaunch({ url: ROUTES.stations })
+    void Taro.reLaunch({ url: ROUTES.home })
   }
 
   return (

@@ -2,6 +2,7 @@ import { useRef, useState } from 'react'
 import { Button, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import ChoiceChips from '../../components/choice-chips'
+import RemoteError from '../../components/remote-error'
 import StateView from '../../components/state-view'
 import { useRemote } from '../../hooks/use-remote'
 import { ROUTES } from '../../routes'
@@ -136,7 +137,7 @@ export default function ExchangePage() {
       {tab === 'wishes' ? <WishList /> : null}
       {tab === 'items' && catalogue.state.status === 'loading' ? <StateView kind='loading' /> : null}
       {tab === 'items' && catalogue.state.status === 'error' ? (
-        <StateView kind='error' message={catalogue.state.error.message} onRetry={refresh} />
+        <RemoteError error={catalogue.state.error} onRetry={refresh} />
       ) : null}
       {tab === 'items' && ready && groups.length === 0 ? (
         <StateView kind='empty' text='暂无可兑换的物品' hint='社区驿站上架物品后会显示在这里' />

@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import { Button, Text, View } from '@tarojs/components'
 import { formatChina } from '../../../types'
+import RemoteError from '../../components/remote-error'
 import StateView from '../../components/state-view'
 import { usePaged } from '../../hooks/use-paged'
 import { toCloudError } from '../../services/cloud'
@@ -115,7 +116,7 @@ export default function MyRedemptions({ version, onCancelled }: MyRedemptionsPro
   }
 
   if (state.status === 'loading') return <StateView kind='loading' />
-  if (state.status === 'error') return <StateView kind='error' message={state.error.message} onRetry={list.reload} />
+  if (state.status === 'error') return <RemoteError error={state.error} onRetry={list.reload} />
   if (state.items.length === 0)
     return <StateView kind='empty' text='还没有兑换记录' hint='用积分兑换的物品会显示在这里' />
   return (

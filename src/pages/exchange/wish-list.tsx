@@ -2,6 +2,7 @@ import { useState } from 'react'
 import { Button, Input, Text, View } from '@tarojs/components'
 import { AddWishInput } from '../../../types/contract/points'
 import ChoiceChips from '../../components/choice-chips'
+import RemoteError from '../../components/remote-error'
 import StateView from '../../components/state-view'
 import { useRemote } from '../../hooks/use-remote'
 import { toCloudError } from '../../services/cloud'
@@ -185,7 +186,7 @@ export default function WishList() {
     <View className='wish-list'>
       {stations.state.status === 'loading' ? <StateView kind='loading' /> : null}
       {stations.state.status === 'error' ? (
-        <StateView kind='error' message={stations.state.error.message} onRetry={stations.reload} />
+        <RemoteError error={stations.state.error} onRetry={stations.reload} />
       ) : null}
       {stations.state.status === 'ready' ? <WishForm stations={stations.state.data} onAdded={changed} /> : null}
 

@@ -36,7 +36,7 @@ function CourierSection({ courier }: { courier: MeOutput['courier'] }) {
 }
 
 interface Entry {
-  key: 'pass' | 'place-scan' | 'register' | 'review' | 'scan' | 'access-log' | 'gates'
+  key: 'pass' | 'place-scan' | 'register' | 'review' | 'scan' | 'access-log' | 'gates' | 'people' | 'communities'
   label: string
   hint: string
   url: string
@@ -74,7 +74,10 @@ function entriesFor(me: MeOutput): Entry[] {
   if (has('manager', 'secretary', 'admin')) {
     entries.push({ key: 'access-log', label: '通行记录', hint: '本社区的门岗核验记录', url: ROUTES.accessLog })
     entries.push({ key: 'gates', label: '门岗管理', hint: '大门、门岗人员和场所码', url: ROUTES.gates })
+    entries.push({ key: 'people', label: '人员管理', hint: '邀请、查看和解除工作人员', url: ROUTES.staffPeople })
   }
+  if (has('admin'))
+    entries.push({ key: 'communities', label: '社区管理', hint: '新建和编辑社区', url: ROUTES.communities })
   return entries
 }
 

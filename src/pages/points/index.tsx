@@ -2,6 +2,7 @@ import { useRef } from 'react'
 import { Button, Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { formatChina, type LedgerKind } from '../../../types'
+import RemoteError from '../../components/remote-error'
 import StateView from '../../components/state-view'
 import { usePaged } from '../../hooks/use-paged'
 import { ROUTES } from '../../routes'
@@ -67,9 +68,7 @@ export default function PointsPage() {
   return (
     <View className='page points-page'>
       {state.status === 'loading' ? <StateView kind='loading' /> : null}
-      {state.status === 'error' ? (
-        <StateView kind='error' message={state.error.message} onRetry={ledger.reload} />
-      ) : null}
+      {state.status === 'error' ? <RemoteError error={state.error} onRetry={ledger.reload} /> : null}
       {state.status === 'ready' ? (
         <>
           <View className='card points-page__summary'>

@@ -2,6 +2,7 @@ import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import { chinaTime } from '../../../types'
 import ChoiceChips from '../../components/choice-chips'
+import RemoteError from '../../components/remote-error'
 import StateView from '../../components/state-view'
 import { useRemote } from '../../hooks/use-remote'
 import { ranking, type Ranking } from '../../services/points'
@@ -67,7 +68,7 @@ function Board({ data }: { data: Ranking }) {
 function MonthBoard({ month }: { month?: string }) {
   const { state, reload } = useRemote(() => ranking(month ? { month } : {}))
   if (state.status === 'loading') return <StateView kind='loading' />
-  if (state.status === 'error') return <StateView kind='error' message={state.error.message} onRetry={reload} />
+  if (state.status === 'error') return <RemoteError error={state.error} onRetry={reload} />
   return <Board data={state.data} />
 }
 

@@ -1,5 +1,6 @@
 import { Button, Text, View } from '@tarojs/components'
 import ReportSummary from '../../components/report-summary'
+import RemoteError from '../../components/remote-error'
 import StateView from '../../components/state-view'
 import { usePaged } from '../../hooks/use-paged'
 import { listReports, type ReportView } from '../../services/points'
@@ -16,7 +17,7 @@ export default function MyReports({ version }: { version: number }) {
   })
   const { state } = list
   if (state.status === 'loading') return <StateView kind='loading' />
-  if (state.status === 'error') return <StateView kind='error' message={state.error.message} onRetry={list.reload} />
+  if (state.status === 'error') return <RemoteError error={state.error} onRetry={list.reload} />
   if (state.items.length === 0) {
     return <StateView kind='empty' text='还没有随手拍' hint='看到消防通道堵塞、电动车违规充电等隐患，拍下来告诉社区' />
   }

@@ -1,12 +1,14 @@
 import { useEffect, useState } from 'react'
 import { Button, Image, Input, Text, View } from '@tarojs/components'
-import { GateName, Id, type PlaceCodeOutput } from '../../../../types'
+import Taro from '@tarojs/taro'
+import { GateName, type PlaceCodeOutput } from '../../../../types'
+import { ROUTES } from '../../../routes'
 import StaffCommunityView from '../../../components/staff-community'
 import QrCode from '../../../components/qr-code'
 import StateView from '../../../components/state-view'
 import { useStaffCommunity } from '../../../hooks/use-staff-community'
 import { toCloudError, type CloudError } from '../../../services/cloud'
-import { bindGuard, fetchPlaceCode, listGates, saveGate, type GateView } from '../../../services/pass'
+import { fetchPlaceCode, listGates, saveGate, type GateView } from '../../../services/pass'
 import './index.css'
 
 /** In WeChat a long press on the 小程序码 offers 保存图片 (for printing); browsers have their own menu. */
@@ -24,16 +26,15 @@ function nameProblem(name: string): string | null {
 interface GateCardProps {
   communityId: string
   gate: GateView
-  /** Managers and admins may add, rename and bind; others only look and print. */
+  /** Managers and admins may add and rename gates; others only look and print. */
   canManage: boolean
   onChanged: (gate: GateView) => void
 }
 
-/** One gate: its guards, rename, its printable 场所码, and binding a guard by OPENID. */
+/** One gate: its guards, rename, its printable 场所码, and inviting a guard for it. */
 function GateCard({ communityId, gate, canManage, onChanged }: GateCardProps) {
   const [renaming, setRenaming] = useState(false)
   const [name, setName] = useState(gate.name)
-  const [openid, setOpenid] = useState('')
   const [code, setCode] = useState<PlaceCodeOutput | null>(null)
   const [busy, setBusy] = useState(false)
   const [message, setMessage] = useState<{ kind: 'error' | 'ok'; text: string } | null>(null)
@@ -62,16 +63,11 @@ function GateCard({ communityId, gate, canManage, onChanged }: GateCardProps) {
     })
   }
 
-  const bind = () => {
-    const id = openid.trim()
-    if (!Id.safeParse(id).success) return setMessage({ kind: 'error', text: '请填写正确的门岗人员 OPENID' })
-    void run(async () => {
-      const saved = await bindGuard(communityId, id, gate.id)
-      setOpenid('')
-      onChanged(saved.gate)
-      setMessage({ kind: 'ok', text: '已绑定门岗' })
+  // Guards get their role by accepting an invitation for this gate, made on the 人员管理 page.
+  const inviteGuard = () =>
+    void Taro.navigateTo({
+      url: `${ROUTES.staffPeople}?communityId=${encodeURIComponent(communityId)}&role=guard&gateId=${encodeURIComponent(gate.id)}`,
     })
-  }
 
   const toggleCode = () => {
     if (code) return setCode(null)
@@ -83,52 +79,48 @@ function GateCard({ communityId, gate, canManage, onChanged }: GateCardProps) {
       <View className='gate-card__head'>
         <Text className='gate-card__name'>{gate.name}</Text>
         {canManage ? (
-          <Button className='btn btn--plain btn--small gate-card__rename-toggle' onClick={() => setRenaming(!renaming)}>
+          <Button
+            className='btn btn--plain btn--small btn--inline gate-card__rename-toggle'
+            onClick={() => setRenaming(!renaming)}
+          >
             {renaming ? '取消' : '改名'}
           </Button>
         ) : null}
       </View>
       {canManage && renaming ? (
-        <View className='gate-card__row gate-card__rename'>
+        <View className='gate-card__rename'>
           <Input
             className='field__input gate-card__rename-input'
             value={name}
             maxlength={20}
             onInput={(e) => setName(e.detail.value)}
           />
-          <Button className='btn btn--primary btn--small gate-card__rename-save' onClick={rename}>
-            保存
+          <Button className='btn btn--primary gate-card__rename-save' onClick={rename}>
+            保存名称
           </Button>
         </View>
       ) : null}
 
       <Text className='gate-card__label'>门岗人员</Text>
       {gate.guards.length === 0 ? (
-        <Text className='muted gate-card__no-guard'>尚未绑定门岗（可张贴场所码由小哥自助登记）</Text>
-      ) : null}
-      {gate.guards.map((guard) => (
-        <Text key={guard.openid} className='gate-card__guard' data-openid={guard.openid}>
-          {guard.nickname}
-        </Text>
-      ))}
-      {canManage ? (
-        <View className='gate-card__row gate-card__bind'>
-          <Input
-            className='field__input gate-card__guard-input'
-            value={openid}
-            placeholder='门岗人员的 OPENID'
-            maxlength={64}
-            onInput={(e) => setOpenid(e.detail.value)}
-          />
-          <Button className='btn btn--plain btn--small gate-card__guard-save' onClick={bind}>
-            绑定
-          </Button>
+        <Text className='muted gate-card__no-guard'>还没有门岗人员（也可张贴场所码由小哥自助登记）</Text>
+      ) : (
+        <View className='gate-card__guards'>
+          {gate.guards.map((guard) => (
+            <Text key={guard.staffId} className='tag gate-card__guard'>
+              {guard.name}
+            </Text>
+          ))}
         </View>
-      ) : null}
-
-      <Button className='btn btn--plain gate-card__code-toggle' onClick={toggleCode}>
-        {code ? '收起场所码' : '场所码'}
-      </Button>
+      )}
+      <View className='gate-card__actions'>
+        <Button className='btn btn--plain gate-card__invite' onClick={inviteGuard}>
+          邀请门岗人员
+        </Button>
+        <Button className='btn btn--plain gate-card__code-toggle' onClick={toggleCode}>
+          {code ? '收起场所码' : '场所码'}
+        </Button>
+      </View>
       {code ? (
         <View className='gate-card__code' data-code={code.code}>
           <Text className='gate-card__code-title'>
@@ -166,11 +158,17 @@ function GateCard({ communityId, gate, canManage, onChanged }: GateCardProps) {
 
 /**
  * 门岗管理 (manager, secretary, admin): a community's gates, each with its guards and printable 场所码. Managers
- * (and admins) add and rename gates and bind guards; the cloud checks the role for every change.
+ * (and admins) add and rename gates; guards come by invitation (人员管理); the cloud checks every change.
  */
 export default function GatesPage() {
   const staff = useStaffCommunity(['manager', 'secretary', 'admin'])
   const community = staff.community
+  // Opened from 社区管理 for one community: show that one.
+  const wanted = Taro.getCurrentInstance()?.router?.params?.communityId
+  const { choose } = staff
+  useEffect(() => {
+    if (wanted) choose(decodeURIComponent(wanted))
+  }, [wanted, choose])
   const [state, setState] = useState<GatesState>({ status: 'loading' })
   const [attempt, setAttempt] = useState(0)
   const [newName, setNewName] = useState('')
@@ -178,7 +176,7 @@ export default function GatesPage() {
   const [adding, setAdding] = useState(false)
 
   const communityId = community?.id ?? null
-  // Secretaries see gates, guards and 场所码; adding, renaming and binding are the property manager's.
+  // Secretaries see gates, guards and 场所码; adding and renaming gates are the property manager's.
   const canManage = !!community && community.roles.some((role) => role === 'manager' || role === 'admin')
   useEffect(() => {
     if (!communityId) return undefined
@@ -249,7 +247,7 @@ export default function GatesPage() {
             {state.status === 'ready' && canManage ? (
               <View className='card gates__add'>
                 <Text className='field__label'>添加大门</Text>
-                <View className='gate-card__row'>
+                <View className='gates__add-row'>
                   <Input
                     id='gate-name-input'
                     className='field__input gates__add-input'
@@ -263,7 +261,7 @@ export default function GatesPage() {
                   />
                   <Button
                     id='gate-add'
-                    className={`btn btn--primary btn--small gates__add-submit${adding ? ' btn--disabled' : ''}`}
+                    className={`btn btn--primary gates__add-submit${adding ? ' btn--disabled' : ''}`}
                     onClick={() => void add()}
                   >
                     添加
