@@ -11,6 +11,8 @@ export const GeoPoint = z.object({
   lng: z.number().min(CHINA_BOUNDS.minLng).max(CHINA_BOUNDS.maxLng),
 })
 export type GeoPoint = z.infer<typeof GeoPoint>
+/** A point sent to the functions: `{ lat, lng }` and nothing else (answers keep GeoPoint, which drops extras). */
+export const GeoPointInput = z.strictObject(GeoPoint.shape)
 
 /** 拱墅区人民政府 (Gongshu district government), approximate: the default location when none is known. */
 export const DEFAULT_LOCATION: GeoPoint & { label: string } = {

@@ -1,8 +1,9 @@
 import { z } from 'zod'
+import { EndTime, StartTime } from './dates'
 import { chinaClockFace, type ChinaClockFace } from './time'
 
-/** "HH:mm" in China time; "24:00" is allowed as an end. */
-export const TimeOfDay = z.string().regex(/^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/, '时间格式应为 HH:mm')
+/** "HH:mm" in China time; "24:00" is allowed as an end (a start is StartTime, 00:00–23:59). */
+export const TimeOfDay = EndTime
 export const IsoWeekday = z.number().int().min(1).max(7)
 
 /**
@@ -11,8 +12,8 @@ export const IsoWeekday = z.number().int().min(1).max(7)
  */
 export const OpeningWindow = z.object({
   days: z.array(IsoWeekday).min(1).max(7),
-  start: TimeOfDay,
-  end: TimeOfDay,
+  start: StartTime,
+  end: EndTime,
 })
 export type OpeningWindow = z.infer<typeof OpeningWindow>
 
@@ -21,6 +22,15 @@ export const OpeningHours = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('windows'), windows: z.array(OpeningWindow).min(1).max(21) }),
 ])
 export type OpeningHours = z.infer<typeof OpeningHours>
+
+/** Opening hours as the functions accept them: every level refuses an unknown key. */
+export const OpeningHoursInput = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('always') }),
+  z.strictObject({
+    kind: z.literal('windows'),
+    windows: z.array(z.strictObject(OpeningWindow.shape)).min(1).max(21),
+  }),
+])
 
 export const ALL_WEEK = [1, 2, 3, 4, 5, 6, 7]
 

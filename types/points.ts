@@ -10,6 +10,13 @@ export const MAX_ACTIVITY_CAPACITY = 500
 export const MAX_ACTIVITY_POINTS = 100
 export const MAX_ITEM_COST = 100_000
 export const MAX_ITEM_STOCK = 100_000
+/**
+ * How far ahead an activity may start: a year covers every programme's calendar, and anything later is a
+ * typo (a year 2062 for 2026) that would sit at the top of every courier's list. Checked by the handler,
+ * which knows now; the contract bounds instants absolutely (dates.ts).
+ */
+export const ACTIVITY_HORIZON_DAYS = 365
+export const ACTIVITY_HORIZON_MS = ACTIVITY_HORIZON_DAYS * 86_400_000
 
 /** A volunteer activity a secretary publishes for their community. Times are epoch ms (shown in China time). */
 export const Activity = z.object({

@@ -1,19 +1,23 @@
 import { z } from 'zod'
+import { DateText, EndTime, IsoWeek, StartTime } from './dates'
 import { Id } from './entities'
+import { Text } from './text'
 
-/** An ISO week in China time: "2026-W48". */
-export const IsoWeek = z.string().regex(/^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$/, '周次格式应为 YYYY-Www')
-export const DateText = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
-export const MonthText = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM')
-
-/** One dated service slot of a weekly theme (a free clinic on Wednesday 14:00–17:00). Times in China time. */
+/**
+ * One dated service slot of a weekly theme (a free clinic on Wednesday 14:00–17:00). Times in China time.
+ * Checked as input is (the staff form validates slots with it); the contract's input is its strict twin.
+ */
 export const ThemeSlot = z.object({
   date: DateText,
-  start: z.string().regex(/^(?:[01]\d|2[0-3]):[0-5]\d$/, '时间格式应为 HH:mm'),
-  end: z.string().regex(/^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/, '时间格式应为 HH:mm'),
-  title: z.string().trim().min(1, '请填写服务内容').max(40, '服务内容最多 40 个字'),
+  start: StartTime,
+  end: EndTime,
+  title: Text(1, 40, '服务内容'),
 })
 export type ThemeSlot = z.infer<typeof ThemeSlot>
+/** A slot as the functions accept it: an unknown key is refused, not dropped. */
+export const ThemeSlotInput = z.strictObject(ThemeSlot.shape)
+/** A slot as stored and answered: already checked when saved, so read back without judging it again. */
+export const ThemeSlotView = z.object({ date: z.string(), start: z.string(), end: z.string(), title: z.string() })
 
 export const THEME_STATUSES = ['draft', 'published', 'withdrawn'] as const
 
@@ -31,7 +35,7 @@ export const WeeklyTheme = z.object({
   weekEnd: z.number().int(),
   title: z.string(),
   description: z.string(),
-  slots: z.array(ThemeSlot),
+  slots: z.array(ThemeSlotView),
   status: z.enum(THEME_STATUSES),
   updatedBy: Id,
   createdAt: z.number().int(),

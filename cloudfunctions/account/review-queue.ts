@@ -1,11 +1,27 @@
-import { COURIER_STATUSES, type CourierStatus } from '../../types'
-import type { Handler } from '../shared/handler'
-import { requireCommunityRole } from '../shared/policy'
+import { COURIER_STATUSES, type Courier, type CourierStatus, type DuplicateField } from '../../types'
+import type { Context, Handler } from '../shared/handler'
 import { phoneTail } from '../shared/mask'
+
+/**
+ * What another registration (of any community, in any status) shares with this one: the phone, or the rider
+ * id on the same platform. Counted, not listed: the secretary learns that a duplicate exists, never whose it
+ * is, since it may be another community's courier. Two indexed counts per card.
+ */
+async function duplicatesOf(ctx: Context, courier: Courier): Promise<DuplicateField[]> {
+  const couriers = ctx.store.collection('couriers')
+  const others = { _id: { ne: courier._id } }
+  const [phone, riderId] = await Promise.all([
+    couriers.count({ phone: courier.phone, ...others }),
+    couriers.count({ platform: courier.platform, riderId: courier.riderId, ...others }),
+  ])
+  const found: DuplicateField[] = []
+  if (phone > 0) found.push('phone')
+  if (riderId > 0) found.push('riderId')
+  return found
+}
 
 /** A secretary's list of registrations in their community, newest first, with counts per status. */
 export const reviewQueue: Handler<'account', 'reviewQueue'> = async ({ ctx, input }) => {
-  requireCommunityRole(ctx.caller, ['secretary'], input.communityId)
   const couriers = ctx.store.collection('couriers')
   const status = input.status ?? 'pending'
   const items = await couriers.find(
@@ -18,9 +34,10 @@ export const reviewQueue: Handler<'account', 'reviewQueue'> = async ({ ctx, inpu
   )
   const counts = {} as Record<CourierStatus, number>
   for (const s of COURIER_STATUSES) counts[s] = await couriers.count({ communityId: input.communityId, status: s })
+  const duplicates = await Promise.all(items.map((c) => duplicatesOf(ctx, c)))
   return {
     counts,
-    items: items.map((c) => ({
+    items: items.map((c, i) => ({
       courierId: c._id,
       name: c.name,
       phoneTail: phoneTail(c.phone),
@@ -30,6 +47,7 @@ export const reviewQueue: Handler<'account', 'reviewQueue'> = async ({ ctx, inpu
       statusReason: c.statusReason,
       photoUrl: c.photoUrl,
       createdAt: c.createdAt,
+      ...(duplicates[i].length > 0 ? { duplicates: duplicates[i] } : {}),
     })),
   }
 }

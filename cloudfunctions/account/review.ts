@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { AppError } from '../shared/errors'
 import type { Handler } from '../shared/handler'
 import { newId } from '../shared/ids'
-import { requireCommunityRole } from '../shared/policy'
+import { scopedDoc } from '../shared/scope'
 import type { AppStore } from '../shared/store/collections'
 import { transition } from './domain/review-rules'
 
@@ -21,9 +21,7 @@ async function uniquePassId(store: AppStore): Promise<string> {
  */
 export const review: Handler<'account', 'review'> = async ({ ctx, input }) => {
   const { store, caller, clock } = ctx
-  const courier = await store.collection('couriers').get(input.courierId)
-  if (!courier) throw new AppError('NOT_FOUND', '找不到这位小哥的注册信息')
-  requireCommunityRole(caller, ['secretary'], courier.communityId)
+  const courier = scopedDoc(ctx.scope, 'couriers')
   if (courier._id === caller.openid) throw new AppError('FORBIDDEN', '不能审核自己的注册，请由社区其他工作人员审核')
   const step = transition(courier.status, input.decision, input.reason)
   if (!step.ok) throw new AppError('INVALID_STATE', step.message)

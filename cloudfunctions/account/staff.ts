@@ -1,7 +1,8 @@
 import { STAFF_ROLES, type StaffMember, type StaffView } from '../../types'
 import { AppError } from '../shared/errors'
 import type { Context, Handler } from '../shared/handler'
-import { grantableRoles, sameBinding, worksFor } from './domain/staff-rules'
+import { scopedDoc } from '../shared/scope'
+import { grantableRoles, sameBinding } from './domain/staff-rules'
 import { staffLogEntry } from './staff-log'
 
 const MAX_STAFF = 200
@@ -29,7 +30,6 @@ function viewOf(ctx: Context, member: StaffMember, gates: Map<string, string>, n
 
 /** Everyone who holds a staff role in the community, by role, with the log of grants and revocations. */
 export const listStaff: Handler<'account', 'listStaff'> = async ({ ctx, input }) => {
-  if (!worksFor(ctx.caller.roles, input.communityId)) throw new AppError('NOT_FOUND', '没有这个社区')
   const [members, log] = await Promise.all([
     ctx.store.collection('staff').find({ communityId: input.communityId }, { limit: MAX_STAFF }),
     ctx.store
@@ -65,9 +65,8 @@ export const listStaff: Handler<'account', 'listStaff'> = async ({ ctx, input })
  * transaction, so the very next call they make is refused. Whoever may grant a role may revoke it; no one
  * revokes themself here.
  */
-export const revokeStaff: Handler<'account', 'revokeStaff'> = async ({ ctx, input }) => {
-  const member = await ctx.store.collection('staff').get(input.staffId)
-  if (!member || !worksFor(ctx.caller.roles, member.communityId)) throw new AppError('NOT_FOUND', '没有这位工作人员')
+export const revokeStaff: Handler<'account', 'revokeStaff'> = async ({ ctx }) => {
+  const member = scopedDoc(ctx.scope, 'staff')
   if (member.openid === ctx.caller.openid) throw new AppError('FORBIDDEN', '不能解除自己的岗位，请由其他有权限的人操作')
   if (!grantableRoles(ctx.caller.roles, member.communityId).includes(member.role)) {
     throw new AppError('FORBIDDEN', '你没有权限解除这个岗位')

@@ -21,7 +21,7 @@ export interface Checkpoint {
   gateName: string
   /** The guard's OPENID, or null for a courier scanning the gate's 场所码. */
   scannedBy: string | null
-  /** Checks allowed per minute for `scannedBy` (guards are limited; a courier at a 场所码 is not). */
+  /** Checks allowed in any minute for `scannedBy` (guards; a courier at a 场所码 is limited by enterByPlace). */
   rateLimit?: number
 }
 
@@ -49,22 +49,32 @@ type Outcome = Parameters<typeof accessLogEntry>[1]
 
 /**
  * Logs an allowed check. The first use of a token is logged under the token's id; if that id exists the token
- * was used before, and a use at a different gate than the first is logged and answered as 疑似共享.
+ * was used before: at the same gate it is the same entry scanned again (answered with that check, nothing new
+ * logged, so 今日进入 counts it once); at a different gate it is logged and answered as 疑似共享.
  */
-async function logAllowedUse(store: AppStore, tokenId: string, at: Checkpoint, outcome: Outcome, now: number) {
+async function logAllowedUse(
+  store: AppStore,
+  tokenId: string,
+  at: Checkpoint,
+  outcome: Outcome,
+  now: number,
+): Promise<{ shared: boolean; alreadyCheckedAt?: number }> {
   const logs = store.collection('accessLogs')
   try {
     await logs.insert({ ...accessLogEntry(at, outcome, now), _id: tokenId })
-    return false
+    return { shared: false }
   } catch (error) {
     if (!(error instanceof StoreError && error.kind === 'DUPLICATE')) throw error
   }
   const first = await logs.get(tokenId)
-  const shared = first !== null && first.gateId !== at.gateId
-  await logs.insert(
-    accessLogEntry(at, { ...outcome, suspectedShared: shared, code: shared ? 'SUSPECTED_SHARED' : outcome.code }, now),
-  )
-  return shared
+  if (first?.gateId === at.gateId) return { shared: false, alreadyCheckedAt: first.at }
+  if (!first) {
+    // purged between the two reads (older than the retention): nothing to compare with, an ordinary entry
+    await logs.insert(accessLogEntry(at, outcome, now))
+    return { shared: false }
+  }
+  await logs.insert(accessLogEntry(at, { ...outcome, suspectedShared: true, code: 'SUSPECTED_SHARED' }, now))
+  return { shared: true }
 }
 
 /** A courier's status → the refusal a gate gives (or OK); no record → COURIER_UNKNOWN. */
@@ -89,7 +99,14 @@ const REFUSED_BY_STATUS: Record<Exclude<Courier['status'], 'approved'>, PassRefu
  */
 export async function checkEntry(ctx: Context, token: string, at: Checkpoint): Promise<VerifyOutput> {
   const now = ctx.clock.now()
-  if (at.scannedBy && at.rateLimit) await countAgainstRateLimit(ctx.store, at.scannedBy, at.rateLimit, now)
+  if (at.scannedBy && at.rateLimit) {
+    const limit = at.rateLimit
+    await countAgainstRateLimit(
+      ctx.store,
+      { key: at.scannedBy, limit, message: (wait) => `核验过于频繁（每分钟最多 ${limit} 次），请 ${wait} 秒后再试` },
+      now,
+    )
+  }
   const check = checkToken(requireKeys(ctx), token, now)
   let courier: Courier | undefined
   let code: PassRefusal | 'OK' = check.ok ? 'OK' : check.code
@@ -101,8 +118,8 @@ export async function checkEntry(ctx: Context, token: string, at: Checkpoint): P
   const allowed = check.ok && code === 'OK'
   const destination = check.ok ? check.claims.destination : undefined
   const outcome = { courierId: courier?._id ?? null, allowed, code, suspectedShared: false, destination }
-  let suspectedShared = false
-  if (check.ok && allowed) suspectedShared = await logAllowedUse(ctx.store, check.tokenId, at, outcome, now)
+  let use: { shared: boolean; alreadyCheckedAt?: number } = { shared: false }
+  if (check.ok && allowed) use = await logAllowedUse(ctx.store, check.tokenId, at, outcome, now)
   else await ctx.store.collection('accessLogs').insert(accessLogEntry(at, outcome, now))
 
   if (!allowed || !courier) {
@@ -125,7 +142,8 @@ export async function checkEntry(ctx: Context, token: string, at: Checkpoint): P
       entriesToday,
     },
     ...(destination ? { destination } : {}),
-    suspectedShared,
+    suspectedShared: use.shared,
+    ...(use.alreadyCheckedAt !== undefined ? { alreadyCheckedAt: use.alreadyCheckedAt } : {}),
     gateName: at.gateName,
     checkedAt: now,
   }

@@ -3,7 +3,7 @@ import { PLACE_SCAN_PAGE, sceneOf, type Gate, type GateView } from '../../types'
 import { AppError } from '../shared/errors'
 import type { Context, Handler } from '../shared/handler'
 import { dataUrlOf } from '../shared/mini-program-code'
-import { requireCommunityRole } from '../shared/policy'
+import { scopedDoc } from '../shared/scope'
 import { encodePlaceCode, MAX_GATE_ID_BYTES } from './domain/place-code'
 import { requireKeys } from './keys'
 
@@ -26,16 +26,8 @@ const viewOf = (gate: Gate, guards: Map<string, GateView['guards']>): GateView =
   guards: guards.get(gate._id) ?? [],
 })
 
-/** The gate, which must belong to `communityId` (a gate of another community is simply not found). */
-async function gateOf(ctx: Context, communityId: string, gateId: string): Promise<Gate> {
-  const gate = await ctx.store.collection('gates').get(gateId)
-  if (!gate || gate.communityId !== communityId) throw new AppError('NOT_FOUND', '该社区没有这个门岗')
-  return gate
-}
-
 /** A community's gates with their guards (manager, secretary or admin of that community). */
 export const listGates: Handler<'pass', 'listGates'> = async ({ ctx, input }) => {
-  requireCommunityRole(ctx.caller, ['manager', 'secretary'], input.communityId)
   const gates = await ctx.store
     .collection('gates')
     .find({ communityId: input.communityId }, { orderBy: [['createdAt', 'asc']], limit: MAX_GATES })
@@ -45,12 +37,11 @@ export const listGates: Handler<'pass', 'listGates'> = async ({ ctx, input }) =>
 
 /** Adds a gate (no gateId) or renames one (manager or admin of the community). */
 export const saveGate: Handler<'pass', 'saveGate'> = async ({ ctx, input }) => {
-  requireCommunityRole(ctx.caller, ['manager'], input.communityId)
   const community = await ctx.store.collection('communities').get(input.communityId)
   if (!community) throw new AppError('NOT_FOUND', '没有这个社区')
   const gates = ctx.store.collection('gates')
   if (input.gateId) {
-    const gate = await gateOf(ctx, input.communityId, input.gateId)
+    const gate = scopedDoc(ctx.scope, 'gates')
     const renamed = { ...gate, name: input.name }
     await gates.update(gate._id, { set: { name: input.name } })
     return { gate: viewOf(renamed, await guardsByGate(ctx, input.communityId)) }
@@ -74,11 +65,9 @@ export const saveGate: Handler<'pass', 'saveGate'> = async ({ ctx, input }) => {
  * 小程序码, whose scene carries the gate's random scene key (made on first request and kept, so every printed
  * copy stays valid). If WeChat cannot make one, the plain QR is still given, with the reason.
  */
-export const placeCode: Handler<'pass', 'placeCode'> = async ({ ctx, input }) => {
+export const placeCode: Handler<'pass', 'placeCode'> = async ({ ctx }) => {
   const keys = requireKeys(ctx)
-  const gate = await ctx.store.collection('gates').get(input.gateId)
-  if (!gate) throw new AppError('NOT_FOUND', '没有这个门岗')
-  requireCommunityRole(ctx.caller, ['manager', 'secretary'], gate.communityId)
+  const gate = scopedDoc(ctx.scope, 'gates')
   if (Buffer.byteLength(gate._id, 'utf8') > MAX_GATE_ID_BYTES)
     throw new AppError('INVALID_STATE', '该门岗编号过长，无法生成场所码')
   const community = await ctx.store.collection('communities').get(gate.communityId)

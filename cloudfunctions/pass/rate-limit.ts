@@ -1,20 +1,44 @@
 import { AppError } from '../shared/errors'
 import type { AppStore } from '../shared/store/collections'
+import { StoreError } from '../shared/store/port'
+import { slideWindow } from './domain/rate-window'
 
-const MINUTE_MS = 60_000
+export const RATE_WINDOW_MS = 60_000
+const ATTEMPTS = 5
+
+export interface RateLimit {
+  /** Whose calls are counted: the document id (a guard's OPENID, or a prefix and a courier's). */
+  key: string
+  /** Calls allowed in any 60 s. */
+  limit: number
+  /** The refusal, given the seconds to wait. */
+  message: (waitSeconds: number) => string
+}
 
 /**
- * Counts a guard's check against `limit` per clock minute, refusing it past the limit; a refused check writes
- * nothing. One small document per guard holds the current minute and its count, so the common case is one
- * guarded increment shared by every function instance. Two checks at the very turn of a minute may both
- * restart the count, which can undercount by the calls in flight then; never more.
+ * Counts a call against a sliding 60-second window, refusing it past the limit; a refused call writes nothing.
+ * One small document per key holds the times of the calls let through in the last minute, written back with a
+ * guard on its version, so two instances counting at once cannot both take the last place (the loser reads
+ * again). Under contention that outlasts the retries the call is refused as too frequent, never let through.
  */
-export async function countAgainstRateLimit(store: AppStore, guard: string, limit: number, now: number): Promise<void> {
-  const minute = Math.floor(now / MINUTE_MS)
+export async function countAgainstRateLimit(store: AppStore, rate: RateLimit, now: number): Promise<void> {
   const counters = store.collection('rateLimits')
-  if (await counters.update(guard, { inc: { count: 1 } }, { minute, count: { lt: limit } })) return
-  const counter = await counters.get(guard)
-  if (counter?.minute === minute)
-    throw new AppError('RATE_LIMITED', `核验过于频繁（每分钟最多 ${limit} 次），请稍后再试`)
-  await counters.put({ _id: guard, minute, count: 1 })
+  for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+    const counter = await counters.get(rate.key)
+    const decision = slideWindow(counter?.times ?? [], now, RATE_WINDOW_MS, rate.limit)
+    if (!decision.allowed) throw new AppError('RATE_LIMITED', rate.message(Math.ceil(decision.retryAfterMs / 1000)))
+    const version = counter?.version ?? 0
+    if (counter) {
+      const guard = counter.version === undefined ? { version: null } : { version }
+      if (await counters.update(rate.key, { set: { times: decision.times, version: version + 1 } }, guard)) return
+      continue
+    }
+    try {
+      await counters.insert({ _id: rate.key, times: decision.times, version: 1 })
+      return
+    } catch (error) {
+      if (!(error instanceof StoreError && error.kind === 'DUPLICATE')) throw error
+    }
+  }
+  throw new AppError('RATE_LIMITED', rate.message(1))
 }

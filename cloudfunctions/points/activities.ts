@@ -1,9 +1,15 @@
-import { formatChina, type Activity, type ActivityView, type Signup } from '../../types'
+import {
+  ACTIVITY_HORIZON_DAYS,
+  ACTIVITY_HORIZON_MS,
+  formatChina,
+  type Activity,
+  type ActivityView,
+  type Signup,
+} from '../../types'
 import { AppError } from '../shared/errors'
 import type { Context, Handler } from '../shared/handler'
 import { newId } from '../shared/ids'
-import { requireCommunityRole } from '../shared/policy'
-import { communityFor } from './caller'
+import { scopedCommunity, scopedDoc } from '../shared/scope'
 import { activityPhase, canConfirmAttendance } from './domain/activity-rules'
 import { signupId } from './domain/keys'
 import { tellSignedUp } from './notices'
@@ -41,7 +47,7 @@ export async function activityOf(ctx: Context, activityId: string): Promise<Acti
  * caller's own sign-up state.
  */
 export const listActivities: Handler<'points', 'listActivities'> = async ({ ctx, input }) => {
-  const communityId = await communityFor(ctx, input.communityId)
+  const communityId = scopedCommunity(ctx.scope)
   const now = ctx.clock.now()
   const limit = input.limit ?? DEFAULT_PAGE
   const past = input.when === 'past'
@@ -69,9 +75,10 @@ export const listActivities: Handler<'points', 'listActivities'> = async ({ ctx,
 
 /** Publishes a new activity, or edits one that has not started (secretary of the community). */
 export const saveActivity: Handler<'points', 'saveActivity'> = async ({ ctx, input }) => {
-  requireCommunityRole(ctx.caller, ['secretary'], input.communityId)
   const now = ctx.clock.now()
   if (input.startAt <= now) throw new AppError('BAD_REQUEST', '开始时间须晚于现在')
+  if (input.startAt > now + ACTIVITY_HORIZON_MS)
+    throw new AppError('BAD_REQUEST', `活动最多提前 ${ACTIVITY_HORIZON_DAYS} 天发布`)
   const fields = {
     title: input.title,
     kind: input.kind,
@@ -99,8 +106,7 @@ export const saveActivity: Handler<'points', 'saveActivity'> = async ({ ctx, inp
     await activities.insert(activity)
     return { activity: viewOf(activity, now) }
   }
-  const current = await activityOf(ctx, input.activityId)
-  if (current.communityId !== input.communityId) throw new AppError('NOT_FOUND', '该社区没有这个活动')
+  const current = scopedDoc(ctx.scope, 'activities')
   if (activityPhase(current, now) !== 'upcoming')
     throw new AppError('ACTIVITY_CLOSED', '活动已开始、结束或取消，不能再修改')
   // Guarded: still published, not started, and not below the couriers already signed up.
@@ -129,8 +135,7 @@ export const saveActivity: Handler<'points', 'saveActivity'> = async ({ ctx, inp
 
 /** Cancels an activity that has not ended; the answer says how many signed-up couriers are told. */
 export const cancelActivity: Handler<'points', 'cancelActivity'> = async ({ ctx, input }) => {
-  const activity = await activityOf(ctx, input.activityId)
-  requireCommunityRole(ctx.caller, ['secretary'], activity.communityId)
+  const activity = scopedDoc(ctx.scope, 'activities')
   const now = ctx.clock.now()
   if (activity.status === 'cancelled') throw new AppError('INVALID_STATE', '活动已经取消')
   if (activity.endAt <= now) throw new AppError('ACTIVITY_CLOSED', '活动已结束，不能取消')

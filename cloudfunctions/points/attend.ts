@@ -4,9 +4,9 @@ import { verifyKeysOf } from '../shared/config'
 import { AppError } from '../shared/errors'
 import type { Context, Handler } from '../shared/handler'
 import { maskName } from '../shared/mask'
-import { requireCommunityRole } from '../shared/policy'
-import { activityOf } from './activities'
+import { scopedDoc } from '../shared/scope'
 import { canConfirmAttendance } from './domain/activity-rules'
+import { MAY_NOT_EARN_MESSAGE, mayEarnPoints } from './domain/award-rules'
 import { activityAwardId, signupId } from './domain/keys'
 import { appendEntry } from './ledger'
 
@@ -30,8 +30,7 @@ async function courierByToken(ctx: Context, token: string): Promise<Courier> {
  * by activity + courier, so a second scan or a retried request awards nothing (`awarded: false`).
  */
 export const attend: Handler<'points', 'attend'> = async ({ ctx, input }) => {
-  const activity = await activityOf(ctx, input.activityId)
-  requireCommunityRole(ctx.caller, ['secretary'], activity.communityId)
+  const activity = scopedDoc(ctx.scope, 'activities')
   const now = ctx.clock.now()
   if (!canConfirmAttendance(activity, now))
     throw new AppError('ACTIVITY_CLOSED', '现在不在活动签到时间内（开始前 30 分钟至结束后 2 小时）')
@@ -40,7 +39,7 @@ export const attend: Handler<'points', 'attend'> = async ({ ctx, input }) => {
     : await ctx.store.collection('couriers').get(input.courierId ?? '')
   if (!courier) throw new AppError('NOT_FOUND', PASS_REFUSALS.COURIER_UNKNOWN)
   if (courier._id === ctx.caller.openid) throw new AppError('FORBIDDEN', '不能给自己记分，请由社区其他工作人员确认')
-  if (courier.status !== 'approved') throw new AppError('NOT_APPROVED', '该小哥认证未通过或已暂停，不能记分')
+  if (!mayEarnPoints(courier)) throw new AppError('NOT_APPROVED', MAY_NOT_EARN_MESSAGE)
 
   const id = signupId(activity._id, courier._id)
   const awarded = await ctx.store.transaction(async (tx) => {

@@ -3,9 +3,8 @@ import { AppError } from '../shared/errors'
 import type { Context, Handler } from '../shared/handler'
 import { newId } from '../shared/ids'
 import { maskName } from '../shared/mask'
-import { hasCommunityRole, requireCommunityRole } from '../shared/policy'
+import { admittedCourier, scopedCommunity, scopedDoc } from '../shared/scope'
 import { StoreError } from '../shared/store/port'
-import { approvedCourier, communityFor } from './caller'
 import { newPickupCode, pickupClaimId, redeemEntryId, redemptionId, refundEntryId } from './domain/keys'
 import { appendEntry } from './ledger'
 
@@ -36,8 +35,8 @@ function redemptionView(r: Redemption, stationName: string): RedemptionView {
 
 /** The catalogue of a community's exchange stations (hidden items only for its secretaries). */
 export const listItems: Handler<'points', 'listItems'> = async ({ ctx, input }) => {
-  const communityId = await communityFor(ctx, input.communityId)
-  const staff = hasCommunityRole(ctx.caller, ['secretary'], communityId)
+  const communityId = scopedCommunity(ctx.scope)
+  const staff = ctx.scope.as === 'staff'
   const items = await ctx.store
     .collection('exchangeItems')
     .find(
@@ -67,9 +66,9 @@ export const listItems: Handler<'points', 'listItems'> = async ({ ctx, input }) 
 }
 
 /** The stations of a community, by name: where exchange items are kept and wishes are made. */
-export const listStations: Handler<'points', 'listStations'> = async ({ ctx, input }) => {
-  const communityId = await communityFor(ctx, input.communityId)
-  const staff = hasCommunityRole(ctx.caller, ['secretary'], communityId)
+export const listStations: Handler<'points', 'listStations'> = async ({ ctx }) => {
+  const communityId = scopedCommunity(ctx.scope)
+  const staff = ctx.scope.as === 'staff'
   const stations = await ctx.store
     .collection('stations')
     .find({ communityId, ...(staff ? {} : { hidden: false }) }, { limit: 100 })
@@ -83,24 +82,23 @@ export const listStations: Handler<'points', 'listStations'> = async ({ ctx, inp
 
 /** Adds an item to a station's catalogue or edits one (secretary of the station's community). */
 export const saveItem: Handler<'points', 'saveItem'> = async ({ ctx, input }) => {
-  const station = await ctx.store.collection('stations').get(input.stationId)
-  if (!station) throw new AppError('NOT_FOUND', '没有这个兑换站')
-  requireCommunityRole(ctx.caller, ['secretary'], station.communityId)
+  const station = scopedDoc(ctx.scope, 'stations')
   const now = ctx.clock.now()
   const items = ctx.store.collection('exchangeItems')
-  const fields = {
-    name: input.name,
-    cost: input.cost,
-    stock: input.stock,
-    hidden: input.hidden ?? false,
-    updatedAt: now,
-  }
+  const fields = { name: input.name, cost: input.cost, hidden: input.hidden ?? false, updatedAt: now }
   let item: ExchangeItem
   if (input.itemId) {
     const current = await items.get(input.itemId)
     if (!current || current.stationId !== station._id) throw new AppError('NOT_FOUND', '该兑换站没有这个物品')
-    await items.update(current._id, { set: fields })
-    item = { ...current, ...fields }
+    // The stock moves by what the secretary changed, never to the number the form loaded: units redeemed since
+    // stay taken. A cut below what is left now is refused rather than clamped.
+    const delta = input.stock - (input.stockWas ?? input.stock)
+    const guard = delta < 0 ? { stock: { gt: -delta - 1 } } : undefined
+    if (!(await items.update(current._id, { set: fields, ...(delta ? { inc: { stock: delta } } : {}) }, guard))) {
+      const latest = await items.get(current._id)
+      throw new AppError('INVALID_STATE', `库存已变化（现在还剩 ${latest?.stock ?? 0} 件），请刷新后再改`)
+    }
+    item = (await items.get(current._id)) ?? { ...current, ...fields }
   } else {
     if ((await items.count({ communityId: station.communityId })) >= MAX_ITEMS)
       throw new AppError('INVALID_STATE', `一个社区最多 ${MAX_ITEMS} 件兑换物品`)
@@ -109,6 +107,7 @@ export const saveItem: Handler<'points', 'saveItem'> = async ({ ctx, input }) =>
       stationId: station._id,
       communityId: station.communityId,
       ...fields,
+      stock: input.stock,
       createdAt: now,
     }
     await items.insert(item)
@@ -135,13 +134,17 @@ export const saveItem: Handler<'points', 'saveItem'> = async ({ ctx, input }) =>
  * The same request key again answers the same redemption and changes nothing.
  */
 export const redeem: Handler<'points', 'redeem'> = async ({ ctx, input }) => {
-  const courier = await approvedCourier(ctx)
+  const courier = admittedCourier(ctx.scope)
+  const item = scopedDoc(ctx.scope, 'exchangeItems')
   const now = ctx.clock.now()
   const id = redemptionId(courier._id, input.requestKey)
   const redemptions = ctx.store.collection('redemptions')
   const replay = async () => {
     const existing = await redemptions.get(id)
     if (!existing) return null
+    // A request key answers only the request it was made for: reused for another item, it is refused.
+    if (existing.itemId !== item._id)
+      throw new AppError('BAD_REQUEST', `这个请求编号已用于兑换「${existing.itemName}」，请重新提交`)
     const names = await stationNames(ctx, [existing.stationId])
     const balance = (await ctx.store.collection('pointsAccounts').get(courier._id))?.balance ?? 0
     return { redemption: redemptionView(existing, names.get(existing.stationId) ?? '兑换站'), balance }
@@ -150,9 +153,7 @@ export const redeem: Handler<'points', 'redeem'> = async ({ ctx, input }) => {
   if (earlier) return earlier
 
   const items = ctx.store.collection('exchangeItems')
-  const item = await items.get(input.itemId)
-  if (!item || item.hidden || item.communityId !== courier.communityId)
-    throw new AppError('NOT_FOUND', '你所在社区没有这个兑换物品')
+  if (item.hidden) throw new AppError('NOT_FOUND', '没有这个兑换物品')
   const station = await ctx.store.collection('stations').get(item.stationId)
   if (!station || station.hidden) throw new AppError('NOT_FOUND', '这个兑换站暂停服务，不能兑换')
   const account = await ctx.store.collection('pointsAccounts').get(courier._id)
@@ -270,9 +271,7 @@ async function closeRedemption(
 
 /** Station staff confirm a pickup by its 6-digit code. */
 export const confirmPickup: Handler<'points', 'confirmPickup'> = async ({ ctx, input }) => {
-  const station = await ctx.store.collection('stations').get(input.stationId)
-  if (!station) throw new AppError('NOT_FOUND', '没有这个兑换站')
-  requireCommunityRole(ctx.caller, ['secretary'], station.communityId)
+  const station = scopedDoc(ctx.scope, 'stations')
   const claim = await ctx.store.collection('pickupCodes').get(pickupClaimId(station._id, input.pickupCode))
   const redemption = claim ? await ctx.store.collection('redemptions').get(claim.redemptionId) : null
   if (!redemption || redemption.stationId !== station._id)
@@ -283,12 +282,8 @@ export const confirmPickup: Handler<'points', 'confirmPickup'> = async ({ ctx, i
 }
 
 /** Cancels an unclaimed redemption: the courier their own, or staff of the station's community. */
-export const cancelRedemption: Handler<'points', 'cancelRedemption'> = async ({ ctx, input }) => {
-  const redemption = await ctx.store.collection('redemptions').get(input.redemptionId)
-  const mayCancel =
-    redemption &&
-    (redemption.courierId === ctx.caller.openid || hasCommunityRole(ctx.caller, ['secretary'], redemption.communityId))
-  if (!redemption || !mayCancel) throw new AppError('NOT_FOUND', '没有这个兑换')
+export const cancelRedemption: Handler<'points', 'cancelRedemption'> = async ({ ctx }) => {
+  const redemption = scopedDoc(ctx.scope, 'redemptions')
   const closed = await closeRedemption(ctx, redemption, 'cancelled')
   const names = await stationNames(ctx, [closed.stationId])
   return { redemption: redemptionView(closed, names.get(closed.stationId) ?? '兑换站') }

@@ -1,6 +1,6 @@
 import type { Handler } from '../shared/handler'
 import { maskName } from '../shared/mask'
-import { communityFor } from './caller'
+import { scopedCommunity } from '../shared/scope'
 import { chinaMonth } from './domain/activity-rules'
 import { monthlyEarnedId } from './domain/keys'
 
@@ -8,7 +8,7 @@ const LEADERS = 20
 
 /** 先锋榜: a community's couriers ranked by points earned (not spent) in a China-time month, with the caller's rank. */
 export const ranking: Handler<'points', 'ranking'> = async ({ ctx, input }) => {
-  const communityId = await communityFor(ctx, input.communityId)
+  const communityId = scopedCommunity(ctx.scope)
   const month = input.month ?? chinaMonth(ctx.clock.now())
   const monthly = ctx.store.collection('monthlyEarned')
   const top = await monthly.find(

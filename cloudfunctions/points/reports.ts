@@ -4,8 +4,8 @@ import { AppError } from '../shared/errors'
 import type { Handler } from '../shared/handler'
 import { newId } from '../shared/ids'
 import { maskName } from '../shared/mask'
-import { requireCommunityRole } from '../shared/policy'
-import { approvedCourier } from './caller'
+import { admittedCourier, scopedCommunity, scopedDoc } from '../shared/scope'
+import { MAY_NOT_EARN_MESSAGE, mayEarnPoints } from './domain/award-rules'
 import { reportAwardId } from './domain/keys'
 import { appendEntry } from './ledger'
 
@@ -48,7 +48,7 @@ function assertPhotoAcceptable(report: HazardReport, now: number): void {
 
 /** 随手拍: an approved courier reports a hazard in their community (photo uploaded beforehand). */
 export const submitReport: Handler<'points', 'submitReport'> = async ({ ctx, input }) => {
-  const courier = await approvedCourier(ctx)
+  const courier = admittedCourier(ctx.scope)
   const reports = ctx.store.collection('reports')
   if ((await reports.count({ courierId: courier._id, status: 'pending' })) >= MAX_PENDING_PER_COURIER) {
     throw new AppError('RATE_LIMITED', `你有 ${MAX_PENDING_PER_COURIER} 条随手拍等待审核，请稍后再报`)
@@ -77,7 +77,8 @@ export const submitReport: Handler<'points', 'submitReport'> = async ({ ctx, inp
 export const listReports: Handler<'points', 'listReports'> = async ({ ctx, input }) => {
   const reports = ctx.store.collection('reports')
   const limit = input.limit ?? DEFAULT_PAGE
-  if (!input.communityId) {
+  // Admitted as a courier (no community named, or their own): only their own reports.
+  if (ctx.scope.as !== 'staff') {
     const mine = await reports.find(
       {
         courierId: ctx.caller.openid,
@@ -89,10 +90,10 @@ export const listReports: Handler<'points', 'listReports'> = async ({ ctx, input
     const now = ctx.clock.now()
     return { reports: mine.map((r) => viewOf(r, now, { staff: false })) }
   }
-  requireCommunityRole(ctx.caller, ['secretary'], input.communityId)
+  const communityId = scopedCommunity(ctx.scope)
   const status = input.status ?? 'pending'
   const found = await reports.find(
-    { communityId: input.communityId, status, ...(input.before ? { createdAt: { gt: input.before } } : {}) },
+    { communityId, status, ...(input.before ? { createdAt: { gt: input.before } } : {}) },
     { orderBy: [['createdAt', 'asc']], limit },
   )
   const ids = [...new Set(found.map((r) => r.courierId))]
@@ -108,16 +109,14 @@ export const listReports: Handler<'points', 'listReports'> = async ({ ctx, input
  * checking, cannot be accepted (it can be rejected).
  */
 export const reviewReport: Handler<'points', 'reviewReport'> = async ({ ctx, input }) => {
-  const found = await ctx.store.collection('reports').get(input.reportId)
-  if (!found) throw new AppError('NOT_FOUND', '没有这条随手拍')
-  requireCommunityRole(ctx.caller, ['secretary'], found.communityId)
+  const found = scopedDoc(ctx.scope, 'reports')
   if (found.courierId === ctx.caller.openid)
     throw new AppError('FORBIDDEN', '不能审核自己的随手拍，请由社区其他工作人员审核')
   const now = ctx.clock.now()
   const points = input.points ?? ctx.config.reportPoints
   const decided = await ctx.store.transaction(async (tx) => {
     const reports = tx.collection('reports')
-    const report = await reports.get(input.reportId)
+    const report = await reports.get(found._id)
     if (!report || report.status !== 'pending') throw new AppError('INVALID_STATE', '这条随手拍已经处理过了')
     const review = { reviewedBy: ctx.caller.openid, reviewedAt: now }
     if (input.decision === 'reject') {
@@ -126,6 +125,9 @@ export const reviewReport: Handler<'points', 'reviewReport'> = async ({ ctx, inp
       return rejected
     }
     assertPhotoAcceptable(report, now)
+    // The same rule as attendance: points only for a courier approved right now (read in the transaction).
+    if (!mayEarnPoints(await tx.collection('couriers').get(report.courierId)))
+      throw new AppError('NOT_APPROVED', MAY_NOT_EARN_MESSAGE)
     await appendEntry(tx, {
       _id: reportAwardId(report._id),
       courierId: report.courierId,

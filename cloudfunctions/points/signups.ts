@@ -2,10 +2,9 @@ import type { Signup } from '../../types'
 import { AppError } from '../shared/errors'
 import type { Handler } from '../shared/handler'
 import { phoneTail } from '../shared/mask'
-import { requireCommunityRole } from '../shared/policy'
+import { admittedCourier, scopedDoc } from '../shared/scope'
 import { StoreError } from '../shared/store/port'
 import { activityOf, viewOf } from './activities'
-import { approvedCourier } from './caller'
 import { activityPhase } from './domain/activity-rules'
 import { signupId } from './domain/keys'
 
@@ -16,12 +15,10 @@ import { signupId } from './domain/keys'
  * place is given back.
  */
 export const signUp: Handler<'points', 'signUp'> = async ({ ctx, input }) => {
-  const courier = await approvedCourier(ctx)
+  const courier = admittedCourier(ctx.scope)
+  const activity = scopedDoc(ctx.scope, 'activities')
   const now = ctx.clock.now()
-  const id = signupId(input.activityId, courier._id)
-  const activity = await ctx.store.collection('activities').get(input.activityId)
-  if (!activity || activity.communityId !== courier.communityId)
-    throw new AppError('NOT_FOUND', '你所在社区没有这个活动')
+  const id = signupId(activity._id, courier._id)
   const signups = ctx.store.collection('signups')
   const existing = await signups.get(id)
   if (existing?.status !== 'signed' && existing?.status !== 'attended') {
@@ -71,10 +68,10 @@ export const signUp: Handler<'points', 'signUp'> = async ({ ctx, input }) => {
 
 /** The courier withdraws before the start, freeing the place. */
 export const withdraw: Handler<'points', 'withdraw'> = async ({ ctx, input }) => {
-  const courierId = ctx.caller.openid
+  const courierId = admittedCourier(ctx.scope)._id
+  const activity = scopedDoc(ctx.scope, 'activities')
   const now = ctx.clock.now()
-  const id = signupId(input.activityId, courierId)
-  const activity = await activityOf(ctx, input.activityId)
+  const id = signupId(activity._id, courierId)
   const signups = ctx.store.collection('signups')
   const signup = await signups.get(id)
   if (signup && signup.status !== 'withdrawn') {
@@ -90,9 +87,8 @@ export const withdraw: Handler<'points', 'withdraw'> = async ({ ctx, input }) =>
 }
 
 /** The sign-up list of an activity (secretary of its community): names, phone tails and states. */
-export const listSignups: Handler<'points', 'listSignups'> = async ({ ctx, input }) => {
-  const activity = await activityOf(ctx, input.activityId)
-  requireCommunityRole(ctx.caller, ['secretary'], activity.communityId)
+export const listSignups: Handler<'points', 'listSignups'> = async ({ ctx }) => {
+  const activity = scopedDoc(ctx.scope, 'activities')
   const signups = await ctx.store
     .collection('signups')
     .find({ activityId: activity._id }, { orderBy: [['at', 'asc']], limit: 1000 })

@@ -1,7 +1,7 @@
 import { checkText } from '../shared/content-check'
 import { AppError } from '../shared/errors'
 import type { Handler } from '../shared/handler'
-import { approvedCourier, communityFor } from './caller'
+import { admittedCourier, scopedCommunity, scopedDoc } from '../shared/scope'
 import { wishId, wishTallyId } from './domain/keys'
 
 const MAX_WISHES_PER_COURIER = 30
@@ -12,10 +12,9 @@ const LISTED = 50
  * the wish and the station's tally move in one transaction. The name goes through WeChat's text check first.
  */
 export const addWish: Handler<'points', 'addWish'> = async ({ ctx, input }) => {
-  const courier = await approvedCourier(ctx)
-  const station = await ctx.store.collection('stations').get(input.stationId)
-  if (!station || station.hidden || station.communityId !== courier.communityId)
-    throw new AppError('NOT_FOUND', '你所在社区没有这个兑换站')
+  const courier = admittedCourier(ctx.scope)
+  const station = scopedDoc(ctx.scope, 'stations')
+  if (station.hidden) throw new AppError('NOT_FOUND', '没有这个驿站')
   if ((await ctx.store.collection('wishes').count({ courierId: courier._id })) >= MAX_WISHES_PER_COURIER) {
     throw new AppError('INVALID_STATE', `每人最多 ${MAX_WISHES_PER_COURIER} 个心愿`)
   }
@@ -52,8 +51,8 @@ export const addWish: Handler<'points', 'addWish'> = async ({ ctx, input }) => {
 }
 
 /** A community's wishes, most wished first, marking the caller's own. */
-export const listWishes: Handler<'points', 'listWishes'> = async ({ ctx, input }) => {
-  const communityId = await communityFor(ctx, input.communityId)
+export const listWishes: Handler<'points', 'listWishes'> = async ({ ctx }) => {
+  const communityId = scopedCommunity(ctx.scope)
   const tallies = await ctx.store
     .collection('wishTallies')
     .find({ communityId }, { orderBy: [['count', 'desc']], limit: LISTED })

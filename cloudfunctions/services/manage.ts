@@ -2,14 +2,13 @@ import type { GeoPoint, Meal, OpeningHours, Room, Station } from '../../types'
 import { AppError } from '../shared/errors'
 import type { Context, Handler } from '../shared/handler'
 import { newId } from '../shared/ids'
-import { requireCommunityRole } from '../shared/policy'
+import { scopedDoc } from '../shared/scope'
 import { MAX_LIMIT } from '../shared/store/port'
 import { checkPlace, type PlaceFacts } from './domain/place-rules'
 import { managedPlace } from './views'
 
 /** A community's places of one kind for its secretary, hidden ones included, most recently changed first. */
 export const listManaged: Handler<'services', 'listManaged'> = async ({ ctx, input }) => {
-  requireCommunityRole(ctx.caller, ['secretary'], input.communityId)
   const filter = { communityId: input.communityId }
   const options = { limit: MAX_LIMIT }
   const newestFirst = <T extends { _id: string; updatedAt: number }>(list: T[]) =>
@@ -52,29 +51,22 @@ interface PlaceForm {
 type Existing = Station | Meal | Room
 
 /**
- * Everything a save checks before it writes: the caller is a secretary of the community, the form passes the
- * domain rules, the community exists and, for an edit, the place belongs to it. Returns the shared fields of
- * the document to store. Nothing is written unless all of this holds.
+ * Everything a save checks before it writes (the policy has already admitted a secretary of the community and,
+ * for an edit, loaded the place of that community): the form passes the domain rules and the community exists.
+ * Returns the shared fields of the document to store. Nothing is written unless all of this holds.
  */
-async function prepare<T extends Existing>(
+async function prepare<C extends 'stations' | 'meals' | 'rooms'>(
   ctx: Context,
   form: PlaceForm,
   facts: Omit<PlaceFacts, 'location' | 'hours'>,
-  load: (id: string) => Promise<T | null>,
+  collection: C,
   prefix: string,
-  label: string,
 ) {
-  requireCommunityRole(ctx.caller, ['secretary'], form.communityId)
   const checked = checkPlace({ location: form.location, hours: form.hours, ...facts })
   if (!checked.ok) throw new AppError('BAD_REQUEST', checked.message)
   if (!(await ctx.store.collection('communities').get(form.communityId)))
     throw new AppError('NOT_FOUND', '没有这个社区')
-  let existing: T | null = null
-  if (form.id !== undefined) {
-    existing = await load(form.id)
-    if (!existing || existing.communityId !== form.communityId)
-      throw new AppError('NOT_FOUND', `该社区没有这个${label}`)
-  }
+  const existing: Existing | null = form.id !== undefined ? scopedDoc(ctx.scope, collection) : null
   const sameSpot =
     existing && existing.location.lat === form.location.lat && existing.location.lng === form.location.lng
   return {
@@ -86,7 +78,7 @@ async function prepare<T extends Existing>(
       address: form.address,
       location: form.location,
       // hand-placed seed coordinates stay marked until a secretary sets the point
-      coordsApproximate: sameSpot ? existing!.coordsApproximate : false,
+      coordsApproximate: sameSpot ? existing.coordsApproximate : false,
       hours: checked.value,
       ...(form.phone ? { phone: form.phone } : {}),
       ...(form.note ? { note: form.note } : {}),
@@ -99,7 +91,7 @@ async function prepare<T extends Existing>(
 /** Creates a station (no id) or replaces one of the community's with the form (secretary of the community). */
 export const saveStation: Handler<'services', 'saveStation'> = async ({ ctx, input }) => {
   const stations = ctx.store.collection('stations')
-  const { existing, fields } = await prepare(ctx, input, {}, (id) => stations.get(id), 'st', '驿站')
+  const { existing, fields } = await prepare(ctx, input, {}, 'stations', 'st')
   const station: Station = { ...fields, amenities: [...new Set(input.amenities)] }
   await (existing ? stations.put(station) : stations.insert(station))
   return { place: managedPlace('station', station) }
@@ -107,14 +99,7 @@ export const saveStation: Handler<'services', 'saveStation'> = async ({ ctx, inp
 
 export const saveMeal: Handler<'services', 'saveMeal'> = async ({ ctx, input }) => {
   const meals = ctx.store.collection('meals')
-  const { existing, fields } = await prepare(
-    ctx,
-    input,
-    { priceFen: input.priceFen },
-    (id) => meals.get(id),
-    'meal',
-    '骑士餐',
-  )
+  const { existing, fields } = await prepare(ctx, input, { priceFen: input.priceFen }, 'meals', 'meal')
   const meal: Meal = {
     ...fields,
     dish: input.dish,
@@ -128,7 +113,7 @@ export const saveMeal: Handler<'services', 'saveMeal'> = async ({ ctx, input }) 
 export const saveRoom: Handler<'services', 'saveRoom'> = async ({ ctx, input }) => {
   const rooms = ctx.store.collection('rooms')
   const facts = { monthlyRentFen: input.monthlyRentFen, marketRentFen: input.marketRentFen }
-  const { existing, fields } = await prepare(ctx, input, facts, (id) => rooms.get(id), 'room', '房源')
+  const { existing, fields } = await prepare(ctx, input, facts, 'rooms', 'room')
   const room: Room = {
     ...fields,
     unitType: input.unitType,
@@ -144,9 +129,7 @@ export const saveRoom: Handler<'services', 'saveRoom'> = async ({ ctx, input }) 
 /** Marks how many units of a room are available now (secretary of the room's community). */
 export const setRoomUnits: Handler<'services', 'setRoomUnits'> = async ({ ctx, input }) => {
   const rooms = ctx.store.collection('rooms')
-  const room = await rooms.get(input.roomId)
-  if (!room) throw new AppError('NOT_FOUND', '没有这个房源')
-  requireCommunityRole(ctx.caller, ['secretary'], room.communityId)
+  const room = scopedDoc(ctx.scope, 'rooms')
   const updated: Room = { ...room, unitsAvailable: input.unitsAvailable, updatedAt: ctx.clock.now() }
   await rooms.update(room._id, { set: { unitsAvailable: input.unitsAvailable, updatedAt: updated.updatedAt } })
   return { place: managedPlace('room', updated) }

@@ -9,7 +9,7 @@ import {
 } from '../../types'
 import { AppError } from '../shared/errors'
 import type { Context, Handler } from '../shared/handler'
-import { hasCommunityRole } from '../shared/policy'
+import { scopedDoc } from '../shared/scope'
 import { communityNames, mealSummary, publishedThemes, roomSummary, stationSummary, themeView } from './views'
 
 const NOT_FOUND_MESSAGES = {
@@ -19,11 +19,11 @@ const NOT_FOUND_MESSAGES = {
 } as const
 
 /**
- * A place that couriers may see: hidden places exist only for the secretaries of their community (and admins);
- * for everyone else they are simply not found.
+ * Whether the caller may see the place the request's scope loaded: a hidden place exists only for the staff the
+ * policy admitted to its community (its secretaries and admins); for everyone else it is simply not found.
  */
-export function visibleTo<T extends Station | Meal | Room>(ctx: Context, place: T | null): place is T {
-  return place !== null && (!place.hidden || hasCommunityRole(ctx.caller, ['secretary'], place.communityId))
+export function visibleTo(ctx: Context, place: Station | Meal | Room): boolean {
+  return !place.hidden || ctx.scope.as === 'staff'
 }
 
 function distanceFrom(location: GeoPoint | undefined, place: { location: GeoPoint }) {
@@ -40,7 +40,7 @@ export const placeDetail: Handler<'services', 'placeDetail'> = async ({ ctx, inp
 
   switch (input.kind) {
     case 'station': {
-      const station = await ctx.store.collection('stations').get(input.id)
+      const station = scopedDoc(ctx.scope, 'stations')
       if (!visibleTo(ctx, station)) throw notFound()
       const theme = (await publishedThemes(ctx, [station._id], chinaIsoWeekKey(now))).get(station._id)
       return {
@@ -54,7 +54,7 @@ export const placeDetail: Handler<'services', 'placeDetail'> = async ({ ctx, inp
       }
     }
     case 'meal': {
-      const meal = await ctx.store.collection('meals').get(input.id)
+      const meal = scopedDoc(ctx.scope, 'meals')
       if (!visibleTo(ctx, meal)) throw notFound()
       return {
         kind: 'meal',
@@ -66,7 +66,7 @@ export const placeDetail: Handler<'services', 'placeDetail'> = async ({ ctx, inp
       }
     }
     case 'room': {
-      const room = await ctx.store.collection('rooms').get(input.id)
+      const room = scopedDoc(ctx.scope, 'rooms')
       if (!visibleTo(ctx, room)) throw notFound()
       return {
         kind: 'room',

@@ -1,7 +1,7 @@
 import { chinaMonthKey, chinaMonthRange, type Station, type WeeklyTheme } from '../../types'
 import { AppError } from '../shared/errors'
 import type { Context, Handler } from '../shared/handler'
-import { hasCommunityRole, requireCommunityRole } from '../shared/policy'
+import { scopedDoc } from '../shared/scope'
 import { MAX_LIMIT, StoreError } from '../shared/store/port'
 import {
   checkSlots,
@@ -17,17 +17,9 @@ import {
 import { visibleTo } from './place-detail'
 import { themeView } from './views'
 
-async function stationOf(ctx: Context, stationId: string): Promise<Station> {
-  const station = await ctx.store.collection('stations').get(stationId)
-  if (!station) throw new AppError('NOT_FOUND', '没有这个驿站')
-  return station
-}
-
-/** A station whose themes the caller edits: a secretary of its community (or an admin). */
-async function managedStation(ctx: Context, stationId: string): Promise<Station> {
-  const station = await stationOf(ctx, stationId)
-  requireCommunityRole(ctx.caller, ['secretary'], station.communityId)
-  return station
+/** The station the rule's scope loaded: its secretaries (or an admin) edit its themes. */
+function managedStation(ctx: Context): Station {
+  return scopedDoc(ctx.scope, 'stations')
 }
 
 function weekFor(week: string | undefined, now: number): WeekSpan {
@@ -50,7 +42,7 @@ async function themeOf(ctx: Context, stationId: string, week: string): Promise<W
  * theme per station and week, so saving again replaces it. Slots must fall inside the week.
  */
 export const saveTheme: Handler<'services', 'saveTheme'> = async ({ ctx, input }) => {
-  const station = await managedStation(ctx, input.stationId)
+  const station = managedStation(ctx)
   const now = ctx.clock.now()
   const span = weekFor(input.week, now)
   requireEditable(span, now)
@@ -80,7 +72,7 @@ export const saveTheme: Handler<'services', 'saveTheme'> = async ({ ctx, input }
 
 /** Takes a week's theme back (published or draft): couriers no longer see it. */
 export const withdrawTheme: Handler<'services', 'withdrawTheme'> = async ({ ctx, input }) => {
-  const station = await managedStation(ctx, input.stationId)
+  const station = managedStation(ctx)
   const now = ctx.clock.now()
   const span = weekFor(input.week, now)
   const theme = await themeOf(ctx, station._id, span.week)
@@ -104,7 +96,7 @@ export const withdrawTheme: Handler<'services', 'withdrawTheme'> = async ({ ctx,
  * week already has a published one (which this would overwrite).
  */
 export const copyLastWeekTheme: Handler<'services', 'copyLastWeekTheme'> = async ({ ctx, input }) => {
-  const station = await managedStation(ctx, input.stationId)
+  const station = managedStation(ctx)
   const now = ctx.clock.now()
   const span = weekFor(input.week, now)
   requireEditable(span, now)
@@ -156,11 +148,11 @@ export const copyLastWeekTheme: Handler<'services', 'copyLastWeekTheme'> = async
 
 /** A station's theme for a week: couriers and visitors see it once published; its secretaries see every state. */
 export const getTheme: Handler<'services', 'getTheme'> = async ({ ctx, input }) => {
-  const station = await ctx.store.collection('stations').get(input.stationId)
+  const station = scopedDoc(ctx.scope, 'stations')
   if (!visibleTo(ctx, station)) throw new AppError('NOT_FOUND', '没有这个驿站')
   const span = weekFor(input.week, ctx.clock.now())
   const theme = await themeOf(ctx, station._id, span.week)
-  const staff = hasCommunityRole(ctx.caller, ['secretary'], station.communityId)
+  const staff = ctx.scope.as === 'staff'
   if (!theme || (!staff && theme.status !== 'published')) return { theme: null }
   return { theme: themeView(theme, station.name) }
 }
@@ -176,7 +168,7 @@ async function ownCommunity(ctx: Context): Promise<string> {
 /**
  * 月月换主题: the published themes whose week overlaps a China-time month (default this month), for one
  * station or a whole community (default the caller's), by week and then station. Themes of hidden stations
- * are left out except for the community's secretaries.
+ * are left out: this is the public calendar (secretaries edit drafts and hidden stations' themes week by week).
  */
 export const monthThemes: Handler<'services', 'monthThemes'> = async ({ ctx, input }) => {
   const now = ctx.clock.now()
@@ -186,7 +178,7 @@ export const monthThemes: Handler<'services', 'monthThemes'> = async ({ ctx, inp
   const where: Record<string, string> = {}
   if (input.stationId) {
     const station = await ctx.store.collection('stations').get(input.stationId)
-    if (!visibleTo(ctx, station)) throw new AppError('NOT_FOUND', '没有这个驿站')
+    if (!station || station.hidden) throw new AppError('NOT_FOUND', '没有这个驿站')
     where.stationId = station._id
     if (input.communityId && input.communityId !== station.communityId) return { month, themes: [] }
   } else {
@@ -208,7 +200,7 @@ export const monthThemes: Handler<'services', 'monthThemes'> = async ({ ctx, inp
   const stations = stationIds.length
     ? await ctx.store.collection('stations').find({ _id: { in: stationIds } }, { limit: stationIds.length })
     : []
-  const byId = new Map(stations.filter((s) => visibleTo(ctx, s)).map((s) => [s._id, s]))
+  const byId = new Map(stations.filter((s) => !s.hidden).map((s) => [s._id, s]))
   const views = themes
     .filter((t) => byId.has(t.stationId))
     .map((t) => themeView(t, byId.get(t.stationId)?.name ?? ''))

@@ -17,6 +17,7 @@ import type { ContentCheck } from './content-check'
 import { AppError } from './errors'
 import type { MakeMiniProgramCode } from './mini-program-code'
 import { callerFrom, isAllowed, ruleFor, type Caller } from './policy'
+import { admit, type Admission } from './scope'
 import type { AppStore } from './store/collections'
 import { StoreError } from './store/port'
 
@@ -35,6 +36,8 @@ export interface Platform {
 /** What a handler gets. */
 export interface Context {
   caller: Caller
+  /** How the policy admitted this request: as whom, to which community, with the document it names. */
+  scope: Admission
   store: AppStore
   clock: Clock
   config: Config
@@ -61,7 +64,7 @@ const EventShape = z.looseObject({ action: z.string().min(1).max(64) })
 
 /**
  * The handler wrapper: identity → parse the event with the contract → authorise through the policy table
- * → run → parse the answer with the contract (which also strips any field the contract does not list)
+ * (roles, then the community or courier the request touches, see `admit`) → run → parse the answer with the contract (which also strips any field the contract does not list)
  * → envelope. Every failure becomes a code and a Chinese message; nothing is written before input is valid.
  */
 export function createRouter<F extends FunctionName>(name: F, handlers: Handlers<F>): Router {
@@ -88,9 +91,10 @@ export function createRouter<F extends FunctionName>(name: F, handlers: Handlers
       const user = await platform.store.collection('users').get(openid.data)
       const caller = callerFrom(openid.data, user, platform.config.adminOpenids)
       if (!isAllowed(rule, caller)) return fail('FORBIDDEN')
+      const scope = await admit(rule, caller, input.data, platform.store)
 
       const { store, clock, config, miniProgramCode, contentCheck } = platform
-      const ctx: Context = { caller, store, clock, config, miniProgramCode, contentCheck }
+      const ctx: Context = { caller, scope, store, clock, config, miniProgramCode, contentCheck }
       const result = await table[action]({ ctx, input: input.data })
       const output = spec.output.safeParse(result)
       if (!output.success) {

@@ -25,12 +25,14 @@ const REJECTED: MeOutput = {
 
 let toast: jest.SpyInstance
 let switchTab: jest.SpyInstance
+let scroll: jest.SpyInstance
 
 beforeEach(() => {
   localStorage.clear()
   chooseDemoIdentity('o-visitor')
   toast = jest.spyOn(Taro, 'showToast').mockResolvedValue({ errMsg: 'showToast:ok' })
   switchTab = jest.spyOn(Taro, 'switchTab').mockResolvedValue({ errMsg: 'switchTab:ok' })
+  scroll = jest.spyOn(Taro, 'pageScrollTo').mockResolvedValue({ errMsg: 'pageScrollTo:ok' })
 })
 
 afterEach(() => jest.restoreAllMocks())
@@ -107,6 +109,73 @@ describe('register page (注册小哥)', () => {
     // Fixing a field clears its message at once.
     typeInto(container.querySelector('#register-phone'), '13800138000')
     expect(fieldError(container, 'register-phone')).toBeNull()
+  })
+
+  it('counts characters as the contract does and lets a long name run on, red, instead of cutting it', async () => {
+    mockActions({ 'account.me': () => okReply(VISITOR), 'account.listCommunities': () => okReply(COMMUNITIES) })
+    const { container } = render(<RegisterPage />)
+    await screen.findByText('阮家桥社区')
+    const counter = (field: string) => container.querySelector(`[data-field="${field}"] .field__counter`)
+    expect(counter('register-name')?.textContent).toBe('0/20')
+    expect(counter('register-phone')?.textContent).toBe('0/11')
+    expect(counter('register-rider-id')?.textContent).toBe('0/32')
+
+    typeInto(container.querySelector('#register-name'), '买买提·艾力')
+    expect(counter('register-name')?.textContent).toBe('6/20')
+    expect(counter('register-name')?.className).not.toContain('field__counter--over')
+
+    const long = '阿卜杜热合曼·阿卜杜克热木·买买提江·吐尔逊' // 22 characters
+    typeInto(container.querySelector('#register-name'), long)
+    expect(counter('register-name')?.textContent).toBe('22/20')
+    expect(counter('register-name')?.className).toContain('field__counter--over')
+    // Nothing was cut: the field holds all of it, and the check says what is wrong.
+    expect((container.querySelector('#register-name') as HTMLInputElement).value).toBe(long)
+    expect(container.querySelector('#register-name')?.getAttribute('maxlength')).toBe('-1')
+    fireEvent.click(screen.getByText('提交注册'))
+    expect(fieldError(container, 'register-name')).toBe('请填写真实姓名（2–20 个字）')
+  })
+
+  it('scrolls to the first field with a message, top to bottom, and that field is on the page', async () => {
+    mockActions({ 'account.me': () => okReply(VISITOR), 'account.listCommunities': () => okReply(COMMUNITIES) })
+    const { container } = render(<RegisterPage />)
+    await screen.findByText('阮家桥社区')
+    const scrolledTo = () => (scroll.mock.calls.at(-1) as [{ selector: string }])[0].selector
+
+    fireEvent.click(screen.getByText('提交注册'))
+    expect(scroll).toHaveBeenCalledTimes(1)
+    expect(scrolledTo()).toBe('#register-name-field')
+    expect(container.querySelector(scrolledTo())?.getAttribute('data-field')).toBe('register-name')
+
+    typeInto(container.querySelector('#register-name'), '刘小强')
+    typeInto(container.querySelector('#register-phone'), '13800138000')
+    fireEvent.click(screen.getByText('提交注册'))
+    expect(scrolledTo()).toBe('#register-platform-field')
+    expect(container.querySelector(scrolledTo())?.textContent).toContain('请选择所属平台')
+
+    fillValidForm(container)
+    fireEvent.click(container.querySelector('#consent-movement')!) // untick it again
+    fireEvent.click(screen.getByText('提交注册'))
+    expect(scrolledTo()).toBe('#consent-movement-field')
+    expect(container.querySelector(scrolledTo())?.textContent).toContain('请单独同意记录进出记录（行踪信息）')
+    expect(scroll).toHaveBeenCalledTimes(3)
+  })
+
+  it('shows the contract’s rules for a 真实姓名 and for each platform’s rider id by their fields', async () => {
+    const fetchMock = mockActions({
+      'account.me': () => okReply(VISITOR),
+      'account.listCommunities': () => okReply(COMMUNITIES),
+    })
+    const { container } = render(<RegisterPage />)
+    await screen.findByText('阮家桥社区')
+    fillValidForm(container)
+    typeInto(container.querySelector('#register-name'), '刘小强2')
+    fireEvent.click(screen.getByText('达达'))
+    typeInto(container.querySelector('#register-rider-id'), 'DD-123')
+    fireEvent.click(screen.getByText('提交注册'))
+    expect(fieldError(container, 'register-name')).toBe('真实姓名不能包含数字')
+    expect(fieldError(container, 'register-rider-id')).toBe('达达骑手编号为 1–12 位数字')
+    expect(scroll.mock.calls.at(-1)?.[0]).toMatchObject({ selector: '#register-name-field' })
+    expect(sentRequests(fetchMock, 'account.register')).toHaveLength(0)
   })
 
   it('refuses the form without the movement consent even when everything else is right', async () => {

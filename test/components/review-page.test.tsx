@@ -104,6 +104,32 @@ describe('review page (小哥审核)', () => {
     expect(li.querySelector('.review-item__suspend')).toBeNull()
   })
 
+  it('says on the card when another courier registered the same phone or rider id, and only then', async () => {
+    mockActions({
+      'account.me': () => okReply(SECRETARY),
+      'account.reviewQueue': queue({
+        pending: [
+          item('c1', '李大伟', 'pending', { duplicates: ['phone'] }),
+          item('c2', '刘小强', 'pending', { duplicates: ['phone', 'riderId'] }),
+          item('c3', '王小二', 'pending'),
+        ],
+      }),
+    })
+    const { container } = render(<ReviewPage />)
+    await screen.findByText('李大伟')
+    const flags = (courierId: string) =>
+      Array.from(card(container, courierId).querySelectorAll('.review-item__duplicate')).map((el) => el.textContent)
+    expect(flags('c1')).toEqual(['该手机号已被其他小哥注册，请核实是否本人'])
+    expect(flags('c2')).toEqual([
+      '该手机号已被其他小哥注册，请核实是否本人',
+      '该平台骑手编号已被其他小哥注册，请核实是否本人',
+    ])
+    expect(flags('c3')).toEqual([])
+    expect(card(container, 'c3').querySelector('.review-item__duplicates')).toBeNull()
+    // The decisions stay the secretary's: a flagged registration can still be approved.
+    expect(card(container, 'c2').querySelector('.review-item__approve')).not.toBeNull()
+  })
+
   it('approves with one tap and loads the list again', async () => {
     let pending = [item('c1', '李大伟', 'pending')]
     const fetchMock = mockActions({

@@ -192,6 +192,8 @@ describe('staff exchange page (兑换管理)', () => {
         name: '毛巾',
         cost: 10,
         stock: 12,
+        // the stock the form opened with, so the cloud moves the stock by the change (redemptions meanwhile stay)
+        stockWas: 0,
         hidden: false,
       },
     ])

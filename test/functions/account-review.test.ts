@@ -396,6 +396,47 @@ describe('account.reviewQueue', () => {
   })
 })
 
+describe('account.reviewQueue: a phone or rider id registered by another courier', () => {
+  const pendingItem = async (courierId: string) => (await queue()).items.find((i) => i.courierId === courierId)
+
+  it('is flagged on the card, and the registration itself is taken (people share phones)', async () => {
+    // demo-courier (approved, 13800000001, 美团 MT-100001) already holds this phone.
+    expect(await register(VISITOR, { phone: '13800000001' })).toEqual({ ok: true, data: { status: 'pending' } })
+    expect((await pendingItem(VISITOR))?.duplicates).toEqual(['phone'])
+    // The other registration, not sharing anything with the newcomer's rider id, is not flagged.
+    expect((await pendingItem('demo-courier-pending'))?.duplicates).toBeUndefined()
+  })
+
+  it('flags the same rider id on the same platform, on both cards, whatever the case it was typed in', async () => {
+    // demo-courier-pending is 饿了么 ELM-200002
+    expect(await register(VISITOR, { platform: '饿了么', riderId: 'elm-200002' })).toMatchObject({ ok: true })
+    expect((await pendingItem(VISITOR))?.duplicates).toEqual(['riderId'])
+    expect((await pendingItem('demo-courier-pending'))?.duplicates).toEqual(['riderId'])
+  })
+
+  it('flags both when both are shared', async () => {
+    await register(VISITOR, { phone: '13800000002', platform: '饿了么', riderId: 'ELM-200002' })
+    expect((await pendingItem(VISITOR))?.duplicates).toEqual(['phone', 'riderId'])
+  })
+
+  it('does not flag the same id on another platform, nor a courier’s own earlier registration', async () => {
+    await register(VISITOR, { platform: '顺丰', riderId: 'ELM-200002' })
+    clock.advance(60_000)
+    await register(VISITOR, { platform: '顺丰', riderId: 'ELM-200002' }) // corrected: the same record again
+    expect((await pendingItem(VISITOR))?.duplicates).toBeUndefined()
+  })
+
+  it('counts registrations of other communities and statuses, without saying whose they are', async () => {
+    await register('o6_elsewhere_dup_0001', { communityId: 'xinheping', phone: '13700000009', riderId: 'SF-700009' })
+    await review('o6_elsewhere_dup_0001', 'reject', '资料不全', 'demo-admin')
+    await register(VISITOR, { phone: '13700000009' })
+    const reply = await account('reviewQueue', { communityId: 'ruanjiaqiao' }, 'demo-secretary')
+    expect((await pendingItem(VISITOR))?.duplicates).toEqual(['phone'])
+    expect(JSON.stringify(reply)).not.toContain('o6_elsewhere_dup_0001')
+    expect(JSON.stringify(reply)).not.toContain('13700000009')
+  })
+})
+
 describe('refused account requests write nothing', () => {
   const REFUSED: Array<[string, string, Record<string, unknown>, string | null, string]> = [
     ['register without identity', 'register', REGISTRATION, null, 'UNAUTHENTICATED'],

@@ -1,3 +1,4 @@
+import { SEED_COURIERS } from '../../local/seed-data'
 import * as cloud from 'wx-server-sdk'
 import {
   ERROR_MESSAGES,
@@ -486,6 +487,11 @@ describe('the points function’s CloudBase entry on the real wx-server-sdk', ()
         createdAt: TEST_NOW,
       }
       standIn.load('users', [author])
+      // the author's courier record: listing one's own reports needs it (the policy admits couriers by record)
+      standIn.load(
+        'couriers',
+        SEED_COURIERS.filter((c) => c._id === author._id),
+      )
       // What CloudBase injects: no OPENID for a message push; the SDK keeps this first init (see test/bundles).
       Object.assign(process.env, { WX_CONTEXT_KEYS: 'WX_APPID', WX_APPID: 'wx0000', TENCENTCLOUD: 'true' })
       delete process.env.WX_OPENID

@@ -1,4 +1,11 @@
-import { PASS_REFUSAL_CODES, PublicKeysOutput, VerifyOutput, type Envelope, type User } from '../../types'
+import {
+  PASS_REFUSAL_CODES,
+  PASS_TTL_SECONDS,
+  PublicKeysOutput,
+  VerifyOutput,
+  type Envelope,
+  type User,
+} from '../../types'
 import { issueToken, TOKEN_PREFIX } from '../../cloudfunctions/pass/domain/token'
 import { ManualClock } from '../../cloudfunctions/shared/clock'
 import type { Config } from '../../cloudfunctions/shared/config'
@@ -102,6 +109,50 @@ describe('pass.verify: a valid code', () => {
     }
   })
 
+  it('accepts a code with the whitespace a scanner adds around it, as the 场所码 and attendance do', async () => {
+    for (const wrap of [(t: string) => `${t}\n`, (t: string) => `${t}\r\n`, (t: string) => ` \t${t} `]) {
+      clock.advance(1_000)
+      expect(await verify(wrap(await issue()))).toMatchObject({ allowed: true })
+    }
+    // whitespace inside a code is still no code
+    const token = await issue()
+    expect(await verify(`${token.slice(0, 30)} ${token.slice(30)}`)).toMatchObject({ code: 'PASS_MALFORMED' })
+    expect(await verifyCall(' \n ')).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } })
+  })
+
+  it('answers the same code scanned again at the same gate with that check, counting no second entry', async () => {
+    const token = await issue()
+    const first = await verify(token)
+    expect(first).toMatchObject({ allowed: true, courier: { entriesToday: 1 } })
+    expect(first.allowed && first.alreadyCheckedAt).toBeUndefined()
+    const logged = await cloud.store.collection('accessLogs').count()
+    clock.advance(12_000)
+    const again = await verify(token)
+    expect(again).toMatchObject({
+      allowed: true,
+      suspectedShared: false,
+      alreadyCheckedAt: TEST_NOW,
+      checkedAt: TEST_NOW + 12_000,
+      courier: { entriesToday: 1 },
+    })
+    expect(await cloud.store.collection('accessLogs').count()).toBe(logged)
+    // another guard at the same gate: still the same entry
+    const sameGateGuard = 'o6_second_north_guard_000001'
+    await cloud.store.collection('users').put({
+      _id: sameGateGuard,
+      nickname: '赵师傅',
+      roles: [{ role: 'guard', communityId: 'ruanjiaqiao', gateId: 'gate-rjq-north' }],
+      createdAt: TEST_NOW,
+    })
+    expect(await verify(token, sameGateGuard)).toMatchObject({
+      alreadyCheckedAt: TEST_NOW,
+      courier: { entriesToday: 1 },
+    })
+    // at another gate it is 疑似共享, logged
+    expect(await verify(token, SOUTH_GUARD)).toMatchObject({ allowed: true, suspectedShared: true })
+    expect(await cloud.store.collection('accessLogs').count()).toBe(logged + 1)
+  })
+
   it('counts only allowed entries at this community today', async () => {
     expect(await verify('XG1.garbage')).toMatchObject({ allowed: false })
     expect(await verify(await issue())).toMatchObject({ allowed: true, courier: { entriesToday: 1 } })
@@ -122,7 +173,6 @@ describe('pass.verify: refusals, each with its own code', () => {
     ['a "/" character', (t) => `${t.slice(0, 20)}/${t.slice(21)}`],
     ['"=" padding', (t) => `${t}==`],
     ['a space inside', (t) => `${t.slice(0, 30)} ${t.slice(30)}`],
-    ['a trailing newline', (t) => `${t}\n`],
     ['a non-ASCII character', (t) => `${t.slice(0, 30)}码${t.slice(31)}`],
     ['one character cut off', (t) => t.slice(0, -1)],
     ['two characters cut off', (t) => t.slice(0, -2)],
@@ -203,11 +253,13 @@ describe('pass.verify: refusals, each with its own code', () => {
     expect(await verify(valid)).toMatchObject({ allowed: true }) // and the original still passes
   })
 
-  it('refuses an expired code (66 s after issue) as PASS_EXPIRED, accepting the 5 s skew allowance before that', async () => {
+  it('refuses a code from the instant its lifetime ends (60 s, when the app shows 已失效), with no grace after it', async () => {
     const token = await issue()
-    clock.advance(65_000)
+    clock.advance(PASS_TTL_SECONDS * 1000 - 1)
     expect(await refusalCode(token)).toBe('ALLOWED')
-    clock.advance(1_000)
+    clock.advance(1)
+    expect(await verify(token)).toMatchObject({ allowed: false, code: 'PASS_EXPIRED' })
+    clock.advance(5_000)
     expect(await verify(token)).toMatchObject({ allowed: false, code: 'PASS_EXPIRED' })
   })
 
@@ -366,9 +418,9 @@ describe('pass.verify: a code used at two gates (疑似共享)', () => {
     const token = await issue()
     expect(await verify(token)).toMatchObject({ allowed: true, suspectedShared: false })
     clock.advance(10_000)
-    expect(await verify(token)).toMatchObject({ allowed: true, suspectedShared: false })
+    expect(await verify(token)).toMatchObject({ allowed: true, suspectedShared: false, alreadyCheckedAt: TEST_NOW })
     const logs = await cloud.store.collection('accessLogs').find({})
-    expect(logs.map((l) => l.code)).toEqual(['OK', 'OK'])
+    expect(logs.map((l) => l.code)).toEqual(['OK'])
   })
 
   it('does not flag two different codes of the same courier at two gates', async () => {
@@ -451,10 +503,38 @@ describe('pass.verify: rate limit per guard', () => {
       ok: false,
       error: { code: 'RATE_LIMITED', message: expect.stringContaining('每分钟最多 5 次') },
     })
-    expect(await limited.store.collection('accessLogs').count()).toBe(5)
+    // the same code at the same gate is one entry, however often it is scanned
+    expect(await limited.store.collection('accessLogs').count()).toBe(1)
 
     clock.advance(60_000)
     expect(await refusalCode(await issue(limited), 'demo-guard', limited)).toBe('ALLOWED')
+  })
+
+  it('counts a sliding minute: checks at the end of one minute still count at the start of the next', async () => {
+    const limited = await newCloud({ verifyRateLimitPerMinute: 5 })
+    // 59.5 s into a clock minute, five checks; a second later (a new clock minute) the sixth is still refused
+    clock.set(Math.floor(TEST_NOW / 60_000) * 60_000 + 59_500)
+    for (let i = 0; i < 5; i++) await verify('XG1.garbage', 'demo-guard', limited)
+    clock.advance(1_000)
+    const before = await snapshotDatabase(limited.store)
+    expect(await verifyCall('XG1.garbage', 'demo-guard', limited)).toMatchObject({
+      ok: false,
+      error: { code: 'RATE_LIMITED', message: expect.stringContaining('59 秒后再试') },
+    })
+    expect(await snapshotDatabase(limited.store)).toEqual(before)
+    // a full minute after the first five, the window has room again
+    clock.advance(59_000)
+    expect(await verify('XG1.garbage', 'demo-guard', limited)).toMatchObject({ allowed: false, code: 'PASS_MALFORMED' })
+  })
+
+  it('lets exactly the limit through when a guard’s checks race', async () => {
+    const limited = await newCloud({ verifyRateLimitPerMinute: 5 })
+    const replies = await Promise.all(
+      Array.from({ length: 12 }, () => verifyCall('XG1.garbage', 'demo-guard', limited)),
+    )
+    expect(replies.filter((r) => r.ok)).toHaveLength(5)
+    expect(replies.filter((r) => !r.ok).map((r) => !r.ok && r.error.code)).toEqual(Array(7).fill('RATE_LIMITED'))
+    expect(await limited.store.collection('accessLogs').count()).toBe(5)
   })
 
   it('counts each guard separately', async () => {

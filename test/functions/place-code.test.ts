@@ -11,6 +11,8 @@ import {
 import { ManualClock } from '../../cloudfunctions/shared/clock'
 import { generateKeyringSpec, keyringFrom, rotate } from '../../cloudfunctions/shared/pass-keys'
 import { createLocalCloud, type LocalCloud } from '../../local/cloud'
+import { PLACE_SCANS_PER_MINUTE, REENTRY_WINDOW_MS } from '../../cloudfunctions/pass/enter-by-place'
+import { putApprovedCourier } from '../support/couriers'
 import { snapshotDatabase } from '../support/db-snapshot'
 import { china, TEST_NOW } from '../support/clock'
 
@@ -293,6 +295,43 @@ describe('pass.enterByPlace', () => {
       error: { code: 'FORBIDDEN' },
     })
     expect(await snapshotDatabase(cloud.store)).toEqual(before)
+  })
+
+  it('shows the entry already made when the same gate is scanned again within two minutes, counting it once', async () => {
+    const first = await enter(codeFor('gate-rjq-south'))
+    clock.advance(30_000)
+    const again = await enter(`${codeFor('gate-rjq-south')}\n`)
+    expect(again).toMatchObject({ allowed: true, enteredAt: first.enteredAt, alreadyEntered: true, gateName: '南门' })
+    expect(await logs()).toHaveLength(1)
+    // another gate is another entry; so is the same gate after the two minutes
+    expect(await enter(codeFor('gate-rjq-north'))).toMatchObject({ enteredAt: TEST_NOW + 30_000 })
+    clock.advance(REENTRY_WINDOW_MS)
+    const later = await enter(codeFor('gate-rjq-south'))
+    expect(later.alreadyEntered).toBeUndefined()
+    expect(await logs()).toHaveLength(3)
+  })
+
+  it('limits one courier to a few scans a minute, so nobody floods the access log', async () => {
+    for (let i = 0; i < PLACE_SCANS_PER_MINUTE; i++) {
+      clock.advance(3_000)
+      await enter(codeFor(i % 2 ? 'gate-rjq-north' : 'gate-rjq-south'))
+    }
+    const before = await snapshotDatabase(cloud.store)
+    const refused = await cloud.call(
+      'pass',
+      { action: 'enterByPlace', placeCode: codeFor('gate-rjq-north') },
+      'demo-courier',
+    )
+    expect(refused).toMatchObject({
+      ok: false,
+      error: { code: 'RATE_LIMITED', message: expect.stringContaining('每分钟最多') },
+    })
+    expect(await snapshotDatabase(cloud.store)).toEqual(before)
+    // others are not held up; and the courier may scan again once the minute has slid on
+    await putApprovedCourier(cloud.store, 'o6_other_courier_place_0001')
+    expect(await enter(codeFor('gate-rjq-north'), 'o6_other_courier_place_0001')).toMatchObject({ allowed: true })
+    clock.advance(60_000)
+    expect(await enter(codeFor('gate-rjq-north'))).toMatchObject({ allowed: true })
   })
 
   it('changes the border colour on the next China-time day', async () => {

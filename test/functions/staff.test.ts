@@ -174,7 +174,8 @@ describe.each(FUNCTION_ADAPTERS)('communities and staff — %s', (_name, open) =
       ['demo-manager', { role: 'secretary' }, 'FORBIDDEN'],
       ['demo-manager', { role: 'manager' }, 'FORBIDDEN'],
       ['demo-secretary', { role: 'secretary' }, 'FORBIDDEN'],
-      [OTHER_MANAGER, { role: 'guard', gateId: 'gate-rjq-south' }, 'NOT_FOUND'],
+      // staff of another community are told plainly it is not theirs (docs/POLICY.md)
+      [OTHER_MANAGER, { role: 'guard', gateId: 'gate-rjq-south' }, 'FORBIDDEN'],
       ['demo-guard', { role: 'guard', gateId: 'gate-rjq-south' }, 'FORBIDDEN'],
       ['demo-courier', { role: 'guard', gateId: 'gate-rjq-south' }, 'FORBIDDEN'],
       ['demo-manager', { role: 'guard' }, 'BAD_REQUEST'],
@@ -221,7 +222,7 @@ describe.each(FUNCTION_ADAPTERS)('communities and staff — %s', (_name, open) =
     expect(liu.canRevoke).toBe(true)
 
     const before = await h.dump()
-    expect(code(await call('revokeStaff', { staffId: liu.id }, OTHER_MANAGER))).toBe('NOT_FOUND')
+    expect(code(await call('revokeStaff', { staffId: liu.id }, OTHER_MANAGER))).toBe('FORBIDDEN')
     const secretary = roster.staff.find((s) => s.name === '陈书记')!
     expect(code(await call('revokeStaff', { staffId: secretary.id }, 'demo-manager'))).toBe('FORBIDDEN')
     const self = roster.staff.find((s) => s.name === '赵经理')!
@@ -245,6 +246,6 @@ describe.each(FUNCTION_ADAPTERS)('communities and staff — %s', (_name, open) =
     await invite('demo-secretary', { role: 'manager' })
     const todo = await ok<Record<string, number>>('staffTodo', { communityId: 'ruanjiaqiao' }, 'demo-secretary')
     expect(todo).toMatchObject({ pendingCouriers: 1, openInvitations: 1, gatesWithoutGuard: 1 })
-    expect(code(await call('staffTodo', { communityId: 'ruanjiaqiao' }, OTHER_MANAGER))).toBe('NOT_FOUND')
+    expect(code(await call('staffTodo', { communityId: 'ruanjiaqiao' }, OTHER_MANAGER))).toBe('FORBIDDEN')
   })
 })

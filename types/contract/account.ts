@@ -1,5 +1,9 @@
 import { z } from 'zod'
-import { COURIER_STATUSES, CourierStatus, Id, Platform, ReviewDecision, RoleBinding } from '../entities'
+import { Cursor } from '../dates'
+import { COURIER_STATUSES, CourierStatus, Id, Platform, PLATFORMS, ReviewDecision, RoleBinding } from '../entities'
+import { PersonName, RiderId, riderIdProblem } from '../person-name'
+import { PhotoRef } from '../points'
+import { Text } from '../text'
 import { defineFunction } from './define'
 import { staffActions } from './staff'
 
@@ -34,16 +38,35 @@ export const CommunityOption = z.object({
 export const ListCommunitiesOutput = z.object({ communities: z.array(CommunityOption) })
 
 /** Courier registration. Both consents must be given explicitly (PIPL Art. 14 and, for entry records, Art. 29). */
-export const RegisterInput = z.strictObject({
-  name: z.string().trim().min(2, '请填写真实姓名（2–20 个字）').max(20, '请填写真实姓名（2–20 个字）'),
-  phone: z.string().regex(/^1[3-9]\d{9}$/, '请填写 11 位手机号'),
-  platform: Platform,
-  riderId: z.string().trim().min(1, '请填写平台骑手编号').max(32),
-  communityId: Id,
-  photoUrl: z.string().max(256).optional(),
-  consentPrivacy: z.literal(true, '请阅读并同意个人信息处理规则'),
-  consentMovement: z.literal(true, '请单独同意记录进出记录（行踪信息）'),
-})
+export const RegisterInput = z
+  .strictObject({
+    name: PersonName('真实姓名'),
+    phone: z.string().regex(/^1[3-9]\d{9}$/, '请填写 11 位手机号'),
+    platform: Platform,
+    riderId: RiderId,
+    communityId: Id,
+    /** A photo uploaded through the app (as 随手拍 photos are), never an arbitrary URL for staff phones to load. */
+    photoUrl: PhotoRef.optional(),
+    consentPrivacy: z.literal(true, '请阅读并同意个人信息处理规则'),
+    consentMovement: z.literal(true, '请单独同意记录进出记录（行踪信息）'),
+  })
+  // The platform's own shape of id, under the rider id; judged once both are themselves valid.
+  .superRefine(
+    (input, ctx) => {
+      const problem = riderIdProblem(input.platform, input.riderId)
+      if (problem) ctx.addIssue({ code: 'custom', message: problem, path: ['riderId'] })
+    },
+    {
+      when: (payload) => {
+        const value = payload.value as { platform?: unknown; riderId?: unknown }
+        return (
+          typeof value.riderId === 'string' &&
+          (PLATFORMS as readonly unknown[]).includes(value.platform) &&
+          payload.issues.every((issue) => issue.path?.[0] !== 'riderId' && issue.path?.[0] !== 'platform')
+        )
+      },
+    },
+  )
 export type RegisterInput = z.infer<typeof RegisterInput>
 export const RegisterOutput = z.object({ status: CourierStatus })
 
@@ -52,8 +75,20 @@ export const ReviewQueueInput = z.strictObject({
   status: CourierStatus.optional(),
   limit: z.number().int().min(1).max(100).optional(),
   /** Page through older entries: the `createdAt` of the last item seen. */
-  before: z.number().int().optional(),
+  before: Cursor.optional(),
 })
+/**
+ * What another registration shares with this one: the same phone, or the same rider id on the same platform.
+ * Flagged for the secretary, never refused at registration: people share a phone, and a mistyped id must not
+ * lock its real owner out; the secretary decides.
+ */
+export const DUPLICATE_FIELDS = ['phone', 'riderId'] as const
+export const DuplicateField = z.enum(DUPLICATE_FIELDS)
+export type DuplicateField = z.infer<typeof DuplicateField>
+export const DUPLICATE_NAMES: Record<DuplicateField, string> = {
+  phone: '该手机号已被其他小哥注册',
+  riderId: '该平台骑手编号已被其他小哥注册',
+}
 /** What a secretary sees to decide: the registration, with the phone masked except its last four digits. */
 export const ReviewItem = z.object({
   courierId: Id,
@@ -65,6 +100,8 @@ export const ReviewItem = z.object({
   statusReason: z.string().optional(),
   photoUrl: z.string().optional(),
   createdAt: z.number().int(),
+  /** Absent when no other registration shares the phone or the rider id; who shares it is not said. */
+  duplicates: z.array(DuplicateField).optional(),
 })
 export type ReviewItem = z.infer<typeof ReviewItem>
 export const ReviewQueueOutput = z.object({
@@ -75,7 +112,7 @@ export const ReviewQueueOutput = z.object({
 export const ReviewInput = z.strictObject({
   courierId: Id,
   decision: ReviewDecision,
-  reason: z.string().trim().max(200).optional(),
+  reason: Text(0, 200, '原因').optional(),
 })
 export const ReviewOutput = z.object({ status: CourierStatus })
 

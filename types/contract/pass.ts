@@ -1,6 +1,8 @@
 import { z } from 'zod'
+import { Cursor, DateText } from '../dates'
 import { Id, Platform } from '../entities'
 import { PASS_REFUSAL_CODES } from '../errors'
+import { Text } from '../text'
 import { defineFunction } from './define'
 
 /** A 小哥码 is valid this long; the app refreshes it at half-life, with a visible countdown. */
@@ -29,11 +31,12 @@ export function utf8ByteLength(text: string): number {
 /** Entry records (行踪轨迹) are kept this many days by default, then purged; shown to couriers at registration. */
 export const ACCESS_LOG_RETENTION_DAYS_DEFAULT = 180
 
-export const Destination = z
-  .string()
-  .trim()
-  .min(1)
-  .refine((s) => utf8ByteLength(s) <= DESTINATION_MAX_BYTES, '送往地址最多 8 个汉字或 24 个字母数字')
+const DESTINATION_TOO_LONG = '送往地址最多 8 个汉字或 24 个字母数字'
+/** Free text like any other (it is shown to the guard), bounded in bytes because it is signed into the token. */
+export const Destination = Text(1, DESTINATION_MAX_BYTES, '送往地址', { long: DESTINATION_TOO_LONG }).refine(
+  (s) => utf8ByteLength(s) <= DESTINATION_MAX_BYTES,
+  DESTINATION_TOO_LONG,
+)
 
 export const IssueInput = z.strictObject({ destination: Destination.optional() })
 export const IssueOutput = z.object({
@@ -44,12 +47,14 @@ export const IssueOutput = z.object({
 })
 export type IssueOutput = z.infer<typeof IssueOutput>
 
-export const VerifyInput = z.strictObject({
-  token: z
-    .string()
-    .min(1)
-    .max(PASS_MAX_CHARS * 4),
-})
+/**
+ * What a scanner hands over, one rule for every scanned code (小哥码 at the gate and at attendance, 场所码): the
+ * surrounding whitespace a scanner adds (a trailing newline, spaces) is dropped, and the length is bounded before
+ * any parsing.
+ */
+export const scannedText = (maxChars: number) => z.string().trim().min(1, '没有扫到内容，请重新扫码').max(maxChars)
+
+export const VerifyInput = z.strictObject({ token: scannedText(PASS_MAX_CHARS * 4) })
 
 export const PassRefusalCode = z.enum(PASS_REFUSAL_CODES)
 
@@ -68,6 +73,11 @@ export const VerifyOutput = z.discriminatedUnion('allowed', [
     destination: z.string().optional(),
     /** The same token was already used at another gate within its lifetime (疑似共享). */
     suspectedShared: z.boolean(),
+    /**
+     * The same token was already checked at this gate, at this time: the answer repeats that check and no new
+     * entry is counted (a guard who scans twice does not make two entries).
+     */
+    alreadyCheckedAt: z.number().int().optional(),
     gateName: z.string(),
     checkedAt: z.number().int(),
   }),
@@ -89,14 +99,11 @@ export const PublicKeysOutput = z.object({
 export const AccessLogInput = z.strictObject({
   communityId: Id,
   /** China-time day "YYYY-MM-DD"; today when absent. */
-  day: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
-    .optional(),
+  day: DateText.optional(),
   allowed: z.boolean().optional(),
   limit: z.number().int().min(1).max(100).optional(),
   /** Page through older entries: the `at` of the last entry seen. */
-  before: z.number().int().optional(),
+  before: Cursor.optional(),
 })
 export const AccessLogEntry = z.object({
   id: Id,
@@ -120,7 +127,7 @@ export type AccessLogOutput = z.infer<typeof AccessLogOutput>
  * whose `scene` is "g=" + the gate's random scene key (see place-scene.ts). Short; anything longer is neither.
  */
 export const PLACE_CODE_MAX_CHARS = 200
-export const GateName = z.string().trim().min(1, '请填写门岗名称').max(20, '门岗名称最多 20 个字')
+export const GateName = Text(1, 20, '门岗名称')
 
 export const ListGatesInput = z.strictObject({ communityId: Id })
 /** A guard as staff pages show them: their roster entry and name, never an OPENID. */
@@ -146,10 +153,7 @@ export const PlaceCodeOutput = z.object({
 export type PlaceCodeOutput = z.infer<typeof PlaceCodeOutput>
 
 export const EnterByPlaceInput = z.strictObject({
-  placeCode: z
-    .string()
-    .min(1)
-    .max(PLACE_CODE_MAX_CHARS * 4),
+  placeCode: scannedText(PLACE_CODE_MAX_CHARS * 4),
   destination: Destination.optional(),
 })
 /** The courier's live pass after scanning a 场所码; `dayColor` (the moving border) changes every China-time day. */
@@ -160,6 +164,8 @@ export const EnterByPlaceOutput = z.object({
   communityName: z.string(),
   gateName: z.string(),
   enteredAt: z.number().int(),
+  /** The courier already entered at this gate a moment ago (this time): that entry is shown, no new one counted. */
+  alreadyEntered: z.boolean().optional(),
   maskedName: z.string(),
   dayColor: z.string().regex(/^#[0-9a-f]{6}$/),
 })

@@ -1,6 +1,7 @@
 import { z } from 'zod'
+import { Cursor, Instant, MonthText } from '../dates'
 import { Id } from '../entities'
-import { GeoPoint } from '../geo'
+import { GeoPointInput } from '../geo'
 import {
   ActivityKind,
   LedgerKind,
@@ -13,11 +14,11 @@ import {
   REDEMPTION_STATUSES,
   ReportCategory,
 } from '../points'
+import { MultilineText, Text } from '../text'
+import { PASS_MAX_CHARS, scannedText } from './pass'
 import { defineFunction } from './define'
 
-const Text = (min: number, max: number, what: string) =>
-  z.string().trim().min(min, `请填写${what}`).max(max, `${what}最多 ${max} 个字`)
-const Page = { limit: z.number().int().min(1).max(50).optional(), before: z.number().int().optional() }
+const Page = { limit: z.number().int().min(1).max(50).optional(), before: Cursor.optional() }
 
 /** Where a signed-in courier stands with an activity. */
 export const MySignup = z.enum(['none', 'signed', 'withdrawn', 'attended'])
@@ -58,10 +59,11 @@ export const SaveActivityInput = z
     activityId: Id.optional(),
     title: Text(2, 40, '活动名称'),
     kind: ActivityKind,
-    description: Text(0, 500, '活动说明'),
+    description: MultilineText(0, 500, '活动说明'),
     place: Text(2, 60, '活动地点'),
-    startAt: z.number().int(),
-    endAt: z.number().int(),
+    /** Bounded absolutely here; how far ahead of now is the handler's rule (ACTIVITY_HORIZON_MS). */
+    startAt: Instant,
+    endAt: Instant,
     capacity: z
       .number()
       .int('人数须为整数')
@@ -95,7 +97,7 @@ export const ListSignupsOutput = z.object({ activity: ActivityView, signups: z.a
 
 /** Attendance: the secretary scans the courier's 小哥码 (token) or picks them from the sign-up list (courierId). */
 export const AttendInput = z
-  .strictObject({ activityId: Id, token: z.string().min(1).max(800).optional(), courierId: Id.optional() })
+  .strictObject({ activityId: Id, token: scannedText(PASS_MAX_CHARS * 4).optional(), courierId: Id.optional() })
   .refine((a) => (a.token === undefined) !== (a.courierId === undefined), {
     message: '请扫描小哥码或选择报名的小哥（二选一）',
   })
@@ -137,18 +139,28 @@ export const ListItemsInput = z.strictObject({ communityId: Id.optional(), inclu
 export const ListItemsOutput = z.object({ communityId: Id, items: z.array(ItemView) })
 export type ListItemsOutput = z.infer<typeof ListItemsOutput>
 
-export const SaveItemInput = z.strictObject({
-  stationId: Id,
-  itemId: Id.optional(),
-  name: Text(1, 30, '物品名称'),
-  cost: z
-    .number()
-    .int('积分须为整数')
-    .min(1, '兑换积分至少 1 分')
-    .max(MAX_ITEM_COST, `兑换积分最多 ${MAX_ITEM_COST} 分`),
-  stock: z.number().int('库存须为整数').min(0, '库存不能为负数').max(MAX_ITEM_STOCK, `库存最多 ${MAX_ITEM_STOCK}`),
-  hidden: z.boolean().optional(),
-})
+export const SaveItemInput = z
+  .strictObject({
+    stationId: Id,
+    itemId: Id.optional(),
+    name: Text(1, 30, '物品名称'),
+    cost: z
+      .number()
+      .int('积分须为整数')
+      .min(1, '兑换积分至少 1 分')
+      .max(MAX_ITEM_COST, `兑换积分最多 ${MAX_ITEM_COST} 分`),
+    stock: z.number().int('库存须为整数').min(0, '库存不能为负数').max(MAX_ITEM_STOCK, `库存最多 ${MAX_ITEM_STOCK}`),
+    /**
+     * Editing: the stock the form showed when it was opened. The stock moves by `stock − stockWas`, so units
+     * redeemed meanwhile stay taken (a rename never puts them back).
+     */
+    stockWas: z.number().int().min(0).max(MAX_ITEM_STOCK).optional(),
+    hidden: z.boolean().optional(),
+  })
+  .refine((a) => a.itemId === undefined || a.stockWas !== undefined, {
+    message: '修改物品时须带上打开表单时的库存（stockWas）',
+    path: ['stockWas'],
+  })
 export const SaveItemOutput = z.object({ item: ItemView })
 
 export const RedemptionView = z.object({
@@ -180,10 +192,7 @@ export const CancelRedemptionOutput = z.object({ redemption: RedemptionView })
 
 export const RankingInput = z.strictObject({
   communityId: Id.optional(),
-  month: z
-    .string()
-    .regex(/^\d{4}-\d{2}$/)
-    .optional(),
+  month: MonthText.optional(),
 })
 export const RankingOutput = z.object({
   communityId: Id,
@@ -197,8 +206,8 @@ export type RankingOutput = z.infer<typeof RankingOutput>
 
 export const SubmitReportInput = z.strictObject({
   category: ReportCategory,
-  text: Text(5, 300, '情况说明'),
-  location: GeoPoint.optional(),
+  text: MultilineText(5, 300, '情况说明'),
+  location: GeoPointInput.optional(),
   photo: PhotoRef.optional(),
 })
 export const ReportView = z.object({

@@ -1,9 +1,11 @@
 import { z } from 'zod'
+import { IsoWeek, MonthText } from '../dates'
 import { Amenity, AMENITIES, Id } from '../entities'
-import { GeoPoint } from '../geo'
-import { OpeningHours } from '../hours'
+import { GeoPoint, GeoPointInput } from '../geo'
+import { OpeningHours, OpeningHoursInput } from '../hours'
 import { Fen } from '../money'
-import { IsoWeek, MonthText, ThemeSlot, THEME_STATUSES } from '../services'
+import { ThemeSlotInput, ThemeSlotView, THEME_STATUSES } from '../services'
+import { MultilineText, Text } from '../text'
 import { defineFunction } from './define'
 
 export const NEARBY_DEFAULT_LIMIT = 20
@@ -11,7 +13,7 @@ export const NEARBY_MAX_LIMIT = 50
 
 /** Filters every nearby list understands; each list applies those that mean something for it. */
 const NearbyFilters = {
-  location: GeoPoint,
+  location: GeoPointInput,
   limit: z.number().int().min(1).max(NEARBY_MAX_LIMIT).optional(),
   /** Stations: open now; meals: serving now; rooms: (ignored). China time. */
   openNow: z.boolean().optional(),
@@ -103,14 +105,14 @@ export const ThemeView = z.object({
   weekStart: z.number().int(),
   title: z.string(),
   description: z.string(),
-  slots: z.array(ThemeSlot),
+  slots: z.array(ThemeSlotView),
   status: z.enum(THEME_STATUSES),
   updatedAt: z.number().int(),
 })
 export type ThemeView = z.infer<typeof ThemeView>
 
 /** One place in full, for its detail page; `distanceM` when the caller sent a location. */
-export const PlaceDetailInput = z.strictObject({ kind: PlaceKind, id: Id, location: GeoPoint.optional() })
+export const PlaceDetailInput = z.strictObject({ kind: PlaceKind, id: Id, location: GeoPointInput.optional() })
 export const PlaceDetailOutput = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('station'),
@@ -142,9 +144,9 @@ export type PlaceDetailOutput = z.infer<typeof PlaceDetailOutput>
 export const SaveThemeInput = z.strictObject({
   stationId: Id,
   week: IsoWeek.optional(),
-  title: z.string().trim().min(2, '请填写本周主题（2–30 个字）').max(30, '本周主题最多 30 个字'),
-  description: z.string().trim().max(300, '主题说明最多 300 个字'),
-  slots: z.array(ThemeSlot).max(21, '每周最多 21 个服务时段'),
+  title: Text(2, 30, '本周主题', { short: '请填写本周主题（2–30 个字）' }),
+  description: MultilineText(0, 300, '主题说明'),
+  slots: z.array(ThemeSlotInput).max(21, '每周最多 21 个服务时段'),
   publish: z.boolean(),
 })
 export const SaveThemeOutput = z.object({ theme: ThemeView })
@@ -193,16 +195,16 @@ const PlaceInputFields = {
   communityId: Id,
   /** Absent: create. */
   id: Id.optional(),
-  name: z.string().trim().min(2, '请填写名称（2–40 个字）').max(40, '名称最多 40 个字'),
-  address: z.string().trim().min(2, '请填写地址').max(80, '地址最多 80 个字'),
-  location: GeoPoint,
-  hours: OpeningHours,
+  name: Text(2, 40, '名称', { short: '请填写名称（2–40 个字）' }),
+  address: Text(2, 80, '地址', { short: '请填写地址' }),
+  location: GeoPointInput,
+  hours: OpeningHoursInput,
   phone: z
     .string()
     .trim()
     .regex(/^[0-9-]{5,20}$/, '电话格式不正确')
     .optional(),
-  note: z.string().trim().max(200, '备注最多 200 个字').optional(),
+  note: MultilineText(0, 200, '备注').optional(),
   hidden: z.boolean().optional(),
 }
 export const SaveStationInput = z.strictObject({
@@ -211,18 +213,18 @@ export const SaveStationInput = z.strictObject({
 })
 export const SaveMealInput = z.strictObject({
   ...PlaceInputFields,
-  dish: z.string().trim().min(2, '请填写菜品（如：一荤两素）').max(60, '菜品最多 60 个字'),
+  dish: Text(2, 60, '菜品', { short: '请填写菜品（如：一荤两素）' }),
   priceFen: Fen,
   dailyQuota: z.number().int().min(1, '每日限量至少 1 份').max(10_000).optional(),
 })
 export const SaveRoomInput = z
   .strictObject({
     ...PlaceInputFields,
-    unitType: z.string().trim().min(1, '请填写房型').max(20, '房型最多 20 个字'),
+    unitType: Text(1, 20, '房型'),
     monthlyRentFen: Fen,
     marketRentFen: Fen,
     unitsAvailable: z.number().int().min(0, '空房数不能为负').max(10_000),
-    conditions: z.string().trim().max(200, '入住条件最多 200 个字'),
+    conditions: MultilineText(0, 200, '入住条件'),
   })
   .refine((r) => r.monthlyRentFen <= r.marketRentFen, { message: '优惠租金不能高于市场租金', path: ['monthlyRentFen'] })
 export const SavePlaceOutput = z.object({ place: ManagedPlace })

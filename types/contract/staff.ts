@@ -1,12 +1,11 @@
 import { z } from 'zod'
 import { Id } from '../entities'
-import { GeoPoint } from '../geo'
+import { GeoPoint, GeoPointInput } from '../geo'
+import { PersonName } from '../person-name'
 import { StaffEvent, StaffRole } from '../staff'
+import { Text } from '../text'
 
 /** The account function's community and staff actions: communities, invitations, rosters. */
-
-const Text = (min: number, max: number, what: string) =>
-  z.string().trim().min(min, `请填写${what}`).max(max, `${what}最多 ${max} 个字`)
 
 export const CommunityView = z.object({
   id: Id,
@@ -32,7 +31,7 @@ export const SaveCommunityInput = z.strictObject({
   street: Text(2, 40, '所属街道'),
   district: Text(2, 40, '所属区县'),
   city: Text(2, 20, '所在城市'),
-  location: GeoPoint,
+  location: GeoPointInput,
 })
 export const SaveCommunityOutput = z.object({ community: CommunityView })
 
@@ -60,7 +59,7 @@ export const CreateInvitationInput = z.strictObject({
   role: StaffRole,
   /** Required for a guard: the gate they will check at. */
   gateId: Id.optional(),
-  note: z.string().trim().max(20, '备注最多 20 个字').optional(),
+  note: Text(0, 20, '备注').optional(),
 })
 export const CreateInvitationOutput = z.object({
   invitation: InvitationView,
@@ -85,7 +84,8 @@ export const InvitationInfoOutput = z.object({ invitation: InvitationView })
 
 export const AcceptInvitationInput = z.strictObject({
   code: z.string().min(1).max(300),
-  name: Text(2, 20, '你的姓名'),
+  /** A real name: colleagues see it on the roster and in the log. */
+  name: PersonName('你的姓名'),
 })
 export const AcceptInvitationOutput = z.object({
   role: StaffRole,

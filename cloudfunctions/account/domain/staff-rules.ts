@@ -20,11 +20,6 @@ export function grantableRoles(roles: readonly RoleBinding[], communityId: strin
   return STAFF_ROLES.filter((role) => granted.has(role))
 }
 
-/** Whether the caller holds any staff role in the community (or is an admin): who may see its roster. */
-export function worksFor(roles: readonly RoleBinding[], communityId: string): boolean {
-  return roles.some((r) => r.role === 'admin' || (r.role !== 'courier' && r.communityId === communityId))
-}
-
 /** An open invitation past its time is expired; the stored status only ever moves from open to used or revoked. */
 export function invitationState(invitation: Invitation, now: number): InvitationState {
   if (invitation.status !== 'open') return invitation.status

@@ -23,8 +23,12 @@ const HEADER = 18
 const SIGNATURE = 64
 const MAX_DESTINATION = 24
 export const MAX_TOKEN_CHARS = TOKEN_PREFIX.length + Math.ceil(((HEADER + MAX_DESTINATION + SIGNATURE) * 4) / 3)
-/** Allowed clock difference between the phone that shows and the server that checks. */
-export const CLOCK_SKEW_SECONDS = 5
+/**
+ * How far ahead of the checking instance's clock a token's issue time may be: both times are the server's (one
+ * function instance issues, another checks), so this only absorbs the instances' clock difference. It never
+ * lengthens a token's life: a token expires exactly when the courier's screen says 已失效.
+ */
+export const ISSUE_SKEW_SECONDS = 5
 
 export interface TokenClaims {
   passId: string
@@ -84,8 +88,9 @@ export function checkToken(keys: VerifyKeys, text: string, nowMs: number): Token
   }
   const now = nowMs / 1000
   const expiresAt = claims.issuedAt + claims.lifetime
-  if (claims.issuedAt > now + CLOCK_SKEW_SECONDS) return { ok: false, code: 'PASS_NOT_YET_VALID', claims }
-  if (now > expiresAt + CLOCK_SKEW_SECONDS) return { ok: false, code: 'PASS_EXPIRED', claims }
+  if (claims.issuedAt > now + ISSUE_SKEW_SECONDS) return { ok: false, code: 'PASS_NOT_YET_VALID', claims }
+  // one lifetime, the one the courier sees: no grace after it
+  if (now >= expiresAt) return { ok: false, code: 'PASS_EXPIRED', claims }
   return { ok: true, claims, tokenId: tokenIdOf(bytes), expiresAt: expiresAt * 1000 }
 }
 

@@ -37,10 +37,13 @@ export interface Collections {
   rooms: Room
   gates: Gate
   reviewLogs: ReviewLog
-  accessLogs: AccessLog
   /** One entry per gate check; the first allowed use of a token is stored under the token's id. */
-  /** Each guard's checks in the current clock minute (id = the guard's OPENID). */
-  rateLimits: { _id: string; minute: number; count: number }
+  accessLogs: AccessLog
+  /**
+   * The calls let through in the last minute, per rate-limited key (a guard's OPENID for gate checks,
+   * `place:` + a courier's for 场所码 scans), with a version for guarded writes.
+   */
+  rateLimits: { _id: string; times: number[]; version?: number }
   activities: Activity
   signups: Signup
   pointsAccounts: PointsAccount
@@ -69,7 +72,8 @@ export type AppStore = Store<Collections>
  */
 export const INDEXES: Record<string, string[][]> = {
   users: [],
-  couriers: [['communityId', 'status'], ['passId']],
+  // phone and platform + riderId: the review card's duplicate flags (account/review-queue.ts)
+  couriers: [['communityId', 'status'], ['passId'], ['phone'], ['platform', 'riderId']],
   gates: [['communityId'], ['sceneKey']],
   reviewLogs: [['courierId']],
   accessLogs: [

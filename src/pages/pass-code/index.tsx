@@ -31,6 +31,8 @@ type Phase =
   | { kind: 'refused'; message: string; courier: MeOutput['courier'] | undefined }
   | { kind: 'error'; message: string }
 
+/** The server rounds a code's issue time down to the second: the most its life can be shorter than it says. */
+const ISSUE_ROUNDING_MS = 1_000
 /** After a failed refresh, while the code on screen is still valid, try again this soon. */
 const RETRY_MS = 5_000
 const CAPTURE_WARNING = `截图无效，小哥码${PASS_TTL_SECONDS}秒后失效`
@@ -95,10 +97,15 @@ export default function PassCodePage() {
     const stale = () => !alive.current || mine !== generation.current
     const destination = destinationRef.current
     try {
+      // The phone's clock may be wrong, so the code's life is counted on it from before the request: the server
+      // issued it no earlier than that, less the second its issue time is rounded down to. So the screen says
+      // 已失效 no later than the gate starts refusing it (the gate allows no grace).
+      const requestedAt = Date.now()
       const issued = await issuePass(destination)
       if (stale()) return
       const receivedAt = Date.now()
-      showPass({ token: issued.token, destination, expiresAt: receivedAt + (issued.expiresAt - issued.issuedAt) })
+      const lifetime = issued.expiresAt - issued.issuedAt - ISSUE_ROUNDING_MS
+      showPass({ token: issued.token, destination, expiresAt: requestedAt + lifetime })
       setNow(receivedAt)
       setWarning(null)
       setPhase({ kind: 'showing' })

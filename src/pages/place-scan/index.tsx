@@ -43,7 +43,10 @@ function LivePass({ pass }: { pass: EnterByPlaceOutput }) {
         <Text className='live-pass__clock'>{formatChina(now, 'HH:mm:ss')}</Text>
         <Text className='live-pass__date'>{formatChina(now, 'YYYY年MM月DD日')}</Text>
         <Text className='live-pass__name'>{pass.maskedName}</Text>
-        <Text className='muted live-pass__entered'>登记时间 {formatChina(pass.enteredAt, 'HH:mm:ss')}</Text>
+        <Text className='muted live-pass__entered'>
+          登记时间 {formatChina(pass.enteredAt, 'HH:mm:ss')}
+          {pass.alreadyEntered ? '（刚才已登记，本次未重复计入）' : ''}
+        </Text>
         <Text className='muted live-pass__hint'>请向门岗出示本页：时间走动、边框流动，颜色每天不同，截图无效</Text>
       </View>
     </View>

@@ -4,8 +4,10 @@ import Taro from '@tarojs/taro'
 import {
   ACCESS_LOG_RETENTION_DAYS_DEFAULT,
   COURIER_STATUS_NAMES,
+  NAME_MAX,
   PLATFORMS,
   RegisterInput,
+  RIDER_ID_MAX,
   type CourierStatus,
   type MeOutput,
 } from '../../../types'
@@ -16,8 +18,8 @@ import { useRemote } from '../../hooks/use-remote'
 import { ROUTES } from '../../routes'
 import { fetchCommunities, fetchMe, registerCourier, type CommunityOption } from '../../services/account'
 import { toCloudError } from '../../services/cloud'
+import { fieldFrameId, TextField } from '../../components/form-fields'
 import './index.css'
-import { TextField } from '../../components/form-fields'
 
 type Platform = (typeof PLATFORMS)[number]
 
@@ -83,9 +85,25 @@ function validateRegistration(form: Form): { ok: true; input: RegisterInput } | 
   return { ok: false, errors }
 }
 
-function firstError(errors: FieldErrors): string | undefined {
-  for (const field of FIELD_ORDER) if (errors[field]) return errors[field]
-  return undefined
+/** Where each field's frame is on the page, top to bottom: the first one with a message is scrolled to. */
+const FIELD_FRAMES: Record<Field, string> = {
+  name: fieldFrameId('register-name'),
+  phone: fieldFrameId('register-phone'),
+  platform: fieldFrameId('register-platform'),
+  riderId: fieldFrameId('register-rider-id'),
+  communityId: fieldFrameId('register-community'),
+  consentPrivacy: fieldFrameId('consent-privacy'),
+  consentMovement: fieldFrameId('consent-movement'),
+}
+
+function firstError(errors: FieldErrors): Field | undefined {
+  return FIELD_ORDER.find((field) => errors[field])
+}
+
+/** Brings the first field with a message into view: the form is taller than a phone's screen. */
+function scrollToField(field: Field): void {
+  // Scrolling is a help, not a step: a page that cannot scroll still shows every message and the toast.
+  Taro.pageScrollTo({ selector: `#${FIELD_FRAMES[field]}`, duration: 300 }).catch(() => undefined)
 }
 
 function AlreadyRegistered({ courier }: { courier: NonNullable<MeOutput['courier']> }) {
@@ -148,8 +166,11 @@ export default function RegisterPage() {
     const checked = validateRegistration(form)
     if (!checked.ok) {
       setErrors(checked.errors)
-      const message = firstError(checked.errors)
-      if (message) void Taro.showToast({ title: message, icon: 'none' })
+      const first = firstError(checked.errors)
+      if (first) {
+        scrollToField(first)
+        void Taro.showToast({ title: checked.errors[first] ?? '', icon: 'none' })
+      }
       return
     }
     setErrors({})
@@ -229,8 +250,9 @@ function RegisterForm(props: RegisterFormProps) {
           id='register-name'
           label='真实姓名 *'
           value={form.name}
-          placeholder='与身份证一致'
-          maxlength={20}
+          placeholder='与身份证一致，少数民族姓名用“·”隔开'
+          maxlength={NAME_MAX}
+          counter
           error={errors.name}
           onInput={(value) => update('name', value)}
         />
@@ -241,10 +263,15 @@ function RegisterForm(props: RegisterFormProps) {
           value={form.phone}
           placeholder='11 位手机号'
           maxlength={11}
+          counter
           error={errors.phone}
           onInput={(value) => update('phone', value)}
         />
-        <View className={`field${errors.platform ? ' field--invalid' : ''}`} data-field='register-platform'>
+        <View
+          id={FIELD_FRAMES.platform}
+          className={`field${errors.platform ? ' field--invalid' : ''}`}
+          data-field='register-platform'
+        >
           <Text className='field__label'>所属平台 *</Text>
           <ChoiceChips
             block='register-platform'
@@ -259,14 +286,19 @@ function RegisterForm(props: RegisterFormProps) {
           label='平台骑手编号 *'
           value={form.riderId}
           placeholder='在骑手 App 的个人信息里'
-          maxlength={32}
+          maxlength={RIDER_ID_MAX}
+          counter
           error={errors.riderId}
           onInput={(value) => update('riderId', value)}
         />
       </View>
 
       <View className='card'>
-        <View className={`field${errors.communityId ? ' field--invalid' : ''}`} data-field='register-community'>
+        <View
+          id={FIELD_FRAMES.communityId}
+          className={`field${errors.communityId ? ' field--invalid' : ''}`}
+          data-field='register-community'
+        >
           <Text className='field__label'>常驻社区 *</Text>
           <Text className='muted register-page__hint'>由该社区的书记审核你的注册</Text>
           {communities.length === 0 ? (
@@ -291,30 +323,34 @@ function RegisterForm(props: RegisterFormProps) {
       </View>
 
       <View className='card register-page__consents'>
-        <ConsentCheck
-          id='consent-privacy'
-          checked={form.consentPrivacy}
-          onChange={(checked) => update('consentPrivacy', checked)}
-          label='我已阅读并同意《个人信息处理规则》'
-          error={errors.consentPrivacy}
-        >
-          <Text>
-            我们处理你的姓名、手机号、所属平台和骑手编号，仅用于社区审核你的小哥身份和门岗核验。门岗只能看到打码后的姓名（如
-            张*明）、平台和认证时间，看不到你的手机号。你可以随时申请查询、更正或删除。
-          </Text>
-        </ConsentCheck>
-        <ConsentCheck
-          id='consent-movement'
-          checked={form.consentMovement}
-          onChange={(checked) => update('consentMovement', checked)}
-          label='我单独同意记录我的进出记录（行踪信息）'
-          error={errors.consentMovement}
-        >
-          <Text>
-            每次在门岗核验小哥码时，会记录时间、社区、门岗和核验结果。进出记录属于行踪信息，是敏感个人信息，依据《个人信息保护法》第二十九条需单独取得你的同意。记录只用于社区通行管理，保存
-            {MOVEMENT_RETENTION_DAYS} 天后自动删除。
-          </Text>
-        </ConsentCheck>
+        <View id={FIELD_FRAMES.consentPrivacy}>
+          <ConsentCheck
+            id='consent-privacy'
+            checked={form.consentPrivacy}
+            onChange={(checked) => update('consentPrivacy', checked)}
+            label='我已阅读并同意《个人信息处理规则》'
+            error={errors.consentPrivacy}
+          >
+            <Text>
+              我们处理你的姓名、手机号、所属平台和骑手编号，仅用于社区审核你的小哥身份和门岗核验。门岗只能看到打码后的姓名（如
+              张*明）、平台和认证时间，看不到你的手机号。你可以随时申请查询、更正或删除。
+            </Text>
+          </ConsentCheck>
+        </View>
+        <View id={FIELD_FRAMES.consentMovement}>
+          <ConsentCheck
+            id='consent-movement'
+            checked={form.consentMovement}
+            onChange={(checked) => update('consentMovement', checked)}
+            label='我单独同意记录我的进出记录（行踪信息）'
+            error={errors.consentMovement}
+          >
+            <Text>
+              每次在门岗核验小哥码时，会记录时间、社区、门岗和核验结果。进出记录属于行踪信息，是敏感个人信息，依据《个人信息保护法》第二十九条需单独取得你的同意。记录只用于社区通行管理，保存
+              {MOVEMENT_RETENTION_DAYS} 天后自动删除。
+            </Text>
+          </ConsentCheck>
+        </View>
       </View>
 
       {submitError ? (

@@ -47,7 +47,7 @@ export default function ItemForm({ stations, editing, draft, onSaved, onCancel }
     if (saving) return
     const parsed = SaveItemInput.safeParse({
       stationId: stationId ?? undefined,
-      ...(editing ? { itemId: editing.id } : {}),
+      ...(editing ? { itemId: editing.id, stockWas: editing.stock } : {}),
       name,
       cost: wholeNumber(cost),
       stock: wholeNumber(stock),

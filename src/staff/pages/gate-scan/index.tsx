@@ -6,6 +6,12 @@ import { verifyPass } from '../../../services/pass'
 import { CAMERA_SCAN_AVAILABLE } from '../../../services/scan'
 import './index.css'
 
+/** "12 秒" / "3 分钟": how long ago the same code was checked here. */
+function secondsAgo(now: number, then: number): string {
+  const seconds = Math.max(0, Math.round((now - then) / 1000))
+  return seconds < 60 ? `${seconds} 秒` : `${Math.floor(seconds / 60)} 分钟`
+}
+
 /** The answer a guard reads at a glance: big green 通过 with who it is, or big red 不通过 with why. */
 function VerifyResult({ result }: { result: VerifyOutput }) {
   const meta = `${result.gateName} · ${formatChina(result.checkedAt, 'HH:mm:ss')} 核验`
@@ -30,6 +36,13 @@ function VerifyResult({ result }: { result: VerifyOutput }) {
         <View className='verify-result__shared'>
           <Text className='verify-result__shared-title'>疑似共享</Text>
           <Text className='verify-result__shared-text'>此码刚在其他门岗用过，请核对是否本人</Text>
+        </View>
+      ) : null}
+      {result.alreadyCheckedAt !== undefined ? (
+        <View className='verify-result__repeat'>
+          <Text className='verify-result__repeat-text'>
+            此码 {secondsAgo(result.checkedAt, result.alreadyCheckedAt)} 前已在本门岗核验过，本次不重复计入进入次数
+          </Text>
         </View>
       ) : null}
       <View className='verify-result__who'>

@@ -3,7 +3,9 @@ import { Button, Image, Input, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import {
   COURIER_STATUS_NAMES,
+  DUPLICATE_NAMES,
   formatChina,
+  ReviewInput,
   type CourierStatus,
   type ReviewDecision,
   type ReviewItem,
@@ -14,6 +16,7 @@ import { usePaged } from '../../../hooks/use-paged'
 import { useStaffCommunity } from '../../../hooks/use-staff-community'
 import { fetchReviewQueue, reviewCourier, type ReviewQueuePage } from '../../../services/account'
 import { toCloudError } from '../../../services/cloud'
+import { photoUrl } from '../../../services/photo'
 import './index.css'
 
 const PAGE_SIZE = 20
@@ -60,13 +63,15 @@ function ReasonDialog({ item, decision, busy, onCancel, onConfirm }: ReasonDialo
   const verb = DECISIONS[decision].label
   const confirm = () => {
     if (busy) return
-    const text = reason.trim()
-    if (text === '') {
-      setError(`请填写${verb}原因，小哥会看到它`)
+    // The contract's own rule for a reason (trimmed, no control characters, 200 characters as counted there).
+    const checked = ReviewInput.shape.reason.safeParse(reason)
+    if (!checked.success) {
+      setError(checked.error.issues[0]?.message ?? '原因无效')
       return
     }
-    if (text.length > 200) {
-      setError('原因最多 200 个字')
+    const text = checked.data ?? ''
+    if (text === '') {
+      setError(`请填写${verb}原因，小哥会看到它`)
       return
     }
     onConfirm(text)
@@ -113,16 +118,33 @@ interface ItemProps {
   onDecide: (item: ReviewItem, decision: ReviewDecision) => void
 }
 
+/** Another registration shares the phone or the rider id: said first, since it is what to check. */
+function DuplicateFlags({ item }: { item: ReviewItem }) {
+  if (!item.duplicates || item.duplicates.length === 0) return null
+  return (
+    <View className='review-item__duplicates' role='alert'>
+      {item.duplicates.map((field) => (
+        <Text key={field} className={`review-item__duplicate review-item__duplicate--${field}`}>
+          {DUPLICATE_NAMES[field]}，请核实是否本人
+        </Text>
+      ))}
+    </View>
+  )
+}
+
 function ReviewCard({ item, busy, onDecide }: ItemProps) {
+  // The photo is a stored reference (as 随手拍 photos are); shown where this build can show it.
+  const photo = item.photoUrl ? photoUrl(item.photoUrl) : null
   return (
     <View className={`card review-item review-item--${item.status}`} data-courier-id={item.courierId}>
       <View className='review-item__head'>
-        {item.photoUrl ? <Image className='review-item__photo' src={item.photoUrl} mode='aspectFill' /> : null}
+        {photo ? <Image className='review-item__photo' src={photo} mode='aspectFill' /> : null}
         <View className='review-item__who'>
           <Text className='review-item__name'>{item.name}</Text>
           <Text className='tag review-item__platform'>{item.platform}</Text>
         </View>
       </View>
+      <DuplicateFlags item={item} />
       <Text className='review-item__line review-item__phone'>手机尾号 {item.phoneTail}</Text>
       <Text className='review-item__line review-item__rider'>骑手编号 {item.riderId}</Text>
       <Text className='review-item__line muted review-item__date'>提交于 {formatChina(item.createdAt)}</Text>
