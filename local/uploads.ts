@@ -1,6 +1,12 @@
 import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
+import { fail, Id, type Envelope } from '../types'
+import type { Config } from '../cloudfunctions/shared/config'
+import { AppError } from '../cloudfunctions/shared/errors'
+import { callerFrom, isAllowed, ruleFor } from '../cloudfunctions/shared/policy'
+import { admit } from '../cloudfunctions/shared/scope'
+import type { AppStore } from '../cloudfunctions/shared/store/collections'
 
 /**
  * Photos the local cloud keeps for 随手拍 reports, standing in for CloudBase storage (`wx.cloud.uploadFile`):
@@ -53,6 +59,87 @@ export function createPhotoStore(dataDir: string): PhotoStore {
         if (fs.existsSync(file)) return { bytes: fs.readFileSync(file), type }
       }
       return null
+    },
+  }
+}
+
+/**
+ * Who may upload a photo: exactly who may file the report it is for. A photo is only ever used by
+ * `points.submitReport`, so an upload goes through the steps the handler wrapper takes for that action: the
+ * OPENID must be a well-formed `Id` (as for `/fn`), the caller must hold a role its policy rule allows
+ * (`courier`: a visitor never seen, staff and admins are FORBIDDEN), and `admit` applies the rule's courier
+ * status (approved: pending, rejected and suspended couriers are NOT_APPROVED). Whoever could not file the
+ * report is refused with the code the report itself would get, before a byte of the photo is read.
+ */
+export async function checkUploader(
+  services: { store: AppStore; config: Config },
+  header: string | string[] | undefined,
+): Promise<{ ok: true; openid: string } | { ok: false; refusal: Envelope<never> }> {
+  const openid = Id.safeParse(header)
+  if (!openid.success) return { ok: false, refusal: fail('UNAUTHENTICATED') }
+  const { store, config } = services
+  const rule = ruleFor('points', 'submitReport')
+  if (!rule) throw new Error('points.submitReport has no policy rule')
+  const user = await store.collection('users').get(openid.data)
+  const caller = callerFrom(openid.data, user, config.adminOpenids)
+  if (!isAllowed(rule, caller)) return { ok: false, refusal: fail('FORBIDDEN', '只有认证小哥可以上传随手拍照片') }
+  try {
+    // the photo arrives before the report, so there is no report input yet: the rule's scope has nothing to read
+    await admit(rule, caller, {}, store)
+  } catch (error) {
+    if (error instanceof AppError) return { ok: false, refusal: fail(error.code, error.message) }
+    throw error
+  }
+  return { ok: true, openid: openid.data }
+}
+
+/** How many photos one identity may store in a sliding window. */
+export interface UploadQuota {
+  files: number
+  windowMs: number
+}
+
+/**
+ * 30 photos per courier in any hour. A courier may have at most 20 reports waiting for review, each with one
+ * photo, and the report page uploads as soon as a picture is chosen, so re-picks and retries need headroom;
+ * beyond that it is a script filling the disk (30 × 2 MiB = 60 MiB per courier and hour at most).
+ */
+export const UPLOAD_QUOTA: UploadQuota = { files: 30, windowMs: 3600_000 }
+
+export interface UploadLimiter {
+  /**
+   * Takes one place in `openid`'s window before the photo is read (so concurrent uploads cannot overshoot),
+   * or says how long until the oldest upload leaves the window. `release` gives the place back when nothing
+   * was stored (too large, not a picture, the client went away): only stored photos count.
+   */
+  reserve(openid: string): { ok: true; release: () => void } | { ok: false; retryAfterMs: number }
+}
+
+/** In memory, per process: the local cloud's guard against one identity filling `.data/uploads/`. */
+export function createUploadLimiter(quota: UploadQuota, now: () => number): UploadLimiter {
+  const taken = new Map<string, number[]>()
+  return {
+    reserve(openid) {
+      const at = now()
+      const recent = (taken.get(openid) ?? []).filter((t) => t > at - quota.windowMs)
+      if (recent.length >= quota.files) {
+        taken.set(openid, recent)
+        return { ok: false, retryAfterMs: Math.max(1, recent[0] + quota.windowMs - at) }
+      }
+      recent.push(at)
+      taken.set(openid, recent)
+      let released = false
+      return {
+        ok: true,
+        release: () => {
+          if (released) return
+          released = true
+          const list = taken.get(openid) ?? []
+          const index = list.indexOf(at)
+          if (index >= 0) list.splice(index, 1)
+          if (list.length === 0) taken.delete(openid)
+        },
+      }
     },
   }
 }

@@ -4,12 +4,12 @@ import os from 'node:os'
 import path from 'node:path'
 import type http from 'node:http'
 import { createLocalCloud, type LocalCloud } from '../../local/cloud'
-import { createLocalServer, MAX_BODY_BYTES } from '../../local/server'
+import { createLocalServer, LOCAL_TIMEOUTS, MAX_BODY_BYTES } from '../../local/server'
 import { DEMO_IDENTITIES } from '../../local/seed-data'
 import { ROUTERS } from '../../cloudfunctions/routers'
 import { snapshotDatabase } from '../support/db-snapshot'
 import { TEST_NOW } from '../support/clock'
-import { close, listen, postFunction } from '../support/http'
+import { close, listen, postFunction, rawExchange, type RawReply } from '../support/http'
 
 let cloud: LocalCloud
 let server: http.Server
@@ -116,6 +116,111 @@ describe('the local cloud over HTTP', () => {
     const res = await fetch(`${base}/`)
     expect(res.status).toBe(503)
     expect(await res.text()).toContain('npm run build:h5')
+  })
+})
+
+/** A refusal as a client reads it: the status, the envelope with a Chinese message, and the connection closed. */
+function expectEnvelope(reply: RawReply, status: number, code: string) {
+  expect(reply.status).toBe(status)
+  expect(reply.headers['content-type']).toMatch(/^application\/json/)
+  expect(Number(reply.headers['content-length'])).toBe(Buffer.byteLength(reply.body))
+  expect(reply.json).toEqual({ ok: false, error: { code, message: expect.stringMatching(/[\u4e00-\u9fa5]/) } })
+  expect(reply.headers.connection).toBe('close')
+  expect(reply.closed).toBe(true)
+}
+
+const fnHead = (length: number | 'chunked', extra = '') =>
+  'POST /fn/services HTTP/1.1\r\nHost: local\r\nContent-Type: application/json\r\nx-openid: demo-courier\r\n' +
+  (length === 'chunked' ? 'Transfer-Encoding: chunked\r\n' : `Content-Length: ${length}\r\n`) +
+  `${extra}\r\n`
+
+describe('slow and broken requests, as a client on a plain socket sees them', () => {
+  // Short timeouts through the options, so a request that never ends is seen ending in well under a second.
+  const SHORT = { headersMs: 200, requestMs: 400, keepAliveMs: 200, lingerMs: 300 }
+  let quick: http.Server
+  let quickBase: string
+  beforeEach(async () => {
+    quick = createLocalServer({ cloud, timeouts: SHORT })
+    quickBase = await listen(quick)
+  })
+  afterEach(() => close(quick))
+
+  it('uses timeouts of seconds, not Node’s 300 s, unless told otherwise', () => {
+    expect(server.headersTimeout).toBe(LOCAL_TIMEOUTS.headersMs)
+    expect(server.requestTimeout).toBe(LOCAL_TIMEOUTS.requestMs)
+    expect(server.keepAliveTimeout).toBe(LOCAL_TIMEOUTS.keepAliveMs)
+    expect(LOCAL_TIMEOUTS.requestMs).toBeLessThanOrEqual(60_000)
+    expect(LOCAL_TIMEOUTS.headersMs).toBeLessThanOrEqual(LOCAL_TIMEOUTS.requestMs)
+    expect(quick.requestTimeout).toBe(SHORT.requestMs)
+  })
+
+  it('answers a body that never finishes with a 408 envelope and closes, running nothing', async () => {
+    const before = await snapshotDatabase(cloud.store)
+    const started = JSON.stringify(request).slice(0, 20)
+    const reply = await rawExchange(quickBase, [fnHead(JSON.stringify(request).length), started], { timeoutMs: 3000 })
+    expectEnvelope(reply, 408, 'TIMEOUT')
+    expect(reply.ms).toBeGreaterThanOrEqual(SHORT.requestMs - 50)
+    expect(reply.ms).toBeLessThan(SHORT.requestMs + 2000)
+    expect(await snapshotDatabase(cloud.store)).toEqual(before)
+  })
+
+  it('answers headers that never finish, and closes a connection that sends nothing', async () => {
+    const slowHeaders = await rawExchange(quickBase, ['GET /healthz HTTP/1.1\r\nHost: local\r\n'], { timeoutMs: 3000 })
+    expectEnvelope(slowHeaders, 408, 'TIMEOUT')
+    expect(slowHeaders.ms).toBeLessThan(SHORT.headersMs + 2000)
+    const silent = await rawExchange(quickBase, [], { timeoutMs: 3000 })
+    expect(silent.closed).toBe(true)
+    expect(silent.ms).toBeLessThan(SHORT.headersMs + 2000)
+  })
+
+  it('closes an idle kept-alive connection after the keep-alive timeout', async () => {
+    const reply = await rawExchange(quickBase, ['GET /healthz HTTP/1.1\r\nHost: local\r\n\r\n'], { timeoutMs: 3000 })
+    expect(reply.status).toBe(200)
+    expect(reply.json).toEqual({ ok: true })
+    expect(reply.headers.connection).toBe('keep-alive')
+    expect(reply.closed).toBe(true)
+    // Node adds a second of grace to the socket's timer over the advertised keep-alive
+    expect(reply.ms).toBeLessThan(SHORT.keepAliveMs + 2000)
+  })
+
+  it('answers a /fn body over 64 KiB, sent in full, with a 413 envelope before closing, without a reset', async () => {
+    const body = Buffer.alloc(MAX_BODY_BYTES * 3, 0x61)
+    const reply = await rawExchange(quickBase, [fnHead(body.length), body])
+    expectEnvelope(reply, 413, 'BODY_TOO_LARGE')
+    expect(reply.error).toBeNull()
+  })
+
+  it('answers a /fn body over 64 KiB without a length (chunked) with a 413 envelope', async () => {
+    const chunk = 'x'.repeat(MAX_BODY_BYTES + 1)
+    const framed = `${chunk.length.toString(16)}\r\n${chunk}\r\n0\r\n\r\n`
+    const reply = await rawExchange(quickBase, [fnHead('chunked'), framed])
+    expectEnvelope(reply, 413, 'BODY_TOO_LARGE')
+    expect(reply.error).toBeNull()
+  })
+
+  it('answers a client that declares 100 MB and never stops sending, then closes without waiting for it all', async () => {
+    const reply = await rawExchange(quickBase, [fnHead(100 * 1024 * 1024)], { keepSending: true, timeoutMs: 3000 })
+    expectEnvelope(reply, 413, 'BODY_TOO_LARGE')
+    expect(reply.ms).toBeLessThan(SHORT.lingerMs + 2000)
+  })
+
+  it.each([
+    ['a header line without a colon', 400, 'GET /healthz HTTP/1.1\r\nHost: local\r\nBad Header\r\n\r\n'],
+    ['a request line that is not HTTP', 400, 'HELLO THERE\r\n\r\n'],
+    ['a header name with a space', 400, 'GET /healthz HTTP/1.1\r\nHost: local\r\nx open id: a\r\n\r\n'],
+    ['a body length that is not a number', 400, fnHead(Number.NaN)],
+    ['headers over Node’s 16 KiB', 431, `GET /healthz HTTP/1.1\r\nHost: local\r\nX-Pad: ${'a'.repeat(20_000)}\r\n\r\n`],
+  ])('answers %s with a %i envelope (not Node’s bare answer) and closes', async (_name, status, text) => {
+    const reply = await rawExchange(quickBase, [text])
+    expectEnvelope(reply, status, 'BAD_REQUEST')
+  })
+
+  it('still serves after all of that', async () => {
+    await rawExchange(quickBase, ['HELLO\r\n\r\n'])
+    await rawExchange(quickBase, [fnHead(100)], { timeoutMs: 3000 })
+    const reply = await postFunction(quickBase, 'services', JSON.stringify(request))
+    expect(reply.status).toBe(200)
+    expect(reply.json).toMatchObject({ ok: true })
   })
 })
 

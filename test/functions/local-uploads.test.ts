@@ -6,7 +6,7 @@ import { createLocalCloud, type LocalCloud } from '../../local/cloud'
 import { createLocalServer } from '../../local/server'
 import { MAX_PHOTO_BYTES, sniffPhotoType } from '../../local/uploads'
 import { TEST_NOW } from '../support/clock'
-import { close, listen } from '../support/http'
+import { close, listen, rawExchange } from '../support/http'
 
 const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(200, 7), Buffer.from([0xff, 0xd9])])
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(50, 1)])
@@ -27,8 +27,8 @@ afterEach(async () => {
   fs.rmSync(dir, { recursive: true, force: true })
 })
 
-const upload = (body: Buffer, openid: string | null = 'demo-courier') =>
-  fetch(`${base}/local/upload`, {
+const upload = (body: Buffer, openid: string | null = 'demo-courier', to = base) =>
+  fetch(`${to}/local/upload`, {
     method: 'POST',
     body: new Uint8Array(body),
     headers: { 'content-type': 'application/octet-stream', ...(openid ? { 'x-openid': openid } : {}) },
@@ -60,6 +60,106 @@ describe('local photo uploads (the stand-in for CloudBase storage)', () => {
     const anonymous = await upload(PNG, null)
     expect(anonymous.status).toBe(401)
     expect(fs.existsSync(path.join(dir, 'uploads'))).toBe(false)
+  })
+
+  const stored = () => (fs.existsSync(path.join(dir, 'uploads')) ? fs.readdirSync(path.join(dir, 'uploads')) : [])
+
+  it('answers an oversized photo on a plain socket with a 413 envelope before closing, storing nothing', async () => {
+    const big = Buffer.concat([JPEG, Buffer.alloc(MAX_PHOTO_BYTES)])
+    const head = `POST /local/upload HTTP/1.1\r\nHost: local\r\nx-openid: demo-courier\r\nContent-Length: ${big.length}\r\n\r\n`
+    const reply = await rawExchange(base, [head, big])
+    expect(reply.status).toBe(413)
+    expect(reply.headers.connection).toBe('close')
+    expect(reply.json).toEqual({
+      ok: false,
+      error: { code: 'BODY_TOO_LARGE', message: expect.stringContaining('照片过大') },
+    })
+    expect(reply.closed).toBe(true)
+    expect(reply.error).toBeNull()
+    expect(stored()).toEqual([])
+  })
+
+  // The same identity rule as /fn (the contract's Id), then points.submitReport's own rule: an approved courier.
+  it.each([
+    ['no identity', null, 401, 'UNAUTHENTICATED'],
+    ['an 8,000-character identity', 'a'.repeat(8000), 401, 'UNAUTHENTICATED'],
+    ['an identity that is SQL', "' OR 1=1 --", 401, 'UNAUTHENTICATED'],
+    ['an identity with a path in it', '../demo-courier', 401, 'UNAUTHENTICATED'],
+    ['a visitor the system has never seen', 'visitor-never-seen', 403, 'FORBIDDEN'],
+    ['a guard', 'demo-guard', 403, 'FORBIDDEN'],
+    ['a secretary', 'demo-secretary', 403, 'FORBIDDEN'],
+    ['an admin (who files no reports)', 'demo-admin', 403, 'FORBIDDEN'],
+    ['a courier waiting for review', 'demo-courier-pending', 403, 'NOT_APPROVED'],
+  ])('refuses an upload from %s, as submitReport would, and stores nothing', async (_name, openid, status, code) => {
+    const reply = await upload(JPEG, openid)
+    expect(reply.status).toBe(status)
+    expect(await reply.json()).toEqual({
+      ok: false,
+      error: { code, message: expect.stringMatching(/[\u4e00-\u9fa5]/) },
+    })
+    expect(stored()).toEqual([])
+  })
+
+  it('refuses a suspended courier, and the same identity is refused by submitReport alike', async () => {
+    await cloud.store.collection('couriers').update('demo-courier', { set: { status: 'suspended' } })
+    const reply = await upload(JPEG)
+    expect(reply.status).toBe(403)
+    expect(await reply.json()).toMatchObject({ ok: false, error: { code: 'NOT_APPROVED' } })
+    const report = await cloud.call(
+      'points',
+      { action: 'submitReport', category: '消防通道堵塞', text: '楼道堆放杂物堵住通道' },
+      'demo-courier',
+    )
+    expect(report).toMatchObject({ ok: false, error: { code: 'NOT_APPROVED' } })
+    expect(stored()).toEqual([])
+  })
+
+  it('keeps to a quota per courier in a sliding window, with a Chinese refusal, counting only stored photos', async () => {
+    let now = TEST_NOW
+    const limited = createLocalServer({ cloud, uploadQuota: { files: 2, windowMs: 3600_000 }, now: () => now })
+    const url = await listen(limited)
+    try {
+      // refused photos do not use up the quota
+      expect((await upload(Buffer.from('not a picture'), 'demo-courier', url)).status).toBe(400)
+      expect((await upload(JPEG, 'demo-courier', url)).status).toBe(200)
+      now += 30 * 60_000
+      expect((await upload(PNG, 'demo-courier', url)).status).toBe(200)
+      const third = await upload(JPEG, 'demo-courier', url)
+      expect(third.status).toBe(429)
+      expect(third.headers.get('retry-after')).toBe(String(30 * 60))
+      expect(await third.json()).toEqual({
+        ok: false,
+        error: { code: 'RATE_LIMITED', message: '照片上传过于频繁（每小时最多 2 张），请 30 分钟后再试' },
+      })
+      expect(stored()).toHaveLength(2)
+      // an hour after the first photo, its place is free again; the second still counts
+      now += 30 * 60_000
+      expect((await upload(JPEG, 'demo-courier', url)).status).toBe(200)
+      expect((await upload(JPEG, 'demo-courier', url)).status).toBe(429)
+      expect(stored()).toHaveLength(3)
+    } finally {
+      await close(limited)
+    }
+  })
+
+  it('counts the quota per identity', async () => {
+    const courier = await cloud.store.collection('couriers').get('demo-courier')
+    const user = await cloud.store.collection('users').get('demo-courier')
+    if (!courier || !user) throw new Error('the demo courier is seeded')
+    const { passId: _passId, ...rest } = courier
+    await cloud.store.collection('users').insert({ ...user, _id: 'courier-two' })
+    await cloud.store
+      .collection('couriers')
+      .insert({ ...rest, _id: 'courier-two', phone: '13900000002', riderId: 'R-2' })
+    const limited = createLocalServer({ cloud, uploadQuota: { files: 1, windowMs: 3600_000 }, now: () => TEST_NOW })
+    const url = await listen(limited)
+    try {
+      expect((await upload(JPEG, 'demo-courier', url)).status).toBe(200)
+      expect((await upload(JPEG, 'demo-courier', url)).status).toBe(429)
+      expect((await upload(JPEG, 'courier-two', url)).status).toBe(200)
+    } finally {
+      await close(limited)
+    }
   })
 
   it('answers NOT_FOUND for an unknown or malformed photo id', async () => {
