@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { createLocalCloud } from './cloud'
 import { DEMO_IDENTITIES } from './seed-data'
 import { createLocalServer } from './server'
+import { reconcileHolds } from '../cloudfunctions/points/holds'
 import { purgeExpiredRecords } from '../cloudfunctions/purge/purge-expired'
 
 /** `npm start`: the local cloud on http://127.0.0.1:8787 serving the h5 build and the cloud functions. */
@@ -37,6 +38,12 @@ async function main() {
   void purge()
   const purgeTimer = setInterval(() => void purge(), 24 * 3600_000)
   purgeTimer.unref()
+  // As CloudBase's minute timer does: counter holds left by a request that died half-way are settled.
+  const reconcile = () =>
+    reconcileHolds(cloud.store, Date.now()).catch((error: unknown) => console.error('[local] reconcile failed', error))
+  void reconcile()
+  const reconcileTimer = setInterval(() => void reconcile(), 60_000)
+  reconcileTimer.unref()
 
   let stopping = false
   const stop = (signal: string) => {

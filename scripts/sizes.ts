@@ -5,10 +5,10 @@ export const ROOT = path.resolve(__dirname, '..')
 export const WEAPP_DIR = path.join(ROOT, 'dist', 'weapp')
 export const FUNCTIONS_DIR = path.join(ROOT, 'dist', 'cloudfunctions')
 /**
- * Every function folder that is deployed: those the mini-program calls (types' FUNCTION_NAMES) and `purge`,
- * which only its timer trigger runs.
+ * Every function folder that is deployed: those the mini-program calls (types' FUNCTION_NAMES), and `purge`
+ * and `reconcile`, which only their timer triggers run.
  */
-export const DEPLOYED_FUNCTIONS = ['account', 'pass', 'points', 'services', 'purge'] as const
+export const DEPLOYED_FUNCTIONS = ['account', 'pass', 'points', 'services', 'purge', 'reconcile'] as const
 /** WeChat's limit for the main package (and for each subpackage). */
 export const WEAPP_PACKAGE_LIMIT_BYTES = 2 * 1024 * 1024
 

@@ -16,7 +16,7 @@ async function uniquePassId(store: AppStore): Promise<string> {
 
 /**
  * A secretary's decision on a registration. The status only moves if it is still the one the decision was
- * made on (a guarded update), and every decision is logged with who and when. Suspending takes effect at the
+ * made on, and every decision is logged in the same transaction with who and when. Suspending takes effect at the
  * very next gate check: verification reads the current status.
  */
 export const review: Handler<'account', 'review'> = async ({ ctx, input }) => {
@@ -33,20 +33,22 @@ export const review: Handler<'account', 'review'> = async ({ ctx, input }) => {
     set.approvedAt = courier.approvedAt ?? now
     if (!courier.passId) set.passId = await uniquePassId(store)
   }
-  const changed = await store
-    .collection('couriers')
-    .update(courier._id, { set, unset: input.reason ? [] : ['statusReason'] }, { status: courier.status })
-  if (!changed) throw new AppError('CONFLICT')
-  await store.collection('reviewLogs').insert({
-    _id: newId(),
-    courierId: courier._id,
-    communityId: courier.communityId,
-    decision: input.decision,
-    ...(input.reason ? { reason: input.reason } : {}),
-    from: courier.status,
-    to: step.to,
-    by: caller.openid,
-    at: now,
+  // The status and its log in one transaction: a decision is never made without its log, nor logged twice.
+  await store.transaction(async (tx) => {
+    const couriers = tx.collection('couriers')
+    if ((await couriers.get(courier._id))?.status !== courier.status) throw new AppError('CONFLICT')
+    await couriers.update(courier._id, { set, unset: input.reason ? [] : ['statusReason'] })
+    await tx.collection('reviewLogs').insert({
+      _id: newId(),
+      courierId: courier._id,
+      communityId: courier.communityId,
+      decision: input.decision,
+      ...(input.reason ? { reason: input.reason } : {}),
+      from: courier.status,
+      to: step.to,
+      by: caller.openid,
+      at: now,
+    })
   })
   return { status: step.to }
 }

@@ -133,25 +133,30 @@ export const saveActivity: Handler<'points', 'saveActivity'> = async ({ ctx, inp
   return { activity: viewOf(saved, now) }
 }
 
-/** Cancels an activity that has not ended; the answer says how many signed-up couriers are told. */
+/** Cancels an activity that has not ended; the answer says how many signed-up couriers are told (a repeat
+ *  answers the same and tells whoever a crash left untold). */
 export const cancelActivity: Handler<'points', 'cancelActivity'> = async ({ ctx, input }) => {
   const activity = scopedDoc(ctx.scope, 'activities')
   const now = ctx.clock.now()
-  if (activity.status === 'cancelled') throw new AppError('INVALID_STATE', '活动已经取消')
-  if (activity.endAt <= now) throw new AppError('ACTIVITY_CLOSED', '活动已结束，不能取消')
-  await ctx.store
-    .collection('activities')
-    .update(
-      activity._id,
-      { set: { status: 'cancelled', cancelReason: input.reason, updatedAt: now } },
-      { status: 'published' },
-    )
+  if (activity.status !== 'cancelled') {
+    if (activity.endAt <= now) throw new AppError('ACTIVITY_CLOSED', '活动已结束，不能取消')
+    await ctx.store
+      .collection('activities')
+      .update(
+        activity._id,
+        { set: { status: 'cancelled', cancelReason: input.reason, updatedAt: now } },
+        { status: 'published' },
+      )
+  }
   const cancelled = await activityOf(ctx, activity._id)
-  // Each signed-up courier gets a notice (on 我的) and sees the reason on the activity in their list.
+  if (cancelled.status !== 'cancelled') throw new AppError('CONFLICT')
+  // Each signed-up courier gets a notice (on 我的) and sees the reason on the activity in their list. Notices
+  // are keyed by activity and courier, so a repeat of the call (after a crash half-way through the list) tells
+  // whoever was not told yet, with the reason first given, and nobody twice.
   const told = await tellSignedUp(ctx, activity._id, activity._id, {
     kind: 'activity_cancelled',
     title: `活动「${activity.title}」已取消`,
-    body: `原因：${input.reason}`,
+    body: `原因：${cancelled.cancelReason ?? input.reason}`,
   })
   return { activity: viewOf(cancelled, now), signupsToTell: told }
 }

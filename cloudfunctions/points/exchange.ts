@@ -4,8 +4,10 @@ import type { Context, Handler } from '../shared/handler'
 import { newId } from '../shared/ids'
 import { maskName } from '../shared/mask'
 import { admittedCourier, scopedCommunity, scopedDoc } from '../shared/scope'
+import type { CounterHold } from '../shared/store/collections'
 import { StoreError } from '../shared/store/port'
 import { newPickupCode, pickupClaimId, redeemEntryId, redemptionId, refundEntryId } from './domain/keys'
+import { discardRefused, openTake, owedIn, settleSoon, settleTakeIn, takeUnit } from './holds'
 import { appendEntry } from './ledger'
 
 const MAX_ITEMS = 200
@@ -126,12 +128,13 @@ export const saveItem: Handler<'points', 'saveItem'> = async ({ ctx, input }) =>
 }
 
 /**
- * A courier redeems an item. One unit of stock is taken first by a guarded decrement (atomic on its own; it
- * never goes below zero, so of many couriers racing for the last units exactly the stock succeed). Then one
- * transaction on the courier's own documents takes the points (a ledger entry and the balance together, never
- * below zero), records the redemption under an id made from the request key, and claims a pickup code unique
- * among the station's open redemptions. If that transaction refuses, the unit goes back to the stock.
- * The same request key again answers the same redemption and changes nothing.
+ * A courier redeems an item. One unit of stock is taken first, by a guarded decrement of the item alone (atomic
+ * on its own, never below zero, with no transaction for everyone to conflict on: of many couriers racing for the
+ * last units exactly the stock succeed). Then one transaction on the courier's own documents takes the points
+ * (a ledger entry and the balance together, never below zero), records the redemption under an id made from
+ * the request key and claims a pickup code unique among the station's open redemptions. The unit moves through
+ * a hold (holds.ts), settled in that same transaction: whatever dies when, the unit ends up with the redemption
+ * or back in stock, once. The same request key again answers the same redemption and changes nothing.
  */
 export const redeem: Handler<'points', 'redeem'> = async ({ ctx, input }) => {
   const courier = admittedCourier(ctx.scope)
@@ -152,38 +155,63 @@ export const redeem: Handler<'points', 'redeem'> = async ({ ctx, input }) => {
   const earlier = await replay()
   if (earlier) return earlier
 
-  const items = ctx.store.collection('exchangeItems')
   if (item.hidden) throw new AppError('NOT_FOUND', '没有这个兑换物品')
   const station = await ctx.store.collection('stations').get(item.stationId)
   if (!station || station.hidden) throw new AppError('NOT_FOUND', '这个兑换站暂停服务，不能兑换')
   const account = await ctx.store.collection('pointsAccounts').get(courier._id)
   if ((account?.balance ?? 0) < item.cost)
     throw new AppError('POINTS_INSUFFICIENT', `积分不足：需要 ${item.cost} 分，你有 ${account?.balance ?? 0} 分`)
-  if (!(await items.update(item._id, { inc: { stock: -1 } }, { stock: { gte: 1 }, hidden: false }))) {
-    throw new AppError('OUT_OF_STOCK', `「${item.name}」已兑完`)
-  }
 
-  let outcome: 'created' | 'replayed'
+  const hold = await openTake(
+    ctx.store,
+    { collection: 'exchangeItems', id: item._id, field: 'stock', delta: -1 },
+    { collection: 'redemptions', id },
+    now,
+  )
+  let taken: boolean
   try {
-    outcome = await takePointsAndRecord(ctx, item, courier._id, id, now)
+    taken = await takeUnit(ctx.store, hold, { stock: { gte: 1 }, hidden: false })
   } catch (error) {
-    // Give the unit back unless the redemption exists after all (an error reported after a commit).
-    if (!(await redemptions.get(id).catch(() => null))) await items.update(item._id, { inc: { stock: 1 } })
+    await settleSoon(ctx.store, hold) // the update may have been applied: the mark tells
     throw error
   }
-  if (outcome === 'replayed') await items.update(item._id, { inc: { stock: 1 } })
+  if (!taken) {
+    await discardRefused(ctx.store, hold)
+    throw new AppError('OUT_OF_STOCK', `「${item.name}」已兑完`)
+  }
+  let outcome: 'recorded' | 'released'
+  try {
+    outcome = await takePointsAndRecord(ctx, item, courier._id, id, now, hold)
+  } catch (error) {
+    // Refused, or unsure what happened: the hold decides (a redemption committed after all keeps its unit).
+    await settleSoon(ctx.store, hold)
+    throw error
+  }
+  await settleSoon(ctx.store, hold, outcome)
   const answer = await replay()
   if (!answer) throw new AppError('INTERNAL')
   return answer
 }
 
-async function takePointsAndRecord(ctx: Context, item: ExchangeItem, courierId: string, id: string, now: number) {
+/** The redemption's transaction: `recorded` when it wrote it, `released` when it was there already. */
+async function takePointsAndRecord(
+  ctx: Context,
+  item: ExchangeItem,
+  courierId: string,
+  id: string,
+  now: number,
+  hold: CounterHold,
+): Promise<'recorded' | 'released'> {
   for (let attempt = 1; ; attempt++) {
     const pickupCode = newPickupCode()
     try {
       return await ctx.store.transaction(async (tx) => {
         const redemptions = tx.collection('redemptions')
-        if (await redemptions.get(id)) return 'replayed' as const // the same request, running twice at once
+        if (await redemptions.get(id)) {
+          // the same request, running twice at once: the other one's unit is the redemption's, this one goes back
+          await settleTakeIn(tx, hold, 'released')
+          return 'released' as const
+        }
         const claimId = pickupClaimId(item.stationId, pickupCode)
         if (await tx.collection('pickupCodes').get(claimId)) throw new StoreError('DUPLICATE', 'pickup code in use')
         const account = await tx.collection('pointsAccounts').get(courierId)
@@ -213,7 +241,8 @@ async function takePointsAndRecord(ctx: Context, item: ExchangeItem, courierId: 
           status: 'reserved',
           at: now,
         })
-        return 'created' as const
+        await settleTakeIn(tx, hold, 'recorded')
+        return 'recorded' as const
       })
     } catch (error) {
       const codeTaken = error instanceof StoreError && error.kind === 'DUPLICATE'
@@ -244,7 +273,9 @@ async function closeRedemption(
   to: 'picked_up' | 'cancelled',
 ): Promise<Redemption> {
   const now = ctx.clock.now()
-  await ctx.store.transaction(async (tx) => {
+  // The item is not in this transaction (it is the busiest document of all): a cancellation owes its unit
+  // back by a hold written here, and gives it right after.
+  const owed = await ctx.store.transaction(async (tx) => {
     const redemptions = tx.collection('redemptions')
     const current = await redemptions.get(redemption._id)
     if (!current || current.status !== 'reserved')
@@ -263,9 +294,16 @@ async function closeRedemption(
         by: ctx.caller.openid,
         at: now,
       })
-      await tx.collection('exchangeItems').update(current.itemId, { inc: { stock: 1 } })
+      return owedIn(
+        tx,
+        { collection: 'exchangeItems', id: current.itemId, field: 'stock', delta: -1 },
+        { collection: 'redemptions', id: current._id },
+        now,
+      )
     }
+    return null
   })
+  if (owed) await settleSoon(ctx.store, owed)
   return { ...redemption, status: to, closedAt: now, closedBy: ctx.caller.openid }
 }
 

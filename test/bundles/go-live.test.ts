@@ -261,6 +261,42 @@ describe('going live on an empty CloudBase environment', () => {
     expect(items.redemptions).toHaveLength(3)
   })
 
+  it('gives back, on its minute timer, a unit of stock that a redemption which died half-way left held', async () => {
+    // What a redemption killed after taking its unit leaves (cloudfunctions/points/holds.ts): an open hold whose
+    // lease ran out, and the item marked and one unit down.
+    const db = cloud.database()
+    const items = db.collection('exchangeItems')
+    const before = ((await items.doc('item-demo-water').get()) as unknown as { data: { stock: number } }).data.stock
+    const at = Date.now() - 10 * 60_000
+    const holdId = 'h00112233445566778899'
+    await db.collection('counterHolds').add({
+      data: {
+        _id: holdId,
+        kind: 'take',
+        counter: { collection: 'exchangeItems', id: 'item-demo-water', field: 'stock', delta: -1 },
+        record: { collection: 'redemptions', id: 'rd_never_written' },
+        state: 'open',
+        at,
+        leaseUntil: at + 120_000,
+      },
+    })
+    await items.doc('item-demo-water').update({ data: { stock: db.command.inc(-1), [`holds.${holdId}`]: at } })
+
+    const reconcile = loadFunction('reconcile')
+    delete process.env.WX_OPENID
+    const timer = { Type: 'Timer', TriggerName: 'reconcile-counter-holds', Time: new Date().toISOString() }
+    expect(await reconcile(timer, {})).toEqual({ settled: 1, failed: 0 })
+    const after = ((await items.doc('item-demo-water').get()) as unknown as { data: { stock: number; holds?: object } })
+      .data
+    expect(after.stock).toBe(before)
+    expect(after.holds).toEqual({})
+    const left = (await db.collection('counterHolds').where({ _id: holdId }).get()) as unknown as { data: unknown[] }
+    expect(left.data).toEqual([])
+    expect(await reconcile(timer, {})).toEqual({ settled: 0, failed: 0 })
+    process.env.WX_OPENID = COURIER
+    expect(await reconcile(timer, {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+  })
+
   it('runs the purge only on its timer trigger', async () => {
     const purge = loadFunction('purge')
     delete process.env.WX_OPENID

@@ -169,6 +169,7 @@ describe.each(FUNCTION_ADAPTERS)('points — %s', (_name, open) => {
     )
     const codes = replies.map(code)
     expect(codes.filter((c) => c === 'OK')).toHaveLength(10)
+    expect(codes.filter((c) => c !== 'OK' && c !== 'OUT_OF_STOCK')).toEqual([])
     expect(codes.filter((c) => c === 'OUT_OF_STOCK')).toHaveLength(190)
     expect((await h.store().collection('exchangeItems').get('item-demo-raincoat'))?.stock).toBe(0)
     expect(await h.store().collection('redemptions').count({ itemId: 'item-demo-raincoat' })).toBe(10)

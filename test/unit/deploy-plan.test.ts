@@ -49,6 +49,7 @@ describe('planDeploy', () => {
     })
     expect(variablesOf(plan, 'points')).toEqual({ ADMIN_OPENIDS: ENV.ADMIN_OPENIDS, PASS_PUBLIC_KEYS: publicKeys })
     expect(variablesOf(plan, 'purge')).toEqual({ ACCESS_LOG_RETENTION_DAYS: '180' })
+    expect(variablesOf(plan, 'reconcile')).toEqual({})
   })
 
   it('names the function and the variable of everything missing', () => {

@@ -60,7 +60,32 @@ export interface Collections {
   invitations: Invitation
   staff: StaffMember
   staffLogs: StaffLogEntry
+  /** Reservations of a counter move: what keeps stock and places right through a crash (points/holds.ts). */
+  counterHolds: CounterHold
   [name: string]: { _id: string }
+}
+
+/** A counter on a busy document: an exchange item's stock, an activity's places. */
+export interface CounterRef {
+  collection: 'exchangeItems' | 'activities'
+  id: string
+  field: 'stock' | 'signedUp'
+  /** How a take moves it (-1 stock, +1 places); a give moves it back the other way. */
+  delta: number
+}
+
+/**
+ * One move of a counter and the record it is for (points/holds.ts): a take (`open` → `recorded` | `released`)
+ * or a give (`owed` → `given`), with the lease of whoever may work on it.
+ */
+export interface CounterHold {
+  _id: string
+  kind: 'take' | 'give'
+  counter: CounterRef
+  record: { collection: 'redemptions' | 'signups'; id: string }
+  state: 'open' | 'recorded' | 'released' | 'owed' | 'given'
+  at: number
+  leaseUntil: number
 }
 
 export type AppStore = Store<Collections>
@@ -115,6 +140,7 @@ export const INDEXES: Record<string, string[][]> = {
   invitations: [['communityId', 'status', 'createdAt']],
   staff: [['communityId', 'role']],
   staffLogs: [['communityId', 'at']],
+  counterHolds: [['leaseUntil']], // the reconciliation timer's stale holds
   // Nearby searches: a latitude range on the index, the longitude range checked from the same index entries
   // (so rows outside the box are never read).
   stations: [['location.lat', 'location.lng'], ['communityId']],

@@ -62,6 +62,9 @@ export async function startCloudBaseStandIn(options: StandInOptions = {}): Promi
       response.end(String(error))
     })
   })
+  // The real service keeps idle connections longer than its clients do; Node's default of 5 s makes the server
+  // close a kept-alive socket just as the SDK reuses it under load (ECONNRESET), which CloudBase does not do.
+  server.keepAliveTimeout = 65_000
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo
   return {
