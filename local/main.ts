@@ -1,10 +1,10 @@
 import path from 'node:path'
 import { z } from 'zod'
+import { reconcileHolds } from '../cloudfunctions/points/holds'
+import { purgeExpiredRecords } from '../cloudfunctions/purge/purge-expired'
 import { createLocalCloud } from './cloud'
 import { DEMO_IDENTITIES } from './seed-data'
 import { createLocalServer } from './server'
-import { reconcileHolds } from '../cloudfunctions/points/holds'
-import { purgeExpiredRecords } from '../cloudfunctions/purge/purge-expired'
 
 /** `npm start`: the local cloud on http://127.0.0.1:8787 serving the h5 build and the cloud functions. */
 const Env = z.object({

@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { AppError } from '../shared/errors'
-import type { AppStore, CounterHold, CounterRef } from '../shared/store/collections'
+import type { AppStore, Collections, CounterHold, CounterRef } from '../shared/store/collections'
 import type { Filter, Transaction } from '../shared/store/port'
-import type { Collections } from '../shared/store/collections'
 
 /**
  * Counters a crash cannot bend (stock of an exchange item, places of an activity).
@@ -34,22 +33,23 @@ export const RECONCILE_BATCH = 200
 
 const markOf = (hold: Pick<CounterHold, '_id'>) => `holds.${hold._id}`
 
-/** A new hold id: a letter then hex, so that it is also a valid field name for the mark. */
-function newHoldId(): string {
-  return `h${randomBytes(10).toString('hex')}`
+/** A new hold, held by the request that writes it; its id is a letter then hex, valid as the mark's field name. */
+function newHold(kind: CounterHold['kind'], counter: CounterRef, record: CounterHold['record'], now: number) {
+  const hold: CounterHold = {
+    _id: `h${randomBytes(10).toString('hex')}`,
+    kind,
+    counter,
+    record,
+    state: kind === 'take' ? 'open' : 'owed',
+    at: now,
+    leaseUntil: now + HOLD_STALE_MS,
+  }
+  return hold
 }
 
 /** Writes a take hold, before its counter moves. */
 export async function openTake(store: AppStore, counter: CounterRef, record: CounterHold['record'], now: number) {
-  const hold: CounterHold = {
-    _id: newHoldId(),
-    kind: 'take',
-    counter,
-    record,
-    state: 'open',
-    at: now,
-    leaseUntil: now + HOLD_STALE_MS,
-  }
+  const hold = newHold('take', counter, record, now)
   await store.collection('counterHolds').insert(hold)
   return hold
 }
@@ -93,15 +93,7 @@ export async function owedIn(
   record: CounterHold['record'],
   now: number,
 ): Promise<CounterHold> {
-  const hold: CounterHold = {
-    _id: newHoldId(),
-    kind: 'give',
-    counter,
-    record,
-    state: 'owed',
-    at: now,
-    leaseUntil: now + HOLD_STALE_MS,
-  }
+  const hold = newHold('give', counter, record, now)
   await tx.collection('counterHolds').insert(hold)
   return hold
 }
