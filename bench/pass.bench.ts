@@ -48,7 +48,7 @@ const round = (value: number, digits = 2) => Number(value.toFixed(digits))
 function rawEd25519PerSecond(): number {
   const keys = keyringFrom(generateKeyringSpec())
   const token = issueToken(keys, {
-    passId: 'ZGVtby1j',
+    alias: 'ZGVtby1j',
     issuedAt: Math.floor(START / 1000),
     lifetime: 60,
     destination: LONGEST_DESTINATION,

@@ -10,6 +10,7 @@ import type { Context } from '../shared/handler'
 import { newId } from '../shared/ids'
 import type { AppStore } from '../shared/store/collections'
 import { StoreError } from '../shared/store/port'
+import { courierByAlias } from './aliases'
 import { checkToken } from './domain/token'
 import { maskName } from '../shared/mask'
 import { requireKeys } from './keys'
@@ -111,7 +112,7 @@ export async function checkEntry(ctx: Context, token: string, at: Checkpoint): P
   let courier: Courier | undefined
   let code: PassRefusal | 'OK' = check.ok ? 'OK' : check.code
   if (check.ok) {
-    ;[courier] = await ctx.store.collection('couriers').find({ passId: check.claims.passId }, { limit: 1 })
+    courier = (await courierByAlias(ctx.store, check.claims.alias, check.claims.issuedAt * 1000)) ?? undefined
     if (!courier) code = 'COURIER_UNKNOWN'
     else if (courier.status !== 'approved') code = REFUSED_BY_STATUS[courier.status]
   }

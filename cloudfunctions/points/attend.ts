@@ -1,4 +1,5 @@
 import { PASS_REFUSALS, type Courier } from '../../types'
+import { courierByAlias } from '../pass/aliases'
 import { checkToken } from '../pass/domain/token'
 import { verifyKeysOf } from '../shared/config'
 import { AppError } from '../shared/errors'
@@ -19,7 +20,7 @@ async function courierByToken(ctx: Context, token: string): Promise<Courier> {
   }
   const check = checkToken(keys, token, ctx.clock.now())
   if (!check.ok) throw new AppError('BAD_REQUEST', PASS_REFUSALS[check.code])
-  const [courier] = await ctx.store.collection('couriers').find({ passId: check.claims.passId }, { limit: 1 })
+  const courier = await courierByAlias(ctx.store, check.claims.alias, check.claims.issuedAt * 1000)
   if (!courier) throw new AppError('NOT_FOUND', PASS_REFUSALS.COURIER_UNKNOWN)
   return courier
 }

@@ -1,3 +1,5 @@
+import { chinaDateText } from '../../types'
+import { ALIAS_KEEP_DAYS } from '../pass/aliases'
 import type { AppStore } from '../shared/store/collections'
 
 const DAY_MS = 86_400_000
@@ -10,5 +12,8 @@ const DAY_MS = 86_400_000
 export async function purgeExpiredRecords(store: AppStore, now: number, retentionDays: number) {
   const cutoff = now - retentionDays * DAY_MS
   const accessLogs = await store.collection('accessLogs').removeWhere({ at: { lt: cutoff } })
-  return { accessLogs }
+  // The per-day aliases inside 小哥码 are looked up only around their own day (late offline uploads included).
+  const aliasCutoff = chinaDateText(now - ALIAS_KEEP_DAYS * DAY_MS)
+  const passAliases = await store.collection('passAliases').removeWhere({ day: { lt: aliasCutoff } })
+  return { accessLogs, passAliases }
 }

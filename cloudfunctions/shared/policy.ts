@@ -150,6 +150,10 @@ export const POLICY: { [F in FunctionName]: { [A in ActionName<F>]: Rule } } = {
       allow: ['anyone'],
       note: 'a visitor or an unapproved courier is told why (NOT_APPROVED) rather than refused outright',
     },
+    issueSupply: {
+      allow: ['anyone'],
+      note: 'as issue: 35 minutes of future codes for no signal, each valid only in its own minute',
+    },
     verify: {
       allow: ['guard'],
       note: 'the community and gate are the guard’s own binding, never the request’s; a rate limit per guard',

@@ -1,7 +1,7 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import PassCodePage from '../../src/pages/pass-code'
-import type { IssueOutput, MeOutput } from '../../types'
+import { PASS_SUPPLY_CODES, type IssueOutput, type IssueSupplyOutput, type MeOutput } from '../../types'
 import {
   chooseDemoIdentity,
   failReply,
@@ -201,6 +201,68 @@ describe('pass code page (小哥码)', () => {
     await screen.findByText('服务开小差了，请稍后再试')
     fireEvent.click(screen.getByText('重试'))
     await waitFor(() => expect(token(container)).toBe('XG1.ok'))
+  })
+
+  it('shows valid codes from the phone’s supply for 30 minutes without network, says so, and comes back by itself', async () => {
+    let online = true
+    let n = 0
+    let supply: IssueSupplyOutput | null = null
+    mockActions({
+      'pass.issue': () => (online ? issued(`XG1.live${++n}`) : failReply('NETWORK')),
+      'pass.issueSupply': () => {
+        const now = Date.now()
+        supply = {
+          issuedAt: now,
+          codes: Array.from({ length: PASS_SUPPLY_CODES }, (_, i) => ({
+            token: `XG1.s${i}`,
+            validFrom: now + i * 30_000,
+            expiresAt: now + i * 30_000 + 60_000,
+          })),
+        }
+        return okReply(supply)
+      },
+    })
+    const { container } = render(<PassCodePage />)
+    await waitFor(() => expect(token(container)).toBe('XG1.live1'))
+    await waitFor(() => expect(supply).not.toBeNull())
+    online = false
+    await advance(61_000)
+    await screen.findByText('离线模式')
+    const shown = new Set<string>()
+    for (let t = 61_000; t <= 30 * 60_000; t += 30_000) {
+      const now = Date.now()
+      const code = supply!.codes.find((c) => c.token === token(container))
+      expect(code).toBeDefined() // a stored code, never nothing, never a dead one
+      expect(code!.validFrom).toBeLessThanOrEqual(now)
+      expect(code!.expiresAt).toBeGreaterThan(now)
+      expect(container.querySelector('.pass-code__offline')).not.toBeNull()
+      shown.add(token(container)!)
+      await advance(30_000)
+    }
+    expect(shown.size).toBeGreaterThanOrEqual(57) // a new one every 30 s
+    online = true
+    await advance(5_000)
+    await waitFor(() => expect(token(container)).toMatch(/^XG1\.live/))
+    expect(container.querySelector('.pass-code__offline')).toBeNull()
+  })
+
+  it('forgets the supply once the courier is refused, so a suspended courier shows nothing offline', async () => {
+    let refused = false
+    mockActions({
+      'pass.issue': () => (refused ? failReply('NOT_APPROVED') : issued('XG1.live')),
+      'pass.issueSupply': () => {
+        const now = Date.now()
+        return okReply({ issuedAt: now, codes: [{ token: 'XG1.s0', validFrom: now, expiresAt: now + 60_000 }] })
+      },
+      'account.me': () => okReply(SUSPENDED),
+    })
+    const { container } = render(<PassCodePage />)
+    await waitFor(() => expect(token(container)).toBe('XG1.live'))
+    await waitFor(() => expect(localStorage.getItem('passSupply')).not.toBeNull())
+    refused = true
+    await advance(30_000)
+    await screen.findByText('你的小哥码已被暂停使用，如有疑问请联系社区。')
+    expect(localStorage.getItem('passSupply')).toBeNull()
   })
 
   it('stops refreshing when the page is closed', async () => {

@@ -32,6 +32,19 @@ describe('retention of entry records', () => {
     expect((await logs.find({}, { orderBy: [['_id', 'asc']] })).map((e) => e._id)).toEqual(['edge', 'fresh'])
   })
 
+  it('deletes the per-day aliases of codes a few days after their day, and keeps recent ones', async () => {
+    const aliases = cloud.store.collection('passAliases')
+    const day = (offset: number) => new Date(TEST_NOW + 8 * 3600_000 + offset * DAY).toISOString().slice(0, 10)
+    for (const offset of [-5, -4, -3, -2, 0])
+      await aliases.insert({ _id: `alias${-offset}`, courierId: 'demo-courier', day: day(offset), at: TEST_NOW })
+    expect((await purgeExpiredRecords(cloud.store, TEST_NOW, 180)).passAliases).toBe(2)
+    expect((await aliases.find({}, { orderBy: [['day', 'asc']] })).map((a) => a.day)).toEqual([
+      day(-3),
+      day(-2),
+      day(0),
+    ])
+  })
+
   it('deletes more than one read-page of expired entries in one run', async () => {
     const logs = cloud.store.collection('accessLogs')
     await cloud.store.transaction(async (tx) => {

@@ -1,3 +1,6 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import {
   PASS_REFUSAL_CODES,
   PASS_TTL_SECONDS,
@@ -213,7 +216,7 @@ describe('pass.verify: refusals, each with its own code', () => {
     const [active] = (await publicKeys()).filter((k) => k.active)
     expect(active.kid).not.toBe(7)
     const stranger = keyringFrom(generateKeyringSpec(7))
-    const forged = issueToken(stranger, { passId: COURIER.passId, issuedAt: nowSeconds(), lifetime: 60 })
+    const forged = issueToken(stranger, { alias: COURIER.passId, issuedAt: nowSeconds(), lifetime: 60 })
     expect(await verify(forged)).toMatchObject({ allowed: false, code: 'PASS_UNKNOWN_KEY' })
   })
 
@@ -222,7 +225,7 @@ describe('pass.verify: refusals, each with its own code', () => {
     const impostor = keyringFrom(generateKeyringSpec(active.kid))
     expect(impostor.active.publicRaw).not.toBe(active.publicKey)
     const forged = issueToken(impostor, {
-      passId: COURIER.passId,
+      alias: COURIER.passId,
       issuedAt: nowSeconds(),
       lifetime: 60,
       destination: '3幢',
@@ -284,8 +287,8 @@ describe('pass.verify: refusals, each with its own code', () => {
     expect(await verify(token)).toMatchObject({ allowed: false, code })
   })
 
-  it('refuses a validly signed code whose pass id no courier holds as COURIER_UNKNOWN', async () => {
-    const token = issueToken(cloud.config.passKeys!, { passId: 'AAAAAAAA', issuedAt: nowSeconds(), lifetime: 60 })
+  it('refuses a validly signed code whose alias names no courier as COURIER_UNKNOWN', async () => {
+    const token = issueToken(cloud.config.passKeys!, { alias: 'AAAAAAAA', issuedAt: nowSeconds(), lifetime: 60 })
     expect(await verify(token)).toMatchObject({ allowed: false, code: 'COURIER_UNKNOWN' })
   })
 
@@ -353,13 +356,25 @@ describe('pass.verify: refusals, each with its own code', () => {
 
 describe('pass keys: rotation', () => {
   it('keeps verifying codes signed with the previous key after rotation, and publishes both keys with exactly one active', async () => {
+    // One database, as in production: only the functions' keys change.
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xiaoge-rotation-'))
     const previous = generateKeyringSpec(1)
-    const before = await newCloud({ passKeys: keyringFrom(previous) })
+    const before = await createLocalCloud({
+      dataDir,
+      now: () => clock.now(),
+      config: { passKeys: keyringFrom(previous) },
+    })
     const oldToken = await issue(before)
     expect(decode(oldToken)[1]).toBe(1)
+    await before.close()
 
     const rotated = rotate(previous)
-    const after = await newCloud({ passKeys: keyringFrom(rotated) })
+    const after = await createLocalCloud({
+      dataDir,
+      now: () => clock.now(),
+      config: { passKeys: keyringFrom(rotated) },
+    })
+    extraClouds.push(after)
     expect(await refusalCode(oldToken, 'demo-guard', after)).toBe('ALLOWED')
     const newToken = await issue(after)
     expect(decode(newToken)[1]).toBe(2)

@@ -1,5 +1,4 @@
 import type { Envelope } from '../../types'
-import { issueToken } from '../../cloudfunctions/pass/domain/token'
 import type { AppStore } from '../../cloudfunctions/shared/store/collections'
 import { FUNCTION_ADAPTERS, type FunctionHarness } from '../support/function-harness'
 import { TEST_NOW } from '../support/clock'
@@ -142,11 +141,9 @@ describe.each(FUNCTION_ADAPTERS)('points — %s', (_name, open) => {
     await ok('demo-courier', 'signUp', { activityId })
     h.clock.advance(DAY + HOUR)
     const before = await balanceOf('demo-courier')
-    const token = issueToken(h.config.passKeys!, {
-      passId: 'ZGVtby1j',
-      issuedAt: Math.floor(h.clock.now() / 1000),
-      lifetime: 60,
-    })
+    const issued = await h.call('pass', { action: 'issue' }, 'demo-courier')
+    if (!issued.ok) throw new Error(`pass.issue: ${issued.error.code}`)
+    const { token } = issued.data as { token: string }
     const first = await ok('demo-secretary', 'attend', { activityId, token })
     const again = await Promise.all([
       ok('demo-secretary', 'attend', { activityId, token }),

@@ -32,6 +32,7 @@ export const VALID_REQUESTS: Record<string, Record<string, unknown>> = {
   'account.revokeStaff': { staffId: 'not-a-staff-member' },
   'account.staffTodo': { communityId: 'ruanjiaqiao' },
   'pass.issue': {},
+  'pass.issueSupply': {},
   'pass.verify': { token: 'XG1.not-a-token' },
   'pass.publicKeys': {},
   'pass.accessLog': { communityId: 'ruanjiaqiao' },
@@ -128,6 +129,7 @@ export const ALLOWED_DOMAIN_ERRORS: Record<string, string[]> = {
   'account.acceptInvitation': ['INVITATION_INVALID'],
   'account.revokeStaff': ['NOT_FOUND'], // nor is anyone on the roster under the sample id
   'pass.issue': ['NOT_APPROVED'], // only the approved demo courier gets a code
+  'pass.issueSupply': ['NOT_APPROVED'],
   'points.attend': ['ACTIVITY_CLOSED'], // the sample activity has not started yet
   'points.confirmPickup': ['NOT_FOUND'], // no redemption holds the sample code
   'points.cancelRedemption': ['NOT_FOUND'], // nor is there such a redemption

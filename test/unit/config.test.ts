@@ -15,7 +15,7 @@ describe('function configuration at cold start', () => {
     expect(pass.passKeys?.active.kid).toBe(2)
     expect(points.passKeys).toBeNull()
     const now = Date.now()
-    const token = issueToken(pass.passKeys!, { passId: 'AbCdEfGh', issuedAt: Math.floor(now / 1000), lifetime: 60 })
+    const token = issueToken(pass.passKeys!, { alias: 'AbCdEfGh', issuedAt: Math.floor(now / 1000), lifetime: 60 })
     expect(checkToken(verifyKeysOf(points)!, token, now)).toMatchObject({ ok: true })
     // a verifier's keyring holds no private key at all
     expect(Object.keys(verifyKeysOf(points)!)).toEqual(['byKid'])
@@ -27,7 +27,7 @@ describe('function configuration at cold start', () => {
     const both = formatPublicKeyList({ '3': keyringFrom(next).active.publicRaw, '2': signing.active.publicRaw })
     const rotated = loadConfig({ PASS_ACTIVE_KID: '3', PASS_PRIVATE_KEY: next.privateKey, PASS_PUBLIC_KEYS: both })
     const now = Date.now()
-    const old = issueToken(signing, { passId: 'AbCdEfGh', issuedAt: Math.floor(now / 1000), lifetime: 60 })
+    const old = issueToken(signing, { alias: 'AbCdEfGh', issuedAt: Math.floor(now / 1000), lifetime: 60 })
     expect(checkToken(rotated.passKeys!, old, now)).toMatchObject({ ok: true })
     const retired = loadConfig({ PASS_PUBLIC_KEYS: formatPublicKeyList({ '3': keyringFrom(next).active.publicRaw }) })
     expect(checkToken(verifyKeysOf(retired)!, old, now)).toMatchObject({ ok: false, code: 'PASS_UNKNOWN_KEY' })
@@ -84,7 +84,7 @@ describe('npm run keys:new', () => {
     expect(first.variables.PASS_ACTIVE_KID).toBe('1')
     const pass = loadConfig(first.variables)
     const now = Date.now()
-    const old = issueToken(pass.passKeys!, { passId: 'AbCdEfGh', issuedAt: Math.floor(now / 1000), lifetime: 60 })
+    const old = issueToken(pass.passKeys!, { alias: 'AbCdEfGh', issuedAt: Math.floor(now / 1000), lifetime: 60 })
 
     const rotated = run(['--rotate'], first.variables)
     expect(rotated.variables.PASS_ACTIVE_KID).toBe('2')

@@ -9,7 +9,7 @@ const keys = keyringFrom(generateKeyringSpec(255))
 const NOW_SECONDS = Math.floor(Date.parse('2026-11-23T10:00:00+08:00') / 1000)
 
 function token(destination?: string, issuedAt = NOW_SECONDS): string {
-  return issueToken(keys, { passId: 'ZGVtby1j', issuedAt, lifetime: PASS_TTL_SECONDS, destination })
+  return issueToken(keys, { alias: 'ZGVtby1j', issuedAt, lifetime: PASS_TTL_SECONDS, destination })
 }
 
 /** The smallest QR version holding `text` in byte mode at error-correction level M. */

@@ -48,6 +48,28 @@ export const IssueOutput = z.object({
 export type IssueOutput = z.infer<typeof IssueOutput>
 
 /**
+ * The offline supply: this many minutes of future codes, one starting every PASS_REFRESH_SECONDS, each valid only
+ * in its own PASS_TTL_SECONDS window (as WeChat Pay keeps 付款码 for no signal). Short, so that a suspension or a
+ * retired key bites soon even on a phone that stays offline.
+ */
+export const PASS_SUPPLY_MINUTES = 35
+export const PASS_SUPPLY_CODES = (PASS_SUPPLY_MINUTES * 60) / PASS_REFRESH_SECONDS
+export const IssueSupplyInput = IssueInput
+export const SuppliedCode = z.object({
+  token: z.string(),
+  /** Server epoch ms from which the code is valid, and when it stops being valid. */
+  validFrom: z.number().int(),
+  expiresAt: z.number().int(),
+})
+export type SuppliedCode = z.infer<typeof SuppliedCode>
+export const IssueSupplyOutput = z.object({
+  /** The server's clock when the supply was made (the phone's clock may be off). */
+  issuedAt: z.number().int(),
+  codes: z.array(SuppliedCode),
+})
+export type IssueSupplyOutput = z.infer<typeof IssueSupplyOutput>
+
+/**
  * What a scanner hands over, one rule for every scanned code (小哥码 at the gate and at attendance, 场所码): the
  * surrounding whitespace a scanner adds (a trailing newline, spaces) is dropped, and the length is bounded before
  * any parsing.
@@ -173,6 +195,7 @@ export type EnterByPlaceOutput = z.infer<typeof EnterByPlaceOutput>
 
 export const passContract = defineFunction({
   issue: { input: IssueInput, output: IssueOutput },
+  issueSupply: { input: IssueSupplyInput, output: IssueSupplyOutput },
   verify: { input: VerifyInput, output: VerifyOutput },
   publicKeys: { input: PublicKeysInput, output: PublicKeysOutput },
   accessLog: { input: AccessLogInput, output: AccessLogOutput },

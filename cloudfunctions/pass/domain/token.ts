@@ -7,7 +7,7 @@ import type { Keyring, VerifyKeys } from '../../shared/pass-keys'
  *
  *   0      version (1)
  *   1      kid (1)
- *   2..7   passId (6)       — a random id for the courier, not the OPENID
+ *   2..7   alias (6)        — the courier's pseudonym of the day (alias.ts): no stable id, not the OPENID
  *   8..11  issuedAt (uint32, seconds)
  *   12     lifetime (seconds)
  *   13..16 nonce (4)
@@ -31,7 +31,8 @@ export const MAX_TOKEN_CHARS = TOKEN_PREFIX.length + Math.ceil(((HEADER + MAX_DE
 export const ISSUE_SKEW_SECONDS = 5
 
 export interface TokenClaims {
-  passId: string
+  /** The courier's alias of the day (base64url of 6 bytes). */
+  alias: string
   issuedAt: number // seconds
   lifetime: number // seconds
   nonce: string // base64url
@@ -44,7 +45,7 @@ export function issueToken(keys: Keyring, claims: Omit<TokenClaims, 'nonce'>, no
   const body = Buffer.alloc(HEADER + dest.length)
   body[0] = VERSION
   body[1] = keys.active.kid
-  Buffer.from(claims.passId, 'base64url').copy(body, 2, 0, 6)
+  Buffer.from(claims.alias, 'base64url').copy(body, 2, 0, 6)
   body.writeUInt32BE(claims.issuedAt, 8)
   body[12] = claims.lifetime
   nonce.copy(body, 13, 0, 4)
@@ -80,7 +81,7 @@ export function checkToken(keys: VerifyKeys, text: string, nowMs: number): Token
     return { ok: false, code: 'PASS_BAD_SIGNATURE' }
 
   const claims: TokenClaims = {
-    passId: bytes.subarray(2, 8).toString('base64url'),
+    alias: bytes.subarray(2, 8).toString('base64url'),
     issuedAt: bytes.readUInt32BE(8),
     lifetime: bytes[12],
     nonce: bytes.subarray(13, 17).toString('base64url'),
@@ -95,8 +96,8 @@ export function checkToken(keys: VerifyKeys, text: string, nowMs: number): Token
 }
 
 /**
- * A token's id, unique per issued token: 120 bits of SHA-256 over passId, time and nonce. Hashed because it
- * is stored (as the id of the token's first access-log entry) and the log must not hold the courier's passId.
+ * A token's id, unique per issued token: 120 bits of SHA-256 over alias, time and nonce. Hashed because it is
+ * stored (as the id of the token's first access-log entry) and the log must not hold the courier's alias.
  */
 function tokenIdOf(bytes: Buffer): string {
   return createHash('sha256').update(bytes.subarray(2, 17)).digest().subarray(0, 15).toString('base64url')

@@ -39,6 +39,8 @@ export interface Collections {
   reviewLogs: ReviewLog
   /** One entry per gate check; the first allowed use of a token is stored under the token's id. */
   accessLogs: AccessLog
+  /** Per-day pseudonyms inside 小哥码 (pass/domain/alias.ts) → the courier they name. */
+  passAliases: { _id: string; courierId: string; day: string; at: number }
   /**
    * The calls let through in the last minute, per rate-limited key (a guard's OPENID for gate checks,
    * `place:` + a courier's for 场所码 scans), with a version for guarded writes.
@@ -107,6 +109,7 @@ export const INDEXES: Record<string, string[][]> = {
     ['at'], // the daily purge of expired entries
   ],
   rateLimits: [],
+  passAliases: [['day']], // the purge of past days' aliases
   activities: [['communityId', 'startAt']],
   signups: [
     ['activityId', 'at'],

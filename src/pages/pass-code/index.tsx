@@ -14,6 +14,14 @@ import { ROUTES } from '../../routes'
 import { fetchMe } from '../../services/account'
 import { toCloudError } from '../../services/cloud'
 import { issuePass } from '../../services/pass'
+import {
+  SUPPLY_RENEW_BELOW_MS,
+  clearSupply,
+  loadSupply,
+  renewSupply,
+  suppliedCodeAt,
+  supplyCoverMs,
+} from '../../services/pass-supply'
 import { holdScreenForPass } from '../../services/screen'
 import './index.css'
 
@@ -23,6 +31,8 @@ interface ShownPass {
   destination?: string
   /** Local epoch ms when the code stops being valid. */
   expiresAt: number
+  /** From the supply kept on the phone (no network): until when the supply lasts, local epoch ms. */
+  offlineUntil?: number
 }
 
 type Phase =
@@ -35,6 +45,8 @@ type Phase =
 const ISSUE_ROUNDING_MS = 1_000
 /** After a failed refresh, while the code on screen is still valid, try again this soon. */
 const RETRY_MS = 5_000
+/** With nothing valid left to show, keep trying this often, so the page comes back by itself. */
+const RECOVER_MS = 10_000
 const CAPTURE_WARNING = `截图无效，小哥码${PASS_TTL_SECONDS}秒后失效`
 
 function RefusedView({ message, courier }: { message: string; courier: MeOutput['courier'] | undefined }) {
@@ -111,27 +123,60 @@ export default function PassCodePage() {
       setPhase({ kind: 'showing' })
       const refreshIn = issued.refreshAt - issued.issuedAt
       timer.current = setTimeout(() => void issue(), refreshIn > 0 ? refreshIn : PASS_REFRESH_SECONDS * 1000)
+      keepSupply(destination)
     } catch (thrown) {
       if (stale()) return
       const error = toCloudError(thrown)
       if (error.code === 'NOT_APPROVED' || error.code === 'FORBIDDEN') {
         // Say why in the courier's own terms: not registered, waiting, rejected or suspended.
         showPass(null)
+        clearSupply()
         const me = await fetchMe().catch(() => null)
         if (stale()) return
         setPhase({ kind: 'refused', message: error.message, courier: me ? me.courier : undefined })
         return
       }
       const current = passRef.current
-      if (current && current.expiresAt > Date.now()) {
+      const now = Date.now()
+      if (current && !current.offlineUntil && current.expiresAt > now) {
         setWarning(`刷新失败：${error.message}，正在重试`)
         timer.current = setTimeout(() => void issue(), RETRY_MS)
+        return
+      }
+      // No fresh code: the supply kept on the phone, if it has one for this minute; the page keeps trying.
+      const supply = loadSupply(destination)
+      const supplied = supply ? suppliedCodeAt(supply, now) : null
+      if (supplied) {
+        showPass({
+          token: supplied.token,
+          destination,
+          expiresAt: supplied.expiresAt,
+          offlineUntil: supplied.coverUntil,
+        })
+        setNow(now)
+        setWarning(null)
+        setPhase({ kind: 'showing' })
+        const switchIn = supplied.nextAt ? Math.max(0, supplied.nextAt - now) : RETRY_MS
+        timer.current = setTimeout(() => void issue(), Math.min(RETRY_MS, switchIn))
       } else {
         showPass(null)
         setPhase({ kind: 'error', message: error.message })
+        timer.current = setTimeout(() => void issue(), RECOVER_MS)
       }
     }
   }, [])
+
+  /** Keeps the phone's supply of future codes topped up while online (quietly: the live code is what counts). */
+  const renewing = useRef(false)
+  const keepSupply = (destination: string | undefined) => {
+    if (renewing.current || supplyCoverMs(loadSupply(destination), Date.now()) >= SUPPLY_RENEW_BELOW_MS) return
+    renewing.current = true
+    renewSupply(destination)
+      .catch(() => null)
+      .finally(() => {
+        renewing.current = false
+      })
+  }
 
   useEffect(() => {
     alive.current = true
@@ -241,6 +286,15 @@ export default function PassCodePage() {
               <Text className='muted pass-code__refresh-hint'>每 {PASS_REFRESH_SECONDS} 秒自动刷新，截图无效</Text>
             </View>
             {pass.destination ? <Text className='pass-code__destination'>送往：{pass.destination}</Text> : null}
+            {pass.offlineUntil ? (
+              <View className='pass-code__offline'>
+                <Text className='pass-code__offline-title'>离线模式</Text>
+                <Text className='pass-code__offline-text'>
+                  暂时无法联网，正在出示本机保存的小哥码，同样每 {PASS_REFRESH_SECONDS} 秒更换；还可用约{' '}
+                  {Math.max(1, Math.floor((pass.offlineUntil - now) / 60_000))} 分钟。网络恢复后自动切回在线。
+                </Text>
+              </View>
+            ) : null}
             {warning ? <Text className='notice notice--error pass-code__warning'>{warning}</Text> : null}
           </View>
 
