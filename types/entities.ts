@@ -193,5 +193,10 @@ export const AccessLog = z.object({
   suspectedShared: z.boolean(),
   destination: z.string().max(24).optional(),
   at: z.number().int(),
+  /** Checked on the guard's phone without network, and uploaded at `uploadedAt`. */
+  offline: z.boolean().optional(),
+  uploadedAt: z.number().int().optional(),
+  /** Let in offline, but the server finds the courier may not enter (suspended meanwhile, unknown, bad code). */
+  lateRefusal: z.boolean().optional(),
 })
 export type AccessLog = z.infer<typeof AccessLog>

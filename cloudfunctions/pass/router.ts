@@ -3,6 +3,7 @@ import { accessLog } from './access-log'
 import { enterByPlace } from './enter-by-place'
 import { listGates, placeCode, saveGate } from './gates'
 import { issue, issueSupply } from './issue'
+import { statusList, uploadOfflineChecks } from './offline'
 import { publicKeys } from './public-keys'
 import { verify } from './verify'
 
@@ -11,6 +12,8 @@ export const passRouter = createRouter('pass', {
   issue,
   issueSupply,
   verify,
+  statusList,
+  uploadOfflineChecks,
   publicKeys,
   accessLog,
   listGates,

@@ -158,6 +158,14 @@ export const POLICY: { [F in FunctionName]: { [A in ActionName<F>]: Rule } } = {
       allow: ['guard'],
       note: 'the community and gate are the guard’s own binding, never the request’s; a rate limit per guard',
     },
+    statusList: {
+      allow: ['guard'],
+      note: 'the guard’s own community only: approved couriers by today’s and tomorrow’s aliases, masked',
+    },
+    uploadOfflineChecks: {
+      allow: ['guard'],
+      note: 'at the guard’s own gate; idempotent by check id; a courier let in but no longer approved is flagged',
+    },
     publicKeys: { allow: ['anyone'] },
     accessLog: { allow: ['manager', 'secretary', 'admin'], scope: community() },
     listGates: { allow: ['manager', 'secretary', 'admin'], scope: community() },

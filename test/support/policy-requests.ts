@@ -33,6 +33,10 @@ export const VALID_REQUESTS: Record<string, Record<string, unknown>> = {
   'account.staffTodo': { communityId: 'ruanjiaqiao' },
   'pass.issue': {},
   'pass.issueSupply': {},
+  'pass.statusList': {},
+  'pass.uploadOfflineChecks': {
+    checks: [{ checkId: 'policy-check-000001', token: 'XG1.not-a-code', checkedAt: 0, verdict: 'refused' }],
+  },
   'pass.verify': { token: 'XG1.not-a-token' },
   'pass.publicKeys': {},
   'pass.accessLog': { communityId: 'ruanjiaqiao' },

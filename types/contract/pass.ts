@@ -113,6 +113,62 @@ export const VerifyOutput = z.discriminatedUnion('allowed', [
 ])
 export type VerifyOutput = z.infer<typeof VerifyOutput>
 
+/**
+ * The guard's offline list: who of the community is approved, with only what the green card shows, keyed by the
+ * couriers' aliases of one China-time day (the same as inside their codes). `list` is the exact JSON text that
+ * is signed (Ed25519, `STATUS_LIST_CONTEXT` + the text, the pass signing key `kid`): the phone checks the
+ * signature on the text it received, then parses it.
+ */
+export const STATUS_LIST_CONTEXT = 'XGSL1\n'
+/** After this long a list is too old to judge by: the phone says it must go online. */
+export const STATUS_LIST_MAX_AGE_MS = 6 * 3600_000
+export const StatusListInput = z.strictObject({})
+export const SignedStatusList = z.object({ list: z.string(), kid: z.number().int(), signature: z.string() })
+export type SignedStatusList = z.infer<typeof SignedStatusList>
+/** What `list` holds once parsed: entries are [alias, maskedName, platform, photoUrl or ""]. */
+export const StatusListBody = z.object({
+  v: z.literal(1),
+  communityId: z.string(),
+  day: z.string(),
+  issuedAt: z.number().int(),
+  entries: z.array(z.tuple([z.string(), z.string(), z.string(), z.string()])),
+})
+export type StatusListBody = z.infer<typeof StatusListBody>
+export const StatusListOutput = z.object({
+  /** Today's list and tomorrow's (so a list fetched before midnight still judges after it). */
+  lists: z.array(SignedStatusList),
+  /** The server's clock when the lists were made. */
+  issuedAt: z.number().int(),
+})
+export type StatusListOutput = z.infer<typeof StatusListOutput>
+
+export const MAX_OFFLINE_UPLOAD = 50
+export const OfflineCheck = z.strictObject({
+  /** A random id the phone gave the check: uploading it again changes nothing. */
+  checkId: z.string().regex(/^[A-Za-z0-9_-]{16,40}$/, '核验编号格式不正确'),
+  token: scannedText(PASS_MAX_CHARS * 4),
+  /** When the guard checked it (server time as the phone estimated it). */
+  checkedAt: z.number().int().min(0),
+  /** What the phone showed: let in (green) or turned away (red). */
+  verdict: z.enum(['allowed', 'refused']),
+})
+export type OfflineCheck = z.infer<typeof OfflineCheck>
+export const UploadOfflineChecksInput = z.strictObject({
+  checks: z.array(OfflineCheck).min(1).max(MAX_OFFLINE_UPLOAD, `一次最多上传 ${MAX_OFFLINE_UPLOAD} 条离线核验`),
+})
+export const UploadOfflineChecksOutput = z.object({
+  results: z.array(
+    z.object({
+      checkId: z.string(),
+      /** The server's finding: OK, a refusal code, or SUSPECTED_SHARED. */
+      code: z.string(),
+      /** Let in offline although the courier may not enter (suspended, unknown, or the code was not valid). */
+      lateRefusal: z.boolean(),
+    }),
+  ),
+})
+export type UploadOfflineChecksOutput = z.infer<typeof UploadOfflineChecksOutput>
+
 export const PublicKeysInput = z.strictObject({})
 export const PublicKeysOutput = z.object({
   keys: z.array(z.object({ kid: z.number().int(), publicKey: z.string(), active: z.boolean() })),
@@ -197,6 +253,8 @@ export const passContract = defineFunction({
   issue: { input: IssueInput, output: IssueOutput },
   issueSupply: { input: IssueSupplyInput, output: IssueSupplyOutput },
   verify: { input: VerifyInput, output: VerifyOutput },
+  statusList: { input: StatusListInput, output: StatusListOutput },
+  uploadOfflineChecks: { input: UploadOfflineChecksInput, output: UploadOfflineChecksOutput },
   publicKeys: { input: PublicKeysInput, output: PublicKeysOutput },
   accessLog: { input: AccessLogInput, output: AccessLogOutput },
   listGates: { input: ListGatesInput, output: ListGatesOutput },

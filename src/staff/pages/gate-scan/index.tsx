@@ -1,10 +1,72 @@
+import { useCallback, useEffect, useState } from 'react'
 import { Button, Image, Text, View } from '@tarojs/components'
+import { useDidShow } from '@tarojs/taro'
 import PastedCode from '../../../components/pasted-code'
 import { formatChina, PASS_MAX_CHARS, PASS_REFUSALS, type VerifyOutput } from '../../../../types'
 import { useCodeCheck } from '../../../hooks/use-code-check'
-import { verifyPass } from '../../../services/pass'
+import {
+  OFFLINE_DATA_REFRESH_MS,
+  listAgeMs,
+  loadOfflineData,
+  queuedChecks,
+  refreshOfflineData,
+  uploadQueued,
+  verifyAtGate,
+  type GateResult,
+  type OfflineVerdict,
+} from '../../../services/offline-gate'
 import { CAMERA_SCAN_AVAILABLE } from '../../../services/scan'
 import './index.css'
+
+/** "刚刚" / "12 分钟前" / "2 小时前". */
+function ageText(ms: number): string {
+  const minutes = Math.floor(ms / 60_000)
+  if (minutes < 1) return '刚刚'
+  return minutes < 60 ? `${minutes} 分钟前` : `${Math.floor(minutes / 60)} 小时前`
+}
+
+/** The phone's own verdict without network: the same cards, marked 离线核验, with the list's age. */
+function OfflineResult({ result }: { result: OfflineVerdict }) {
+  const meta = `离线核验 · ${formatChina(result.checkedAt, 'HH:mm:ss')} · 名单更新于${ageText(
+    result.checkedAt - result.listIssuedAt,
+  )}`
+  const badge = <Text className='verify-result__offline'>离线核验 · 联网后自动上传</Text>
+  if (!result.allowed) {
+    return (
+      <View
+        className='verify-result verify-result--refused verify-result--offline'
+        data-code={result.code}
+        role='alert'
+      >
+        <Text className='verify-result__verdict'>不通过</Text>
+        {badge}
+        <Text className='verify-result__message'>{result.message}</Text>
+        <Text className='verify-result__meta'>{meta}</Text>
+      </View>
+    )
+  }
+  return (
+    <View className='verify-result verify-result--allowed verify-result--offline' data-code='OK' role='alert'>
+      <Text className='verify-result__verdict'>通过</Text>
+      {badge}
+      <View className='verify-result__who'>
+        {result.courier.photoUrl ? (
+          <Image className='verify-result__photo' src={result.courier.photoUrl} mode='aspectFill' />
+        ) : null}
+        <View className='verify-result__identity'>
+          <Text className='verify-result__name'>{result.courier.maskedName}</Text>
+          <Text className='verify-result__platform'>{result.courier.platform}</Text>
+        </View>
+      </View>
+      {result.destination ? (
+        <View className='verify-result__facts'>
+          <Text className='verify-result__fact verify-result__destination'>送往：{result.destination}</Text>
+        </View>
+      ) : null}
+      <Text className='verify-result__meta'>{meta}</Text>
+    </View>
+  )
+}
 
 /** "12 秒" / "3 分钟": how long ago the same code was checked here. */
 function secondsAgo(now: number, then: number): string {
@@ -72,7 +134,38 @@ function VerifyResult({ result }: { result: VerifyOutput }) {
  * scans; the h5 demo has no scanner, so the code's text is pasted instead.
  */
 export default function GateScanPage() {
-  const { phase, checking, submit, scan } = useCodeCheck(verifyPass)
+  const { phase, checking, submit, scan } = useCodeCheck<GateResult>(verifyAtGate)
+  const [offlineAge, setOfflineAge] = useState<number | null>(() => listAgeMs(loadOfflineData(), Date.now()))
+  const [queued, setQueued] = useState(() => queuedChecks().length)
+  const [uploadNote, setUploadNote] = useState<string | null>(null)
+
+  // While online: keep the offline keys and list fresh, and upload what was checked without network.
+  const sync = useCallback(async () => {
+    await refreshOfflineData().catch(() => null)
+    setOfflineAge(listAgeMs(loadOfflineData(), Date.now()))
+    if (queuedChecks().length > 0) {
+      const results = await uploadQueued().catch(() => null)
+      if (results && results.length > 0) {
+        const late = results.filter((r) => r.lateRefusal).length
+        setUploadNote(
+          `已上传 ${results.length} 条离线核验${late ? `，其中 ${late} 人事后发现不应放行，已记入通行记录` : ''}`,
+        )
+      }
+    }
+    setQueued(queuedChecks().length)
+  }, [])
+  useEffect(() => {
+    void sync()
+    const timer = setInterval(() => void sync(), OFFLINE_DATA_REFRESH_MS)
+    return () => clearInterval(timer)
+  }, [sync])
+  useDidShow(() => void sync())
+  // After each check: an online answer means the network is back (upload now); an offline one joined the queue.
+  useEffect(() => {
+    if (phase.kind !== 'result') return
+    if (phase.result.offline) setQueued(queuedChecks().length)
+    else if (queuedChecks().length > 0) void sync()
+  }, [phase, sync])
 
   return (
     <View className='page gate-scan'>
@@ -107,7 +200,21 @@ export default function GateScanPage() {
       )}
 
       {phase.kind === 'checking' ? <Text className='muted gate-scan__checking'>正在核验…</Text> : null}
-      {phase.kind === 'result' ? <VerifyResult result={phase.result} /> : null}
+      {phase.kind === 'result' ? (
+        phase.result.offline ? (
+          <OfflineResult result={phase.result} />
+        ) : (
+          <VerifyResult result={phase.result} />
+        )
+      ) : null}
+      <View className='gate-scan__offline-status'>
+        <Text className='muted gate-scan__offline-list'>
+          {offlineAge === null ? '离线名单：尚未下载（联网后自动下载）' : `离线名单：更新于${ageText(offlineAge)}`}
+        </Text>
+        {queued > 0 ? <Text className='gate-scan__queued'>待上传离线核验 {queued} 条</Text> : null}
+        {uploadNote ? <Text className='muted gate-scan__uploaded'>{uploadNote}</Text> : null}
+      </View>
+
       {phase.kind === 'error' ? (
         <View className='card verify-error' role='alert'>
           <Text className='verify-error__title'>核验失败</Text>

@@ -1,0 +1,129 @@
+import { sign } from 'node:crypto'
+import {
+  STATUS_LIST_CONTEXT,
+  chinaDateText,
+  type OfflineCheck,
+  type SignedStatusList,
+  type StatusListBody,
+  type UploadOfflineChecksOutput,
+} from '../../types'
+import { AppError } from '../shared/errors'
+import type { Context, Handler } from '../shared/handler'
+import { hashId } from '../shared/ids'
+import { maskName } from '../shared/mask'
+import { StoreError } from '../shared/store/port'
+import { courierByAlias } from './aliases'
+import { aliasKeyOf, dayAlias } from './domain/alias'
+import { checkToken } from './domain/token'
+import { accessLogEntry, courierEntryCode, type Checkpoint } from './entry'
+import { requireKeys } from './keys'
+
+const DAY_MS = 86_400_000
+/** Couriers on one community's list (one read page). */
+const MAX_LISTED = 1000
+
+/** The guard's gate, from their role binding (never from the request). */
+export async function guardCheckpoint(ctx: Context): Promise<Checkpoint> {
+  const binding = ctx.caller.roles.find((r) => r.role === 'guard' && r.communityId && r.gateId)
+  if (!binding?.communityId || !binding.gateId) throw new AppError('FORBIDDEN', '你还没有绑定社区门岗，无法核验小哥码')
+  const gate = await ctx.store.collection('gates').get(binding.gateId)
+  return {
+    communityId: binding.communityId,
+    gateId: binding.gateId,
+    gateName: gate?.name ?? '门岗',
+    scannedBy: ctx.caller.openid,
+  }
+}
+
+/**
+ * The signed status lists a guard's phone keeps for checks without network: the community's approved couriers
+ * by their aliases of today and of tomorrow, with the masked name, platform and photo the green card shows.
+ */
+export const statusList: Handler<'pass', 'statusList'> = async ({ ctx }) => {
+  const at = await guardCheckpoint(ctx)
+  const keys = requireKeys(ctx)
+  const aliasKey = aliasKeyOf(keys.active.privateKey)
+  const now = ctx.clock.now()
+  const approved = await ctx.store
+    .collection('couriers')
+    .find({ communityId: at.communityId, status: 'approved' }, { limit: MAX_LISTED })
+  const lists = [chinaDateText(now), chinaDateText(now + DAY_MS)].map((day): SignedStatusList => {
+    const body: StatusListBody = {
+      v: 1,
+      communityId: at.communityId,
+      day,
+      issuedAt: now,
+      entries: approved
+        .filter((c) => c.passId)
+        .map((c) => [dayAlias(aliasKey, c.passId!, day), maskName(c.name), c.platform, c.photoUrl ?? '']),
+    }
+    const list = JSON.stringify(body)
+    const signature = sign(null, Buffer.from(STATUS_LIST_CONTEXT + list, 'utf8'), keys.active.privateKey)
+    return { list, kid: keys.active.kid, signature: signature.toString('base64url') }
+  })
+  return { lists, issuedAt: now }
+}
+
+type Result = UploadOfflineChecksOutput['results'][number]
+
+/**
+ * Checks a guard made on the phone without network, uploaded once it is back. Each is judged again as the
+ * server sees it now (the code at the time it was checked, the courier's current status), logged at its own
+ * time marked offline, with the shared-code rule applied; a courier let in who may not enter (suspended since
+ * the phone's list was made, unknown, a bad code) is flagged as a late refusal. Uploading a check again — the
+ * phone retries until it hears back — changes nothing.
+ */
+export const uploadOfflineChecks: Handler<'pass', 'uploadOfflineChecks'> = async ({ ctx, input }) => {
+  const at = await guardCheckpoint(ctx)
+  const results: Result[] = []
+  for (const check of input.checks) results.push(await uploadOne(ctx, at, check))
+  return { results }
+}
+
+async function uploadOne(ctx: Context, at: Checkpoint, check: OfflineCheck): Promise<Result> {
+  const now = ctx.clock.now()
+  const checkedAt = Math.min(check.checkedAt, now) // a phone's clock ahead of the server's is not the future
+  const token = checkToken(requireKeys(ctx), check.token, checkedAt)
+  const courier = token.ok ? await courierByAlias(ctx.store, token.claims.alias, token.claims.issuedAt * 1000) : null
+  const code = token.ok ? courierEntryCode(courier) : token.code
+  const letIn = check.verdict === 'allowed'
+  const lateRefusal = letIn && code !== 'OK'
+  const logs = ctx.store.collection('accessLogs')
+  const entry = (finding: string, shared: boolean) => ({
+    ...accessLogEntry(
+      at,
+      {
+        courierId: courier?._id ?? null,
+        allowed: letIn,
+        code: finding,
+        suspectedShared: shared,
+        destination: token.ok ? token.claims.destination : undefined,
+      },
+      checkedAt,
+    ),
+    _id: hashId('offline-check', at.scannedBy ?? '', check.checkId),
+    offline: true,
+    uploadedAt: now,
+    ...(lateRefusal ? { lateRefusal: true } : {}),
+  })
+  const insertOnce = (doc: ReturnType<typeof entry>) =>
+    logs.insert(doc).catch((error: unknown) => {
+      if (!(error instanceof StoreError && error.kind === 'DUPLICATE')) throw error
+    })
+
+  if (!(token.ok && letIn && code === 'OK')) {
+    await insertOnce(entry(code, false))
+    return { checkId: check.checkId, code, lateRefusal }
+  }
+  // As online: the first use of a code is logged under the code's id; a use at another gate is 疑似共享.
+  try {
+    await logs.insert({ ...entry('OK', false), _id: token.tokenId })
+    return { checkId: check.checkId, code: 'OK', lateRefusal: false }
+  } catch (error) {
+    if (!(error instanceof StoreError && error.kind === 'DUPLICATE')) throw error
+  }
+  const first = await logs.get(token.tokenId)
+  if (!first || first.gateId === at.gateId) return { checkId: check.checkId, code: 'OK', lateRefusal: false }
+  await insertOnce(entry('SUSPECTED_SHARED', true))
+  return { checkId: check.checkId, code: 'SUSPECTED_SHARED', lateRefusal: false }
+}
