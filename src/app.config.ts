@@ -6,9 +6,10 @@ const H5_ONLY_PAGES = process.env.TARO_ENV === 'h5' ? ['pages/demo-login/index']
 
 export default defineAppConfig({
   // The first page is the home, one per role: the code for a courier, the scanner for a guard, to-dos for staff.
-  // Courier pages stay in the main package; staff pages (review, gate scan, access log, gates, activity and
-  // exchange management, 随手拍 review, service places and weekly themes) are a subpackage so a courier's first
-  // download stays small; so is the courier's occasional 月月换主题 month view (`courier`).
+  // The main package holds what a courier needs on first open (home, 服务, 我的, registration, 小哥码, the gate's
+  // 场所码 and a place's page); staff pages (review, gate scan, access log, gates, activity and exchange
+  // management, 随手拍 review, service places and weekly themes) are a subpackage, and so are the courier's
+  // volunteer pages (activities, points, exchange, ranking, 随手拍) and the 月月换主题 month view (`courier`).
   pages: [
     'pages/home/index',
     'pages/stations/index',
@@ -17,11 +18,6 @@ export default defineAppConfig({
     'pages/register/index',
     'pages/pass-code/index',
     'pages/place-scan/index',
-    'pages/activities/index',
-    'pages/points/index',
-    'pages/exchange/index',
-    'pages/ranking/index',
-    'pages/report/index',
     'pages/place/index',
   ],
   subPackages: [
@@ -44,7 +40,14 @@ export default defineAppConfig({
     },
     {
       root: 'courier',
-      pages: ['pages/themes/index'],
+      pages: [
+        'pages/themes/index',
+        'pages/activities/index',
+        'pages/points/index',
+        'pages/exchange/index',
+        'pages/ranking/index',
+        'pages/report/index',
+      ],
     },
   ],
   window: {

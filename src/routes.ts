@@ -14,13 +14,13 @@ export const ROUTES = {
   register: '/pages/register/index',
   passCode: '/pages/pass-code/index',
   placeScan: '/pages/place-scan/index',
-  activities: '/pages/activities/index',
-  points: '/pages/points/index',
-  exchange: '/pages/exchange/index',
-  ranking: '/pages/ranking/index',
-  report: '/pages/report/index',
+  activities: '/courier/pages/activities/index',
+  points: '/courier/pages/points/index',
+  exchange: '/courier/pages/exchange/index',
+  ranking: '/courier/pages/ranking/index',
+  report: '/courier/pages/report/index',
   place: '/pages/place/index',
-  // courier subpackage (root `courier`): pages a courier opens now and then
+  // courier subpackage (root `courier`): the volunteer pages and the month view, opened now and then
   monthThemes: '/courier/pages/themes/index',
   // staff subpackage (root `staff`): loaded only by guards, secretaries, managers and admins
   review: '/staff/pages/review/index',

@@ -46,6 +46,8 @@ export const accessLog: Handler<'pass', 'accessLog'> = async ({ ctx, input }) =>
         maskedName: courier ? maskName(courier.name) : null,
         suspectedShared: e.suspectedShared,
         viaPlaceCode: e.scannedBy === null,
+        offline: e.offline === true,
+        lateRefusal: e.lateRefusal === true,
       }
     }),
     today: {

@@ -26,6 +26,8 @@ function entry(id: string, at: number, extra: Partial<Entry> = {}): Entry {
     maskedName: '张*明',
     suspectedShared: false,
     viaPlaceCode: false,
+    offline: false,
+    lateRefusal: false,
     ...extra,
   }
 }
@@ -77,6 +79,12 @@ describe('access log page (通行记录)', () => {
             gateName: '南门',
           }),
           entry('e3', at('08:05:00'), { viaPlaceCode: true }),
+          entry('e4', at('07:40:00'), {
+            code: 'COURIER_SUSPENDED',
+            reason: '该小哥的认证已被暂停',
+            offline: true,
+            lateRefusal: true,
+          }),
         ]),
     })
     const { container } = render(<AccessLogPage />)
@@ -91,9 +99,9 @@ describe('access log page (通行记录)', () => {
     expect(container.querySelector('.access-log__count--refused')?.textContent).toBe('3拒绝')
     expect(container.querySelector('.access-log__count--shared')?.textContent).toBe('1疑似共享')
     expect(screen.getByText('今天 11-23')).toBeTruthy()
-    expect(times(container)).toEqual(['17:45:09', '17:30:00', '08:05:00'])
+    expect(times(container)).toEqual(['17:45:09', '17:30:00', '08:05:00', '07:40:00'])
 
-    const [shared, refused, place] = Array.from(container.querySelectorAll('.access-log-entry'))
+    const [shared, refused, place, late] = Array.from(container.querySelectorAll('.access-log-entry'))
     expect(shared.className).toContain('access-log-entry--allowed')
     expect(shared.querySelector('.access-log-entry__shared')?.textContent).toBe('疑似共享')
     expect(shared.querySelector('.access-log-entry__name')?.textContent).toBe('张*明')
@@ -104,6 +112,13 @@ describe('access log page (通行记录)', () => {
     expect(refused.querySelector('.access-log-entry__name')?.textContent).toBe('未知小哥')
     expect(place.querySelector('.access-log-entry__place')?.textContent).toBe('场所码')
     expect(shared.querySelector('.access-log-entry__place')).toBeNull()
+    // checked on the guard's phone without signal, let in, and found on upload to be suspended
+    expect(late.querySelector('.access-log-entry__offline')?.textContent).toBe('离线核验')
+    expect(late.querySelector('.access-log-entry__late')?.textContent).toBe(
+      '离线放行，事后发现不应放行：该小哥的认证已被暂停',
+    )
+    expect(shared.querySelector('.access-log-entry__offline')).toBeNull()
+    expect(shared.querySelector('.access-log-entry__late')).toBeNull()
     expect(screen.getByText('没有更多了')).toBeTruthy()
   })
 

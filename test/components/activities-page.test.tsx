@@ -1,6 +1,6 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
-import ActivitiesPage from '../../src/pages/activities'
+import ActivitiesPage from '../../src/courier/pages/activities'
 import type { ActivityView } from '../../src/services/points'
 import {
   chooseDemoIdentity,

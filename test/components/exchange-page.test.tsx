@@ -1,5 +1,5 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react'
-import ExchangePage from '../../src/pages/exchange'
+import ExchangePage from '../../src/courier/pages/exchange'
 import type { ItemView, RedemptionView, StationView, WishView } from '../../src/services/points'
 import {
   chooseDemoIdentity,

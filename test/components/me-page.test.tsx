@@ -214,10 +214,10 @@ describe('me page: volunteer points (志愿积分)', () => {
     await screen.findByText('王小哥')
     expect(tiles(container)).toEqual(['志愿活动', '我的积分', '积分兑换', '先锋榜'])
     const urls: Array<[string, string]> = [
-      ['activities', '/pages/activities/index'],
-      ['points', '/pages/points/index'],
-      ['exchange', '/pages/exchange/index'],
-      ['ranking', '/pages/ranking/index'],
+      ['activities', '/courier/pages/activities/index'],
+      ['points', '/courier/pages/points/index'],
+      ['exchange', '/courier/pages/exchange/index'],
+      ['ranking', '/courier/pages/ranking/index'],
     ]
     for (const [key, url] of urls) {
       fireEvent.click(container.querySelector(`.me-page__tile--${key}`)!)
@@ -244,7 +244,7 @@ describe('me page: volunteer points (志愿积分)', () => {
     await screen.findByText('王小哥')
     expect(links(courier.container)).toEqual(['随手拍'])
     fireEvent.click(courier.container.querySelector('.me-page__points-link--report')!)
-    expect(navigateTo).toHaveBeenLastCalledWith({ url: '/pages/report/index' })
+    expect(navigateTo).toHaveBeenLastCalledWith({ url: '/courier/pages/report/index' })
     courier.unmount()
 
     mockFetch(() => okReply(SECRETARY))

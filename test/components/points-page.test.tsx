@@ -1,6 +1,6 @@
 import { fireEvent, render, screen } from '@testing-library/react'
 import Taro from '@tarojs/taro'
-import PointsPage from '../../src/pages/points'
+import PointsPage from '../../src/courier/pages/points'
 import type { LedgerView, MyPoints } from '../../src/services/points'
 import { chooseDemoIdentity, failReply, mockActions, okReply, sentRequests } from './helpers'
 
@@ -65,9 +65,9 @@ describe('points page (我的积分)', () => {
     render(<PointsPage />)
     await screen.findByText('积分兑换')
     fireEvent.click(screen.getByText('积分兑换'))
-    expect(navigateTo).toHaveBeenCalledWith({ url: '/pages/exchange/index' })
+    expect(navigateTo).toHaveBeenCalledWith({ url: '/courier/pages/exchange/index' })
     fireEvent.click(screen.getByText('先锋榜'))
-    expect(navigateTo).toHaveBeenCalledWith({ url: '/pages/ranking/index' })
+    expect(navigateTo).toHaveBeenCalledWith({ url: '/courier/pages/ranking/index' })
   })
 
   it('pages back through the ledger with 加载更多, before the last entry shown', async () => {

@@ -1,5 +1,5 @@
 import { fireEvent, render, screen } from '@testing-library/react'
-import RankingPage from '../../src/pages/ranking'
+import RankingPage from '../../src/courier/pages/ranking'
 import type { Ranking } from '../../src/services/points'
 import { chooseDemoIdentity, failReply, mockActions, okReply, sentRequests } from './helpers'
 

@@ -1,6 +1,6 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
-import ReportPage from '../../src/pages/report'
+import ReportPage from '../../src/courier/pages/report'
 import type { ReportView } from '../../src/services/points'
 import { getUserLocation } from '../../src/services/location'
 import { DEFAULT_LOCATION } from '../../types'

@@ -88,7 +88,7 @@ export function useBrowserSession(dataDirPrefix: string): BrowserSession {
       await page.goto(`${cloud.url}/#${route}`)
     },
     async courierBalance() {
-      await session.openAs('demo-courier', '/pages/points/index')
+      await session.openAs('demo-courier', '/courier/pages/points/index')
       const value = session.page.locator('.points-page__balance')
       await value.waitFor()
       return Number(await value.textContent())

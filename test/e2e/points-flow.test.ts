@@ -38,7 +38,7 @@ describe('volunteer points end to end in Chromium: publish → sign up → atten
 
   it('the courier signs up', async () => {
     balanceBefore = await session.courierBalance()
-    await openAs('demo-courier', '/pages/activities/index')
+    await openAs('demo-courier', '/courier/pages/activities/index')
     const card = session.page.locator('.activity', { hasText: TITLE })
     await card.locator('.activity__sign-up').click()
     await card.locator('.activity__mine--signed').waitFor()
@@ -61,7 +61,7 @@ describe('volunteer points end to end in Chromium: publish → sign up → atten
   })
 
   it('the courier redeems a towel and gets a 6-digit pickup code; the points are taken', async () => {
-    await openAs('demo-courier', '/pages/exchange/index')
+    await openAs('demo-courier', '/courier/pages/exchange/index')
     const towel = session.page.locator('.exchange-item', { hasText: '毛巾' })
     await towel.locator('.exchange-item__redeem').click()
     await session.page.locator('.exchange-dialog__confirm').click()
@@ -82,7 +82,7 @@ describe('volunteer points end to end in Chromium: publish → sign up → atten
     await expect(result.textContent()).resolves.toContain('毛巾')
     await expect(result.textContent()).resolves.toContain('张*明')
 
-    await openAs('demo-courier', '/pages/exchange/index')
+    await openAs('demo-courier', '/courier/pages/exchange/index')
     await session.page.locator('.exchange-tab__option', { hasText: '我的兑换' }).click()
     await session.page.locator('.redemption', { hasText: '毛巾' }).getByText('已取货').waitFor()
   })

@@ -18,7 +18,7 @@ describe('随手拍 end to end in Chromium: report with a photo → secretary ac
 
   it('the courier reports a blocked fire lane with a photo', async () => {
     before = await session.courierBalance()
-    await openAs('demo-courier', '/pages/report/index')
+    await openAs('demo-courier', '/courier/pages/report/index')
     await session.page.locator('.report-category__option', { hasText: '消防通道堵塞' }).click()
     await session.page.locator('#report-text textarea').fill(TEXT)
     const chooser = session.page.waitForEvent('filechooser')
@@ -47,7 +47,7 @@ describe('随手拍 end to end in Chromium: report with a photo → secretary ac
 
   it('the courier’s report shows as accepted and the points are in the balance', async () => {
     expect(await session.courierBalance()).toBe(before + 8)
-    await openAs('demo-courier', '/pages/report/index')
+    await openAs('demo-courier', '/courier/pages/report/index')
     await session.page.locator('.report', { hasText: TEXT }).locator('.report__status--accepted').waitFor()
   })
 

@@ -132,6 +132,13 @@ describe('pass.uploadOfflineChecks', () => {
     expect(await offlineEntries()).toMatchObject([
       { courierId: COURIER, allowed: true, code: 'COURIER_SUSPENDED', lateRefusal: true },
     ])
+    // and so the community's 通行记录 shows it
+    const log = await data<{ entries: Array<Record<string, unknown>> }>(
+      cloud.call('pass', { action: 'accessLog', communityId: 'ruanjiaqiao', day: '2026-11-23' }, 'demo-secretary'),
+    )
+    expect(log.entries).toContainEqual(
+      expect.objectContaining({ maskedName: '张*明', offline: true, lateRefusal: true, reason: expect.any(String) }),
+    )
   })
 
   it('flags a code let in offline at one gate after it was used at another as 疑似共享', async () => {

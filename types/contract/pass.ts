@@ -193,6 +193,10 @@ export const AccessLogEntry = z.object({
   maskedName: z.string().nullable(),
   suspectedShared: z.boolean(),
   viaPlaceCode: z.boolean(),
+  /** Checked on the guard's phone without network, uploaded later. */
+  offline: z.boolean(),
+  /** Let in offline, but the courier may not enter (found on upload). */
+  lateRefusal: z.boolean(),
 })
 export const AccessLogOutput = z.object({
   entries: z.array(AccessLogEntry),

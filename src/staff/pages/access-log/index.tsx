@@ -45,7 +45,13 @@ function EntryCard({ entry }: { entry: AccessLogEntry }) {
         {entry.suspectedShared ? (
           <Text className='access-log-entry__badge access-log-entry__shared'>疑似共享</Text>
         ) : null}
+        {entry.offline ? <Text className='access-log-entry__badge access-log-entry__offline'>离线核验</Text> : null}
       </View>
+      {entry.lateRefusal ? (
+        <Text className='access-log-entry__reason access-log-entry__late'>
+          离线放行，事后发现不应放行：{entry.reason}
+        </Text>
+      ) : null}
       {!entry.allowed && entry.reason ? <Text className='access-log-entry__reason'>{entry.reason}</Text> : null}
     </View>
   )

@@ -1,5 +1,5 @@
 import { Button, Text, View } from '@tarojs/components'
-import type { ItemView, RedemptionView } from '../../services/points'
+import type { ItemView, RedemptionView } from '../../../services/points'
 
 export type RedeemStep =
   | { kind: 'confirm'; item: ItemView; busy: boolean; error: string | null }

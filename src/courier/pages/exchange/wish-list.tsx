@@ -1,12 +1,12 @@
 import { useState } from 'react'
 import { Button, Input, Text, View } from '@tarojs/components'
-import { AddWishInput } from '../../../types/contract/points'
-import ChoiceChips from '../../components/choice-chips'
-import RemoteError from '../../components/remote-error'
-import StateView from '../../components/state-view'
-import { useRemote } from '../../hooks/use-remote'
-import { toCloudError } from '../../services/cloud'
-import { addWish, listStations, listWishes, wishRanks, type StationView, type WishView } from '../../services/points'
+import { AddWishInput } from '../../../../types/contract/points'
+import ChoiceChips from '../../../components/choice-chips'
+import RemoteError from '../../../components/remote-error'
+import StateView from '../../../components/state-view'
+import { useRemote } from '../../../hooks/use-remote'
+import { toCloudError } from '../../../services/cloud'
+import { addWish, listStations, listWishes, wishRanks, type StationView, type WishView } from '../../../services/points'
 
 export const WISH_NAME_MAX = 30
 

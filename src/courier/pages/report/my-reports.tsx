@@ -1,9 +1,9 @@
 import { Button, Text, View } from '@tarojs/components'
-import ReportSummary from '../../components/report-summary'
-import RemoteError from '../../components/remote-error'
-import StateView from '../../components/state-view'
-import { usePaged } from '../../hooks/use-paged'
-import { listReports, type ReportView } from '../../services/points'
+import ReportSummary from '../../../components/report-summary'
+import RemoteError from '../../../components/remote-error'
+import StateView from '../../../components/state-view'
+import { usePaged } from '../../../hooks/use-paged'
+import { listReports, type ReportView } from '../../../services/points'
 
 const PAGE_SIZE = 20
 

@@ -1,12 +1,12 @@
 import { useRef } from 'react'
 import { Button, Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
-import { formatChina, type LedgerKind } from '../../../types'
-import RemoteError from '../../components/remote-error'
-import StateView from '../../components/state-view'
-import { usePaged } from '../../hooks/use-paged'
-import { ROUTES } from '../../routes'
-import { myPoints, type LedgerView, type MyPoints } from '../../services/points'
+import { formatChina, type LedgerKind } from '../../../../types'
+import RemoteError from '../../../components/remote-error'
+import StateView from '../../../components/state-view'
+import { usePaged } from '../../../hooks/use-paged'
+import { ROUTES } from '../../../routes'
+import { myPoints, type LedgerView, type MyPoints } from '../../../services/points'
 import './index.css'
 
 const PAGE_SIZE = 20

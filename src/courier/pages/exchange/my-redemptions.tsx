@@ -1,11 +1,11 @@
 import { useState } from 'react'
 import { Button, Text, View } from '@tarojs/components'
-import { formatChina } from '../../../types'
-import RemoteError from '../../components/remote-error'
-import StateView from '../../components/state-view'
-import { usePaged } from '../../hooks/use-paged'
-import { toCloudError } from '../../services/cloud'
-import { cancelRedemption, myRedemptions, type RedemptionView } from '../../services/points'
+import { formatChina } from '../../../../types'
+import RemoteError from '../../../components/remote-error'
+import StateView from '../../../components/state-view'
+import { usePaged } from '../../../hooks/use-paged'
+import { toCloudError } from '../../../services/cloud'
+import { cancelRedemption, myRedemptions, type RedemptionView } from '../../../services/points'
 import { spacedCode } from './redeem-dialog'
 
 const PAGE_SIZE = 20

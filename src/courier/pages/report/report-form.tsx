@@ -1,13 +1,13 @@
 import { useRef, useState } from 'react'
 import { Button, Image, Text, Textarea, View } from '@tarojs/components'
-import { DEFAULT_LOCATION, REPORT_CATEGORIES, type GeoPoint, type ReportCategory } from '../../../types'
-import { SubmitReportInput } from '../../../types/contract/points'
-import ChoiceChips from '../../components/choice-chips'
-import { locationText } from '../../components/report-summary'
-import { toCloudError } from '../../services/cloud'
-import { getUserLocation } from '../../services/location'
-import { choosePhoto, uploadPhoto } from '../../services/photo'
-import { submitReport, type ReportView } from '../../services/points'
+import { DEFAULT_LOCATION, REPORT_CATEGORIES, type GeoPoint, type ReportCategory } from '../../../../types'
+import { SubmitReportInput } from '../../../../types/contract/points'
+import ChoiceChips from '../../../components/choice-chips'
+import { locationText } from '../../../components/report-summary'
+import { toCloudError } from '../../../services/cloud'
+import { getUserLocation } from '../../../services/location'
+import { choosePhoto, uploadPhoto } from '../../../services/photo'
+import { submitReport, type ReportView } from '../../../services/points'
 
 const CATEGORY_CHOICES = REPORT_CATEGORIES.map((category) => ({ value: category, label: category }))
 export const TEXT_MIN = 5
