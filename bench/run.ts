@@ -1,6 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { countersBenchmark } from './counters.bench'
+import { offlineBenchmark } from './offline.bench'
 import { passBenchmark } from './pass.bench'
 import { pointsBenchmark } from './points.bench'
 import { pointsWalkBenchmark } from './points-walk.bench'
@@ -17,6 +18,7 @@ import type { Benchmark } from './types'
 const BENCHMARKS: Benchmark[] = [
   sizesBenchmark,
   passBenchmark,
+  offlineBenchmark,
   pointsBenchmark,
   pointsWalkBenchmark,
   countersBenchmark,

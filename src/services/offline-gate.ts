@@ -15,6 +15,8 @@ import {
 import { call } from './cloud'
 import { CloudError } from './cloud-error'
 import { verifyPass } from './pass'
+// (tweetnacl's randomBytes finds no random source in WeChat: the check id needs uniqueness only, as a request key)
+import { newRequestKey } from './points'
 
 /*
  * The gate without signal (as the EU health certificate is checked offline with published keys): the guard's
@@ -145,20 +147,18 @@ function keyOf(data: OfflineData, kid: number): Uint8Array | null {
   return raw && raw.length === 32 ? raw : null
 }
 
-/** Lists already opened, by signature and key: a signature is checked once, not at every scan. */
-const opened = new Map<string, StatusListBody | null>()
+/** Lists already opened, by key and signature, with the exact text checked: a signature is checked once. */
+const opened = new Map<string, { text: string; body: StatusListBody | null }>()
 
 /** A list whose signature holds under one of the stored keys, parsed; null otherwise. */
 export function openList(data: Pick<OfflineData, 'keys'>, signed: SignedStatusList): StatusListBody | null {
-  const cacheKey = `${signed.kid}:${data.keys.find((k) => k.kid === signed.kid)?.publicKey ?? ''}:${signed.signature}:${signed.list.length}`
+  const key = data.keys.find((k) => k.kid === signed.kid)?.publicKey ?? ''
+  const cacheKey = `${signed.kid}:${key}:${signed.signature}`
   const known = opened.get(cacheKey)
-  if (known !== undefined && known !== null) {
-    // the cache only vouches for the exact text it checked
-    if (JSON.stringify(known) === signed.list) return known
-  }
+  if (known && known.text === signed.list) return known.body
   const body = openListUncached(data, signed)
   if (opened.size > 16) opened.clear()
-  opened.set(cacheKey, body)
+  opened.set(cacheKey, { text: signed.list, body })
   return body
 }
 
@@ -259,16 +259,11 @@ function saveQueue(checks: OfflineCheck[]): void {
   Taro.setStorageSync(QUEUE_KEY, checks.slice(-MAX_QUEUE))
 }
 
-function newCheckId(): string {
-  const bytes = nacl.randomBytes(16)
-  return bytesBase64url(bytes)
-}
-
 export function enqueueCheck(token: string, verdict: OfflineVerdict): void {
   saveQueue([
     ...queuedChecks(),
     {
-      checkId: newCheckId(),
+      checkId: newRequestKey(),
       token: token.trim(),
       checkedAt: verdict.checkedAt,
       verdict: verdict.allowed ? 'allowed' : 'refused',
