@@ -2,6 +2,7 @@ import { sign } from 'node:crypto'
 import {
   STATUS_LIST_CONTEXT,
   chinaDateText,
+  type Courier,
   type OfflineCheck,
   type SignedStatusList,
   type StatusListBody,
@@ -19,8 +20,9 @@ import { accessLogEntry, courierEntryCode, type Checkpoint } from './entry'
 import { requireKeys } from './keys'
 
 const DAY_MS = 86_400_000
-/** Couriers on one community's list (one read page). */
-const MAX_LISTED = 1000
+/** Read in pages of this many; a community's list holds at most MAX_LISTED couriers. */
+const PAGE = 1000
+const MAX_LISTED = 10_000
 
 /** The guard's gate, from their role binding (never from the request). */
 export async function guardCheckpoint(ctx: Context): Promise<Checkpoint> {
@@ -44,9 +46,15 @@ export const statusList: Handler<'pass', 'statusList'> = async ({ ctx }) => {
   const keys = requireKeys(ctx)
   const aliasKey = aliasKeyOf(keys.active.privateKey)
   const now = ctx.clock.now()
-  const approved = await ctx.store
-    .collection('couriers')
-    .find({ communityId: at.communityId, status: 'approved' }, { limit: MAX_LISTED })
+  const approved: Courier[] = []
+  for (let skip = 0; skip < MAX_LISTED; skip += PAGE) {
+    const page = await ctx.store
+      .collection('couriers')
+      .find({ communityId: at.communityId, status: 'approved' }, { orderBy: [['_id', 'asc']], limit: PAGE, skip })
+    approved.push(...page)
+    if (page.length < PAGE) break
+  }
+  if (approved.length >= MAX_LISTED) console.warn(`[pass] status list of ${at.communityId} cut at ${MAX_LISTED}`)
   const lists = [chinaDateText(now), chinaDateText(now + DAY_MS)].map((day): SignedStatusList => {
     const body: StatusListBody = {
       v: 1,

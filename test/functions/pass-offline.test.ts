@@ -10,6 +10,7 @@ import {
 import { ManualClock } from '../../cloudfunctions/shared/clock'
 import { createLocalCloud, type LocalCloud } from '../../local/cloud'
 import { TEST_NOW } from '../support/clock'
+import { putApprovedCourier } from '../support/couriers'
 import { snapshotDatabase } from '../support/db-snapshot'
 
 /** The server side of the gate without signal: the signed status list and the upload of offline checks. */
@@ -87,6 +88,17 @@ describe('pass.statusList', () => {
     const alias = Buffer.from(token.slice(4), 'base64url').subarray(2, 8).toString('base64url')
     expect(bodies[0].entries.find((e) => e[0] === alias)?.slice(1, 3)).toEqual(['张*明', '美团'])
     expect(bodies[1].entries.some((e) => e[0] === alias)).toBe(false) // tomorrow's alias is another
+  })
+
+  it('lists every approved courier of a big community, beyond one read page', async () => {
+    const ids = Array.from({ length: 1205 }, (_, i) => `big-courier-${String(i).padStart(4, '0')}`)
+    for (const id of ids) await putApprovedCourier(cloud.store, id)
+    const { lists } = await data<StatusListOutput>(cloud.call('pass', { action: 'statusList' }, GUARD))
+    const approved = await cloud.store.collection('couriers').count({ communityId: 'ruanjiaqiao', status: 'approved' })
+    expect(approved).toBeGreaterThan(1205)
+    const entries = StatusListBody.parse(JSON.parse(lists[0].list)).entries
+    expect(entries).toHaveLength(approved)
+    expect(new Set(entries.map((e) => e[0])).size).toBe(approved)
   })
 
   it('is for guards only', async () => {
