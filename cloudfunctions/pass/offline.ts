@@ -88,12 +88,27 @@ export const uploadOfflineChecks: Handler<'pass', 'uploadOfflineChecks'> = async
   return { results }
 }
 
+/**
+ * The courier as they stood at `at`: a check the phone made while the courier was approved was right, even if
+ * they were suspended before the upload. The review log says when each status began.
+ */
+async function asAt(ctx: Context, courier: Courier, at: number): Promise<Courier> {
+  const logs = await ctx.store
+    .collection('reviewLogs')
+    .find({ courierId: courier._id }, { orderBy: [['at', 'asc']], limit: 200 })
+  if (logs.length === 0) return courier
+  const before = logs.filter((l) => l.at <= at).pop()
+  const after = logs.find((l) => l.at > at)
+  const status = before?.to ?? after?.from ?? courier.status
+  return { ...courier, status }
+}
+
 async function uploadOne(ctx: Context, at: Checkpoint, check: OfflineCheck): Promise<Result> {
   const now = ctx.clock.now()
   const checkedAt = Math.min(check.checkedAt, now) // a phone's clock ahead of the server's is not the future
   const token = checkToken(requireKeys(ctx), check.token, checkedAt)
   const courier = token.ok ? await courierByAlias(ctx.store, token.claims.alias, token.claims.issuedAt * 1000) : null
-  const code = token.ok ? courierEntryCode(courier) : token.code
+  const code = token.ok ? courierEntryCode(courier && (await asAt(ctx, courier, checkedAt))) : token.code
   const letIn = check.verdict === 'allowed'
   const lateRefusal = letIn && code !== 'OK'
   const logs = ctx.store.collection('accessLogs')

@@ -127,4 +127,28 @@ describe('the gate page without signal', () => {
     await waitFor(() => expect(queuedChecks()).toEqual([]))
     expect(sentRequests(fetchMock, 'pass.uploadOfflineChecks')).toHaveLength(2) // one refused offline, one through
   })
+
+  it('uploads as soon as the network comes back, without waiting for the next visit', async () => {
+    const { lists } = await ok<StatusListOutput>('pass', { action: 'statusList' }, 'demo-guard')
+    let online = false
+    const fetchMock = mockActions({
+      'pass.verify': () => failReply('NETWORK'),
+      'pass.publicKeys': () => (online ? okReply({ keys: data.keys }) : failReply('NETWORK')),
+      'pass.statusList': () => (online ? okReply({ lists, issuedAt: TEST_NOW }) : failReply('NETWORK')),
+      'pass.uploadOfflineChecks': () =>
+        online
+          ? okReply({ results: queuedChecks().map((c) => ({ checkId: c.checkId, code: 'OK', lateRefusal: false })) })
+          : failReply('NETWORK'),
+    })
+    const { container } = render(<GateScanPage />)
+    typeInto(container.querySelector('#scan-input'), token)
+    fireEvent.click(container.querySelector('#scan-submit')!)
+    await screen.findByText('待上传离线核验 1 条')
+    // opening the page syncs once, not twice (mount and first show are the same moment)
+    expect(sentRequests(fetchMock, 'pass.statusList')).toHaveLength(1)
+    online = true
+    window.dispatchEvent(new Event('online'))
+    await screen.findByText('已上传 1 条离线核验')
+    expect(queuedChecks()).toEqual([])
+  })
 })

@@ -153,6 +153,29 @@ describe('pass.uploadOfflineChecks', () => {
     )
   })
 
+  it('judges the courier as they stood when checked: let in before a suspension is right, after it is not', async () => {
+    const token = await issue()
+    const before = clock.now() + 10_000
+    clock.advance(30_000)
+    await data(
+      cloud.call(
+        'account',
+        { action: 'review', courierId: COURIER, decision: 'suspend', reason: '多次被投诉' },
+        'demo-secretary',
+      ),
+    )
+    const after = clock.now() + 10_000 // the same code, still in its minute, shown again after the suspension
+    clock.advance(600_000)
+    const { results } = await upload(GUARD, [
+      { checkId: 'offline-check-befo', token, checkedAt: before, verdict: 'allowed' },
+      { checkId: 'offline-check-aftr', token, checkedAt: after, verdict: 'allowed' },
+    ])
+    expect(results).toEqual([
+      { checkId: 'offline-check-befo', code: 'OK', lateRefusal: false },
+      { checkId: 'offline-check-aftr', code: 'COURIER_SUSPENDED', lateRefusal: true },
+    ])
+  })
+
   it('flags a code let in offline at one gate after it was used at another as 疑似共享', async () => {
     const token = await issue()
     expect(await data(cloud.call('pass', { action: 'verify', token }, SOUTH_GUARD))).toMatchObject({ allowed: true })

@@ -1,6 +1,6 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import { Button, Image, Text, View } from '@tarojs/components'
-import { useDidShow } from '@tarojs/taro'
+import Taro, { useDidShow } from '@tarojs/taro'
 import PastedCode from '../../../components/pasted-code'
 import { formatChina, PASS_MAX_CHARS, PASS_REFUSALS, type VerifyOutput } from '../../../../types'
 import { useCodeCheck } from '../../../hooks/use-code-check'
@@ -159,7 +159,32 @@ export default function GateScanPage() {
     const timer = setInterval(() => void sync(), OFFLINE_DATA_REFRESH_MS)
     return () => clearInterval(timer)
   }, [sync])
-  useDidShow(() => void sync())
+  // Coming back to the page syncs; the first show is the mount above.
+  const shownOnce = useRef(false)
+  useDidShow(() => {
+    if (shownOnce.current) void sync()
+    shownOnce.current = true
+  })
+  // The network coming back uploads at once (WeChat's network event; the browser's `online` in h5).
+  useEffect(() => {
+    const onChange = (status: { isConnected: boolean }) => {
+      if (status.isConnected) void sync()
+    }
+    const onOnline = () => void sync()
+    let listening = false
+    try {
+      Taro.onNetworkStatusChange(onChange)
+      listening = true
+    } catch {
+      // a host without the event: the 10-minute refresh and the next online check still upload
+    }
+    const browser = typeof window !== 'undefined' && typeof window.addEventListener === 'function' ? window : null
+    browser?.addEventListener('online', onOnline)
+    return () => {
+      if (listening) Taro.offNetworkStatusChange(onChange)
+      browser?.removeEventListener('online', onOnline)
+    }
+  }, [sync])
   // After each check: an online answer means the network is back (upload now); an offline one joined the queue.
   useEffect(() => {
     if (phase.kind !== 'result') return
