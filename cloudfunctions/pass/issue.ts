@@ -5,6 +5,10 @@ import { ensureAlias } from './aliases'
 import { aliasKeyOf } from './domain/alias'
 import { issueToken } from './domain/token'
 import { requireKeys } from './keys'
+import { countAgainstRateLimit } from './rate-limit'
+
+/** Supplies a courier may fetch in any minute. */
+export const SUPPLIES_PER_MINUTE = 4
 
 const STATUS_TEXT = { pending: '待审核', rejected: '未通过', suspended: '已暂停' } as const
 
@@ -62,6 +66,16 @@ export const issue: Handler<'pass', 'issue'> = async ({ ctx, input }) => {
  */
 export const issueSupply: Handler<'pass', 'issueSupply'> = async ({ ctx, input }) => {
   const courier = await approvedCaller(ctx)
+  // The page renews about every 10 minutes; 70 signatures a call is worth a limit.
+  await countAgainstRateLimit(
+    ctx.store,
+    {
+      key: `supply:${courier._id}`,
+      limit: SUPPLIES_PER_MINUTE,
+      message: (wait) => `离线小哥码获取过于频繁，请 ${wait} 秒后再试`,
+    },
+    ctx.clock.now(),
+  )
   const nowSeconds = Math.floor(ctx.clock.now() / 1000)
   const starts = Array.from({ length: PASS_SUPPLY_CODES }, (_, i) => nowSeconds + i * PASS_REFRESH_SECONDS)
   const tokens = await signCodes(ctx, courier, starts, input.destination)

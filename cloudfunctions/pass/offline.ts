@@ -18,11 +18,14 @@ import { aliasKeyOf, dayAlias } from './domain/alias'
 import { checkToken } from './domain/token'
 import { accessLogEntry, courierEntryCode, type Checkpoint } from './entry'
 import { requireKeys } from './keys'
+import { countAgainstRateLimit } from './rate-limit'
 
 const DAY_MS = 86_400_000
 /** Read in pages of this many; a community's list holds at most MAX_LISTED couriers. */
 const PAGE = 1000
 const MAX_LISTED = 10_000
+/** Upload calls a guard may make in any minute (each carries up to MAX_OFFLINE_UPLOAD checks). */
+export const UPLOADS_PER_MINUTE = 10
 
 /** The guard's gate, from their role binding (never from the request). */
 export async function guardCheckpoint(ctx: Context): Promise<Checkpoint> {
@@ -83,6 +86,16 @@ type Result = UploadOfflineChecksOutput['results'][number]
  */
 export const uploadOfflineChecks: Handler<'pass', 'uploadOfflineChecks'> = async ({ ctx, input }) => {
   const at = await guardCheckpoint(ctx)
+  // An hour offline at a busy gate is a few hundred checks, a few calls; more than this is not a queue.
+  await countAgainstRateLimit(
+    ctx.store,
+    {
+      key: `upload:${ctx.caller.openid}`,
+      limit: UPLOADS_PER_MINUTE,
+      message: (wait) => `上传过于频繁，请 ${wait} 秒后再试`,
+    },
+    ctx.clock.now(),
+  )
   const results: Result[] = []
   for (const check of input.checks) results.push(await uploadOne(ctx, at, check))
   return { results }

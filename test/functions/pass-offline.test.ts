@@ -200,6 +200,21 @@ describe('pass.uploadOfflineChecks', () => {
     ])
   })
 
+  it('limits a guard to 10 uploads a minute, so nobody floods the access log with made-up checks', async () => {
+    const garbage = (i: number) => ({
+      checkId: `offline-flood-${String(i).padStart(4, '0')}`,
+      token: 'XG1.garbage',
+      checkedAt: clock.now(),
+      verdict: 'refused',
+    })
+    for (let i = 0; i < 10; i++) await upload(GUARD, [garbage(i)])
+    expect(await cloud.call('pass', { action: 'uploadOfflineChecks', checks: [garbage(10)] }, GUARD)).toMatchObject({
+      ok: false,
+      error: { code: 'RATE_LIMITED' },
+    })
+    expect(await offlineEntries()).toHaveLength(10)
+  })
+
   it('refuses malformed uploads and non-guards, writing nothing', async () => {
     const before = await snapshotDatabase(cloud.store)
     const token = await issue()

@@ -135,6 +135,16 @@ describe('the offline supply', () => {
     expect(await verify(after.token)).toMatchObject({ allowed: true })
   })
 
+  it('limits how often a courier fetches a supply (70 signatures each), and allows it again a minute later', async () => {
+    for (let i = 0; i < 4; i++) await supply()
+    expect(await cloud.call('pass', { action: 'issueSupply' }, COURIER)).toMatchObject({
+      ok: false,
+      error: { code: 'RATE_LIMITED' },
+    })
+    clock.advance(60_000)
+    expect((await supply()).codes).toHaveLength(PASS_SUPPLY_CODES)
+  })
+
   it('gives a pending registrant no supply', async () => {
     const reply = await cloud.call('pass', { action: 'issueSupply' }, 'demo-courier-pending')
     expect(reply).toMatchObject({ ok: false, error: { code: 'NOT_APPROVED' } })
