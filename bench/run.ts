@@ -6,6 +6,7 @@ import { passBenchmark } from './pass.bench'
 import { pointsBenchmark } from './points.bench'
 import { pointsWalkBenchmark } from './points-walk.bench'
 import { purgeBenchmark } from './purge.bench'
+import { roundTripsBenchmark } from './round-trips.bench'
 import { servicesBenchmark } from './services.bench'
 import { sizesBenchmark } from './sizes.bench'
 import type { Benchmark } from './types'
@@ -22,6 +23,7 @@ const BENCHMARKS: Benchmark[] = [
   pointsBenchmark,
   pointsWalkBenchmark,
   countersBenchmark,
+  roundTripsBenchmark,
   purgeBenchmark,
   servicesBenchmark,
 ]

@@ -8,6 +8,7 @@ import type { ContentCheck } from '../cloudfunctions/shared/content-check'
 import type { MakeMiniProgramCode } from '../cloudfunctions/shared/mini-program-code'
 import { generateKeyringSpec, keyringFrom, KeyringSpec, type Keyring } from '../cloudfunctions/shared/pass-keys'
 import { INDEXES, type AppStore, type Collections } from '../cloudfunctions/shared/store/collections'
+import { countRoundTrips } from '../cloudfunctions/shared/store/round-trips'
 import { createSqliteStore } from '../cloudfunctions/shared/store/sqlite'
 import { seedIfEmpty } from './seed'
 import { createPhotoStore, type PhotoStore } from './uploads'
@@ -23,6 +24,11 @@ export interface LocalCloudOptions {
   miniProgramCode?: MakeMiniProgramCode
   /** A stand-in for WeChat's content security (tests); without it content passes through unchecked. */
   contentCheck?: ContentCheck
+  /**
+   * A fixed wait before every store call the functions make (STORE_LATENCY_MS for `npm start`), so that the
+   * local cloud feels as CloudBase will, where each store call is a network round trip (15 ms is typical).
+   */
+  storeLatencyMs?: number
 }
 
 export interface LocalCloud {
@@ -68,6 +74,9 @@ export async function createLocalCloud(options: LocalCloudOptions): Promise<Loca
   const fromEnv = loadConfig(process.env)
   const config: Config = { ...fromEnv, passKeys: fromEnv.passKeys ?? localPassKeys(options.dataDir), ...options.config }
 
+  // What the functions use: the store itself, or behind the configured latency (tests and seeds use `store`).
+  const served = options.storeLatencyMs ? countRoundTrips(store, { latencyMs: options.storeLatencyMs }).store : store
+
   return {
     store,
     config,
@@ -77,7 +86,7 @@ export async function createLocalCloud(options: LocalCloudOptions): Promise<Loca
       if (!isFunctionName(name)) return fail('UNKNOWN_FUNCTION', `没有这个云函数：${name.slice(0, 64)}`)
       return ROUTERS[name].dispatch(event, {
         openid,
-        store,
+        store: served,
         clock,
         config,
         miniProgramCode: options.miniProgramCode,

@@ -11,13 +11,15 @@ const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8787),
   HOST: z.string().min(1).default('127.0.0.1'),
   DATA_DIR: z.string().min(1).default('.data'),
+  /** A wait before every store call, in ms (e.g. 15: what a CloudBase round trip costs). */
+  STORE_LATENCY_MS: z.coerce.number().int().min(0).max(1000).default(0),
 })
 
 async function main() {
   const env = Env.parse(process.env)
   const root = path.resolve(__dirname, '..')
   const dataDir = path.resolve(root, env.DATA_DIR)
-  const cloud = await createLocalCloud({ dataDir })
+  const cloud = await createLocalCloud({ dataDir, storeLatencyMs: env.STORE_LATENCY_MS })
   const server = createLocalServer({ cloud, staticDir: path.join(root, 'dist', 'h5') })
 
   server.listen(env.PORT, env.HOST, () => {
