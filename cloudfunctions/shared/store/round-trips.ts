@@ -13,7 +13,7 @@ export interface RoundTrips {
 
 export interface CountingStore<M extends CollectionMap> {
   store: Store<M>
-  counted(): RoundTrips
+  counted: () => RoundTrips
 }
 
 /** Wraps a store so that its calls are counted (and, with `latencyMs`, each waits that long, as a network does). */
