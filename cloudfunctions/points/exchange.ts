@@ -179,7 +179,7 @@ export const redeem: Handler<'points', 'redeem'> = async ({ ctx, input }) => {
     await discardRefused(ctx.store, hold)
     throw new AppError('OUT_OF_STOCK', `「${item.name}」已兑完`)
   }
-  let outcome: 'recorded' | 'released'
+  let outcome: Recorded
   try {
     outcome = await takePointsAndRecord(ctx, item, courier._id, id, now, hold)
   } catch (error) {
@@ -187,13 +187,21 @@ export const redeem: Handler<'points', 'redeem'> = async ({ ctx, input }) => {
     await settleSoon(ctx.store, hold)
     throw error
   }
-  await settleSoon(ctx.store, hold, outcome)
+  await settleSoon(ctx.store, hold, outcome.state)
+  // What this request wrote is the answer (no second read); a repeat answers what the first one wrote.
+  if (outcome.state === 'recorded')
+    return { redemption: redemptionView(outcome.redemption, station.name), balance: outcome.balance }
   const answer = await replay()
   if (!answer) throw new AppError('INTERNAL')
   return answer
 }
 
-/** The redemption's transaction: `recorded` when it wrote it, `released` when it was there already. */
+type Recorded = { state: 'recorded'; redemption: Redemption; balance: number } | { state: 'released' }
+
+/**
+ * The redemption's transaction: `recorded` with what it wrote and the balance after it, or `released` when the
+ * redemption was there already.
+ */
 async function takePointsAndRecord(
   ctx: Context,
   item: ExchangeItem,
@@ -201,7 +209,7 @@ async function takePointsAndRecord(
   id: string,
   now: number,
   hold: CounterHold,
-): Promise<'recorded' | 'released'> {
+): Promise<Recorded> {
   for (let attempt = 1; ; attempt++) {
     const pickupCode = newPickupCode()
     try {
@@ -210,7 +218,7 @@ async function takePointsAndRecord(
         if (await redemptions.get(id)) {
           // the same request, running twice at once: the other one's unit is the redemption's, this one goes back
           await settleTakeIn(tx, hold, 'released')
-          return 'released' as const
+          return { state: 'released' as const }
         }
         const claimId = pickupClaimId(item.stationId, pickupCode)
         if (await tx.collection('pickupCodes').get(claimId)) throw new StoreError('DUPLICATE', 'pickup code in use')
@@ -229,7 +237,7 @@ async function takePointsAndRecord(
           at: now,
         })
         await tx.collection('pickupCodes').insert({ _id: claimId, redemptionId: id })
-        await redemptions.insert({
+        const redemption: Redemption = {
           _id: id,
           courierId,
           communityId: item.communityId,
@@ -240,9 +248,10 @@ async function takePointsAndRecord(
           pickupCode,
           status: 'reserved',
           at: now,
-        })
+        }
+        await redemptions.insert(redemption)
         await settleTakeIn(tx, hold, 'recorded')
-        return 'recorded' as const
+        return { state: 'recorded' as const, redemption, balance: (account?.balance ?? 0) - item.cost }
       })
     } catch (error) {
       const codeTaken = error instanceof StoreError && error.kind === 'DUPLICATE'
