@@ -31,9 +31,14 @@ export async function ensureAlias(store: AppStore, aliasKey: Buffer, courier: Co
   throw new AppError('INTERNAL')
 }
 
+/** The record of an alias, if it is an alias of the day its code was issued on. */
+export async function aliasRecord(store: AppStore, alias: string, issuedAtMs: number) {
+  const known = await store.collection('passAliases').get(alias)
+  return known && known.day === chinaDateText(issuedAtMs) ? known : null
+}
+
 /** The courier an alias names, if it is an alias of the day its code was issued on. */
 export async function courierByAlias(store: AppStore, alias: string, issuedAtMs: number): Promise<Courier | null> {
-  const known = await store.collection('passAliases').get(alias)
-  if (!known || known.day !== chinaDateText(issuedAtMs)) return null
-  return store.collection('couriers').get(known.courierId)
+  const known = await aliasRecord(store, alias, issuedAtMs)
+  return known ? store.collection('couriers').get(known.courierId) : null
 }

@@ -10,7 +10,7 @@ import type { Context } from '../shared/handler'
 import { newId } from '../shared/ids'
 import type { AppStore } from '../shared/store/collections'
 import { StoreError } from '../shared/store/port'
-import { courierByAlias } from './aliases'
+import { aliasRecord } from './aliases'
 import { checkToken } from './domain/token'
 import { maskName } from '../shared/mask'
 import { requireKeys } from './keys'
@@ -19,7 +19,8 @@ import { countAgainstRateLimit } from './rate-limit'
 export interface Checkpoint {
   communityId: string
   gateId: string
-  gateName: string
+  /** Shown in the answer; may still be loading while the check runs. */
+  gateName: string | Promise<string>
   /** The guard's OPENID, or null for a courier scanning the gate's 场所码. */
   scannedBy: string | null
   /** Checks allowed in any minute for `scannedBy` (guards; a courier at a 场所码 is limited by enterByPlace). */
@@ -78,6 +79,25 @@ async function logAllowedUse(
   return { shared: true }
 }
 
+/**
+ * The courier a code's alias names (courierByAlias) and, read together with them, their allowed entries in this
+ * community so far today.
+ */
+async function lookUp(store: AppStore, alias: string, issuedAtMs: number, at: Checkpoint, now: number) {
+  const known = await aliasRecord(store, alias, issuedAtMs)
+  if (!known) return null
+  const [courier, entriesBefore] = await Promise.all([
+    store.collection('couriers').get(known.courierId),
+    store.collection('accessLogs').count({
+      communityId: at.communityId,
+      courierId: known.courierId,
+      allowed: true,
+      at: { gte: chinaStartOfDay(now) },
+    }),
+  ])
+  return courier ? { courier, entriesBefore } : null
+}
+
 /** A courier's status → the refusal a gate gives (or OK); no record → COURIER_UNKNOWN. */
 export function courierEntryCode(courier: Courier | null | undefined): PassRefusal | 'OK' {
   if (!courier) return 'COURIER_UNKNOWN'
@@ -100,19 +120,28 @@ const REFUSED_BY_STATUS: Record<Exclude<Courier['status'], 'approved'>, PassRefu
  */
 export async function checkEntry(ctx: Context, token: string, at: Checkpoint): Promise<VerifyOutput> {
   const now = ctx.clock.now()
-  if (at.scannedBy && at.rateLimit) {
-    const limit = at.rateLimit
-    await countAgainstRateLimit(
-      ctx.store,
-      { key: at.scannedBy, limit, message: (wait) => `核验过于频繁（每分钟最多 ${limit} 次），请 ${wait} 秒后再试` },
-      now,
-    )
-  }
-  const check = checkToken(requireKeys(ctx), token, now)
-  let courier: Courier | undefined
+  const check = checkToken(requireKeys(ctx), token, now) // no I/O: signature, key and time first
+  // Independent round trips run together: the rate count, and the courier with their entries so far today.
+  const rate =
+    at.scannedBy && at.rateLimit
+      ? countAgainstRateLimit(
+          ctx.store,
+          {
+            key: at.scannedBy,
+            limit: at.rateLimit,
+            message: (wait) => `核验过于频繁（每分钟最多 ${at.rateLimit} 次），请 ${wait} 秒后再试`,
+          },
+          now,
+        )
+      : Promise.resolve()
+  const found = check.ok ? lookUp(ctx.store, check.claims.alias, check.claims.issuedAt * 1000, at, now) : null
+  const [counted, looked] = await Promise.allSettled([rate, found])
+  // A refused (rate-limited) check writes nothing and says nothing about the code.
+  if (counted.status === 'rejected') throw counted.reason
+  if (looked.status === 'rejected') throw looked.reason
+  const courier = looked.value?.courier
   let code: PassRefusal | 'OK' = check.ok ? 'OK' : check.code
   if (check.ok) {
-    courier = (await courierByAlias(ctx.store, check.claims.alias, check.claims.issuedAt * 1000)) ?? undefined
     if (!courier) code = 'COURIER_UNKNOWN'
     else if (courier.status !== 'approved') code = REFUSED_BY_STATUS[courier.status]
   }
@@ -123,16 +152,13 @@ export async function checkEntry(ctx: Context, token: string, at: Checkpoint): P
   if (check.ok && allowed) use = await logAllowedUse(ctx.store, check.tokenId, at, outcome, now)
   else await ctx.store.collection('accessLogs').insert(accessLogEntry(at, outcome, now))
 
+  const gateName = await at.gateName
   if (!allowed || !courier) {
     const refusal = code === 'OK' ? 'COURIER_UNKNOWN' : code
-    return { allowed: false, code: refusal, message: PASS_REFUSALS[refusal], gateName: at.gateName, checkedAt: now }
+    return { allowed: false, code: refusal, message: PASS_REFUSALS[refusal], gateName, checkedAt: now }
   }
-  const entriesToday = await ctx.store.collection('accessLogs').count({
-    communityId: at.communityId,
-    courierId: courier._id,
-    allowed: true,
-    at: { gte: chinaStartOfDay(now) },
-  })
+  // Counted before this check was logged: this one adds an entry unless it repeats one made here a moment ago.
+  const entriesToday = (looked.value?.entriesBefore ?? 0) + (use.alreadyCheckedAt === undefined ? 1 : 0)
   return {
     allowed: true,
     courier: {
@@ -145,7 +171,7 @@ export async function checkEntry(ctx: Context, token: string, at: Checkpoint): P
     ...(destination ? { destination } : {}),
     suspectedShared: use.shared,
     ...(use.alreadyCheckedAt !== undefined ? { alreadyCheckedAt: use.alreadyCheckedAt } : {}),
-    gateName: at.gateName,
+    gateName,
     checkedAt: now,
   }
 }

@@ -7,6 +7,6 @@ import { guardCheckpoint } from './offline'
  * request; a guard is limited to a number of checks a minute.
  */
 export const verify: Handler<'pass', 'verify'> = async ({ ctx, input }) => {
-  const at = await guardCheckpoint(ctx)
+  const at = guardCheckpoint(ctx)
   return checkEntry(ctx, input.token, { ...at, rateLimit: ctx.config.verifyRateLimitPerMinute })
 }
