@@ -32,6 +32,8 @@ export const Activity = z.object({
   points: z.number().int(),
   status: z.enum(['published', 'cancelled']),
   cancelReason: z.string().optional(),
+  /** Set with a change of time or place until the signed-up couriers are told (a retried save tells them). */
+  changeNoticePending: z.boolean().optional(),
   /** Couriers currently signed up: moved only together with a sign-up document, guarded by `capacity`. */
   signedUp: z.number().int(),
   createdBy: Id,

@@ -6,6 +6,7 @@ import {
   type PassRefusal,
   type VerifyOutput,
 } from '../../types'
+import { AppError } from '../shared/errors'
 import type { Context } from '../shared/handler'
 import { newId } from '../shared/ids'
 import type { AppStore } from '../shared/store/collections'
@@ -25,6 +26,15 @@ export interface Checkpoint {
   scannedBy: string | null
   /** Checks allowed in any minute for `scannedBy` (guards; a courier at a 场所码 is limited by enterByPlace). */
   rateLimit?: number
+}
+
+/** Where a guard checks: their gate and community, from their role binding (never from the request). */
+export type GateBinding = Pick<Checkpoint, 'communityId' | 'gateId' | 'scannedBy'>
+
+export function guardBinding(ctx: Context): GateBinding {
+  const binding = ctx.caller.roles.find((r) => r.role === 'guard' && r.communityId && r.gateId)
+  if (!binding?.communityId || !binding.gateId) throw new AppError('FORBIDDEN', '你还没有绑定社区门岗，无法核验小哥码')
+  return { communityId: binding.communityId, gateId: binding.gateId, scannedBy: ctx.caller.openid }
 }
 
 /** What one gate check writes to the community's access log: the courier's id, never personal details. */

@@ -8,7 +8,6 @@ import {
   type StatusListBody,
   type UploadOfflineChecksOutput,
 } from '../../types'
-import { AppError } from '../shared/errors'
 import type { Context, Handler } from '../shared/handler'
 import { hashId } from '../shared/ids'
 import { maskName } from '../shared/mask'
@@ -16,7 +15,7 @@ import { StoreError } from '../shared/store/port'
 import { courierByAlias } from './aliases'
 import { aliasKeyOf, dayAlias } from './domain/alias'
 import { checkToken } from './domain/token'
-import { accessLogEntry, courierEntryCode, type Checkpoint } from './entry'
+import { accessLogEntry, courierEntryCode, guardBinding, type GateBinding } from './entry'
 import { requireKeys } from './keys'
 import { countAgainstRateLimit } from './rate-limit'
 
@@ -27,26 +26,12 @@ const MAX_LISTED = 10_000
 /** Upload calls a guard may make in any minute (each carries up to MAX_OFFLINE_UPLOAD checks). */
 export const UPLOADS_PER_MINUTE = 10
 
-/** The guard's gate, from their role binding (never from the request); its name loads alongside the check. */
-export function guardCheckpoint(ctx: Context): Checkpoint {
-  const binding = ctx.caller.roles.find((r) => r.role === 'guard' && r.communityId && r.gateId)
-  if (!binding?.communityId || !binding.gateId) throw new AppError('FORBIDDEN', '你还没有绑定社区门岗，无法核验小哥码')
-  const gateName = ctx.store
-    .collection('gates')
-    .get(binding.gateId)
-    .then(
-      (gate) => gate?.name ?? '门岗',
-      () => '门岗', // only a label in the answer: a failed read must not fail (or leave unhandled) the check
-    )
-  return { communityId: binding.communityId, gateId: binding.gateId, gateName, scannedBy: ctx.caller.openid }
-}
-
 /**
  * The signed status lists a guard's phone keeps for checks without network: the community's approved couriers
  * by their aliases of today and of tomorrow, with the masked name, platform and photo the green card shows.
  */
 export const statusList: Handler<'pass', 'statusList'> = async ({ ctx }) => {
-  const at = guardCheckpoint(ctx)
+  const at = guardBinding(ctx)
   const keys = requireKeys(ctx)
   const aliasKey = aliasKeyOf(keys.active.privateKey)
   const now = ctx.clock.now()
@@ -86,7 +71,7 @@ type Result = UploadOfflineChecksOutput['results'][number]
  * phone retries until it hears back — changes nothing.
  */
 export const uploadOfflineChecks: Handler<'pass', 'uploadOfflineChecks'> = async ({ ctx, input }) => {
-  const at = guardCheckpoint(ctx)
+  const at = guardBinding(ctx)
   // An hour offline at a busy gate is a few hundred checks, a few calls; more than this is not a queue.
   await countAgainstRateLimit(
     ctx.store,
@@ -117,7 +102,7 @@ async function asAt(ctx: Context, courier: Courier, at: number): Promise<Courier
   return { ...courier, status }
 }
 
-async function uploadOne(ctx: Context, at: Checkpoint, check: OfflineCheck): Promise<Result> {
+async function uploadOne(ctx: Context, at: GateBinding, check: OfflineCheck): Promise<Result> {
   const now = ctx.clock.now()
   const checkedAt = Math.min(check.checkedAt, now) // a phone's clock ahead of the server's is not the future
   const token = checkToken(requireKeys(ctx), check.token, checkedAt)

@@ -109,26 +109,40 @@ export const saveActivity: Handler<'points', 'saveActivity'> = async ({ ctx, inp
   const current = scopedDoc(ctx.scope, 'activities')
   if (activityPhase(current, now) !== 'upcoming')
     throw new AppError('ACTIVITY_CLOSED', '活动已开始、结束或取消，不能再修改')
-  // Guarded: still published, not started, and not below the couriers already signed up.
+  // Guarded: still published, not started, and not below the couriers already signed up. A change of time or
+  // place is marked as owed to the signed-up couriers in the same write, so a crash before they are told does
+  // not lose the news: the next save (the client's retry) tells them.
+  const moved = fields.startAt !== current.startAt || fields.endAt !== current.endAt || fields.place !== current.place
   const changed = await activities.update(
     current._id,
-    { set: { ...fields, updatedAt: now } },
+    { set: { ...fields, updatedAt: now, ...(moved ? { changeNoticePending: true } : {}) } },
     { status: 'published', startAt: { gt: now }, signedUp: { lte: input.capacity } },
   )
-  if (!changed) {
-    const latest = await activityOf(ctx, current._id)
+  // Not modified: refused by the guard, or the same save again in the same millisecond (nothing to change).
+  const latest = changed ? null : await activityOf(ctx, current._id)
+  const repeated =
+    latest !== null &&
+    activityPhase(latest, now) === 'upcoming' &&
+    Object.entries(fields).every(([key, value]) => latest[key as keyof typeof fields] === value)
+  if (latest && !repeated) {
     if (latest.signedUp > input.capacity)
       throw new AppError('INVALID_STATE', `已有 ${latest.signedUp} 人报名，人数上限不能低于报名人数`)
     throw new AppError('ACTIVITY_CLOSED', '活动已开始、结束或取消，不能再修改')
   }
   const saved = await activityOf(ctx, current._id)
-  if (saved.startAt !== current.startAt || saved.endAt !== current.endAt || saved.place !== current.place) {
-    // keyed by the new time and place: a retried edit tells once
+  if (saved.changeNoticePending) {
+    // keyed by the new time and place: told again after a crash, each courier still hears it once
     await tellSignedUp(ctx, saved._id, `${saved._id}@${saved.startAt}@${saved.endAt}@${saved.place}`, {
       kind: 'activity_changed',
       title: `活动「${saved.title}」的时间或地点有变`,
       body: `${formatChina(saved.startAt, 'M月D日 HH:mm')}–${formatChina(saved.endAt, 'HH:mm')}，${saved.place}`,
     })
+    // cleared only if no later save moved it again meanwhile (that save tells its own news)
+    await activities.update(
+      saved._id,
+      { unset: ['changeNoticePending'] },
+      { startAt: saved.startAt, endAt: saved.endAt, place: saved.place },
+    )
   }
   return { activity: viewOf(saved, now) }
 }

@@ -386,48 +386,93 @@ async function crashAndRecover(
   return [...new Set(problems)]
 }
 
-describe.each(FUNCTION_ADAPTERS)('cancelling an activity through a crash — %s', (_adapter, open) => {
-  let h: FunctionHarness
-  beforeAll(async () => {
-    h = await open()
-  })
-  afterAll(() => h.close())
-  afterEach(() => jest.restoreAllMocks())
+describe.each(FUNCTION_ADAPTERS)(
+  'telling couriers of a changed or cancelled activity through a crash — %s',
+  (_adapter, open) => {
+    let h: FunctionHarness
+    beforeAll(async () => {
+      h = await open()
+    })
+    afterAll(() => h.close())
+    afterEach(() => jest.restoreAllMocks())
 
-  const couriers = [COURIER, 'crash-courier-2', 'crash-courier-3']
-  async function signedUpActivity(): Promise<Call> {
-    await h.reset()
-    const activityId = await publish(h)
-    for (const id of couriers.slice(1)) await putApprovedCourier(h.store(), id)
-    for (const id of couriers) await must(h, { fn: 'points', event: { action: 'signUp', activityId }, openid: id })
-    return { fn: 'points', event: { action: 'cancelActivity', activityId, reason: '暴雨预警' }, openid: SECRETARY }
-  }
-  const noticesOf = async (activityId: string) =>
-    (await h.store().collection('notices').find({ ref: activityId, kind: 'activity_cancelled' })).map(
-      (n) => n.courierId,
-    )
+    const couriers = [COURIER, 'crash-courier-2', 'crash-courier-3']
+    async function signedUpActivity(): Promise<Call> {
+      await h.reset()
+      const activityId = await publish(h)
+      for (const id of couriers.slice(1)) await putApprovedCourier(h.store(), id)
+      for (const id of couriers) await must(h, { fn: 'points', event: { action: 'signUp', activityId }, openid: id })
+      return { fn: 'points', event: { action: 'cancelActivity', activityId, reason: '暴雨预警' }, openid: SECRETARY }
+    }
+    const noticesOf = async (activityId: string) =>
+      (await h.store().collection('notices').find({ ref: activityId, kind: 'activity_cancelled' })).map(
+        (n) => n.courierId,
+      )
 
-  it('tells every signed-up courier once when the cancellation is repeated after dying half-way', async () => {
-    jest.spyOn(console, 'error').mockImplementation(() => undefined)
-    const first = await signedUpActivity()
-    const probe = faultyStore(h.store())
-    expect(code(await dispatch(h, probe.store, first))).toBe('OK')
-    const secondNotice =
-      probe.log.findIndex(
-        (step, i) =>
-          step.startsWith('insert notices/') && i > probe.log.findIndex((s) => s.startsWith('insert notices/')),
-      ) + 1
-    expect(secondNotice).toBeGreaterThan(0)
+    it('tells every signed-up courier of a new time once when the edit is repeated after dying half-way', async () => {
+      jest.spyOn(console, 'error').mockImplementation(() => undefined)
+      const moveOf = (cancel: Call): Call => ({
+        fn: 'points',
+        event: {
+          action: 'saveActivity',
+          activityId: cancel.event.activityId,
+          communityId: 'ruanjiaqiao',
+          title: '平安夜巡：故障注入',
+          kind: '平安夜巡',
+          description: '测试',
+          place: '阮家桥社区北门',
+          startAt: TEST_NOW + 2 * DAY,
+          endAt: TEST_NOW + 2 * DAY + 2 * HOUR,
+          capacity: 5,
+          points: 7,
+        },
+        openid: SECRETARY,
+      })
+      const changedOf = async (activityId: string) =>
+        (await h.store().collection('notices').find({ ref: activityId, kind: 'activity_changed' })).map(
+          (n) => n.courierId,
+        )
+      const first = moveOf(await signedUpActivity())
+      const probe = faultyStore(h.store())
+      expect(code(await dispatch(h, probe.store, first))).toBe('OK')
+      const notices = probe.log.flatMap((step, i) => (step.startsWith('insert notices/') ? [i + 1] : []))
+      expect(notices).toHaveLength(3)
 
-    const cancel = await signedUpActivity()
-    const activityId = String(cancel.event.activityId)
-    const killed = faultyStore(h.store(), { at: secondNotice, mode: 'kill' })
-    expect(code(await dispatch(h, killed.store, cancel))).toBe('INTERNAL')
-    expect((await h.store().collection('activities').get(activityId))?.status).toBe('cancelled')
-    expect(await noticesOf(activityId)).toHaveLength(1)
+      const move = moveOf(await signedUpActivity())
+      const activityId = String(move.event.activityId)
+      expect(code(await dispatch(h, faultyStore(h.store(), { at: notices[1], mode: 'kill' }).store, move))).toBe(
+        'INTERNAL',
+      )
+      expect((await h.store().collection('activities').get(activityId))?.place).toBe('阮家桥社区北门')
+      expect(await changedOf(activityId)).toHaveLength(1)
 
-    const again = await dispatch(h, h.store(), cancel)
-    expect(again).toMatchObject({ ok: true, data: { signupsToTell: 3 } })
-    expect((await noticesOf(activityId)).sort()).toEqual([...couriers].sort())
-  })
-})
+      expect(await dispatch(h, h.store(), move)).toMatchObject({ ok: true })
+      expect((await changedOf(activityId)).sort()).toEqual([...couriers].sort())
+      expect((await h.store().collection('activities').get(activityId))?.changeNoticePending).toBeUndefined()
+    })
+
+    it('tells every signed-up courier once when the cancellation is repeated after dying half-way', async () => {
+      jest.spyOn(console, 'error').mockImplementation(() => undefined)
+      const first = await signedUpActivity()
+      const probe = faultyStore(h.store())
+      expect(code(await dispatch(h, probe.store, first))).toBe('OK')
+      const secondNotice =
+        probe.log.findIndex(
+          (step, i) =>
+            step.startsWith('insert notices/') && i > probe.log.findIndex((s) => s.startsWith('insert notices/')),
+        ) + 1
+      expect(secondNotice).toBeGreaterThan(0)
+
+      const cancel = await signedUpActivity()
+      const activityId = String(cancel.event.activityId)
+      const killed = faultyStore(h.store(), { at: secondNotice, mode: 'kill' })
+      expect(code(await dispatch(h, killed.store, cancel))).toBe('INTERNAL')
+      expect((await h.store().collection('activities').get(activityId))?.status).toBe('cancelled')
+      expect(await noticesOf(activityId)).toHaveLength(1)
+
+      const again = await dispatch(h, h.store(), cancel)
+      expect(again).toMatchObject({ ok: true, data: { signupsToTell: 3 } })
+      expect((await noticesOf(activityId)).sort()).toEqual([...couriers].sort())
+    })
+  },
+)
