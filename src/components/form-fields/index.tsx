@@ -74,19 +74,9 @@ export function fieldFrameId(id: string): string {
   return `${id}-field`
 }
 
-/** A labelled one-line input with its Chinese message under it (ids and `data-field` for tests). */
-export function TextField({
-  id,
-  label,
-  value,
-  placeholder,
-  maxlength,
-  counter,
-  error,
-  optional,
-  onInput,
-  type = 'text',
-}: FieldProps & { type?: 'text' | 'digit' | 'number' }) {
+/** The frame every text field shares: label, counter when asked for, and the Chinese message under it. */
+function Framed({ props, children }: { props: FieldProps; children: ReactNode }) {
+  const { id, label, value, maxlength, counter, error, optional } = props
   return (
     <Field
       id={id}
@@ -95,47 +85,40 @@ export function TextField({
       optional={optional}
       counter={counter ? { value, max: maxlength } : undefined}
     >
-      <Input
-        id={id}
-        className='field__input'
-        type={type}
-        value={value}
-        placeholder={placeholder}
-        maxlength={controlLimit(maxlength, counter, type)}
-        onInput={(event) => onInput(event.detail.value)}
-      />
+      {children}
     </Field>
   )
 }
 
-/** A labelled multi-line input. */
-export function TextAreaField({
-  id,
-  label,
-  value,
-  placeholder,
-  maxlength,
-  counter,
-  error,
-  optional,
-  onInput,
-}: FieldProps) {
+/** A labelled one-line input with its Chinese message under it (ids and `data-field` for tests). */
+export function TextField({ type = 'text', ...props }: FieldProps & { type?: 'text' | 'digit' | 'number' }) {
   return (
-    <Field
-      id={id}
-      label={label}
-      error={error}
-      optional={optional}
-      counter={counter ? { value, max: maxlength } : undefined}
-    >
-      <Textarea
-        id={id}
-        className='field__input field__textarea'
-        value={value}
-        placeholder={placeholder}
-        maxlength={counter ? NO_LIMIT : maxlength}
-        onInput={(event) => onInput(event.detail.value)}
+    <Framed props={props}>
+      <Input
+        id={props.id}
+        className='field__input'
+        type={type}
+        value={props.value}
+        placeholder={props.placeholder}
+        maxlength={controlLimit(props.maxlength, props.counter, type)}
+        onInput={(event) => props.onInput(event.detail.value)}
       />
-    </Field>
+    </Framed>
+  )
+}
+
+/** A labelled multi-line input. */
+export function TextAreaField(props: FieldProps) {
+  return (
+    <Framed props={props}>
+      <Textarea
+        id={props.id}
+        className='field__input field__textarea'
+        value={props.value}
+        placeholder={props.placeholder}
+        maxlength={props.counter ? NO_LIMIT : props.maxlength}
+        onInput={(event) => props.onInput(event.detail.value)}
+      />
+    </Framed>
   )
 }
