@@ -22,6 +22,10 @@ const SHOTS: Array<[name: string, openid: string, route: string]> = [
   ['gates', 'demo-manager', '/staff/pages/gates/index'],
   ['people', 'demo-secretary', '/staff/pages/people/index'],
   ['communities', 'demo-admin', '/staff/pages/communities/index'],
+  ['gate-scan', 'demo-guard', '/staff/pages/gate-scan/index'],
+  ['access-log', 'demo-manager', '/staff/pages/access-log/index'],
+  ['points', 'demo-courier', '/courier/pages/points/index'],
+  ['exchange', 'demo-courier', '/courier/pages/exchange/index'],
 ]
 const OUT = path.resolve(__dirname, '../docs/screens')
 
