@@ -12,9 +12,11 @@ import { newId } from '../shared/ids'
 import type { AppStore } from '../shared/store/collections'
 import { StoreError } from '../shared/store/port'
 import { aliasRecord } from './aliases'
-import { checkToken } from './domain/token'
+import { checkToken, type TokenCheck } from './domain/token'
 import { maskName } from '../shared/mask'
 import { requireKeys } from './keys'
+import type { Keyring } from '../shared/pass-keys'
+import type { RateLimitCounter } from '../shared/store/collections'
 import { countAgainstRateLimit } from './rate-limit'
 
 export interface Checkpoint {
@@ -90,22 +92,35 @@ async function logAllowedUse(
 }
 
 /**
- * The courier a code's alias names (courierByAlias) and, read together with them, their allowed entries in this
- * community so far today.
+ * The reads of a gate check that need nothing but the code and the scanner's OPENID, so they can start before
+ * the scanner is authorised (see `withEarlyReads`): the code's own check (no I/O), the scanner's rate count, the
+ * courier the code's alias names. Nothing here is written, and nothing is used until the check runs.
  */
-async function lookUp(store: AppStore, alias: string, issuedAtMs: number, at: Checkpoint, now: number) {
-  const known = await aliasRecord(store, alias, issuedAtMs)
-  if (!known) return null
-  const [courier, entriesBefore] = await Promise.all([
-    store.collection('couriers').get(known.courierId),
-    store.collection('accessLogs').count({
-      communityId: at.communityId,
-      courierId: known.courierId,
-      allowed: true,
-      at: { gte: chinaStartOfDay(now) },
-    }),
-  ])
-  return courier ? { courier, entriesBefore } : null
+export interface EarlyCheck {
+  now: number
+  /** Null when no key is configured (the check then refuses to run). */
+  token: TokenCheck | null
+  /** The alias's record: which courier, on which day. */
+  known: Promise<{ courierId: string } | null>
+  /** That courier's record, read after the alias (or null). */
+  courier: Promise<Courier | null>
+  /** The rate-count document of `rateKey`. */
+  rateCounter: Promise<RateLimitCounter | null> | null
+  rateKey: string | null
+}
+
+export function startCheck(
+  store: AppStore,
+  keys: Keyring | null | undefined,
+  code: string,
+  now: number,
+  rateKey: string | null,
+): EarlyCheck {
+  const token = keys ? checkToken(keys, code, now) : null
+  const known = token?.ok ? aliasRecord(store, token.claims.alias, token.claims.issuedAt * 1000) : Promise.resolve(null)
+  const courier = known.then((found) => (found ? store.collection('couriers').get(found.courierId) : null))
+  const rateCounter = rateKey ? store.collection('rateLimits').get(rateKey) : null
+  return { now, token, known, courier, rateCounter, rateKey }
 }
 
 /** A courier's status → the refusal a gate gives (or OK); no record → COURIER_UNKNOWN. */
@@ -128,10 +143,15 @@ const REFUSED_BY_STATUS: Record<Exclude<Courier['status'], 'approved'>, PassRefu
  * allowed use of a token is logged under the token's id: the store's unique `_id` decides, even between two
  * gates checking at the same instant, which use was first; a later use at another gate is flagged 疑似共享.
  */
-export async function checkEntry(ctx: Context, token: string, at: Checkpoint): Promise<VerifyOutput> {
-  const now = ctx.clock.now()
-  const check = checkToken(requireKeys(ctx), token, now) // no I/O: signature, key and time first
-  // Independent round trips run together: the rate count, and the courier with their entries so far today.
+export async function checkEntry(ctx: Context, early: EarlyCheck, at: Checkpoint): Promise<VerifyOutput> {
+  const { now } = early
+  if (!early.token) {
+    requireKeys(ctx) // no key is configured: this throws, saying so
+    throw new AppError('INTERNAL')
+  }
+  const check = early.token
+  // Independent round trips run together: the rate count (its document read already, beside the caller's
+  // user record) and the courier (read after the alias) with their entries in this community so far today.
   const rate =
     at.scannedBy && at.rateLimit
       ? countAgainstRateLimit(
@@ -142,14 +162,25 @@ export async function checkEntry(ctx: Context, token: string, at: Checkpoint): P
             message: (wait) => `核验过于频繁（每分钟最多 ${at.rateLimit} 次），请 ${wait} 秒后再试`,
           },
           now,
+          early.rateKey === at.scannedBy ? (early.rateCounter ?? undefined) : undefined,
         )
       : Promise.resolve()
-  const found = check.ok ? lookUp(ctx.store, check.claims.alias, check.claims.issuedAt * 1000, at, now) : null
-  const [counted, looked] = await Promise.allSettled([rate, found])
+  const entries = early.known.then((found) =>
+    found
+      ? ctx.store.collection('accessLogs').count({
+          communityId: at.communityId,
+          courierId: found.courierId,
+          allowed: true,
+          at: { gte: chinaStartOfDay(now) },
+        })
+      : 0,
+  )
+  const [counted, read, entriesRead] = await Promise.allSettled([rate, early.courier, entries])
   // A refused (rate-limited) check writes nothing and says nothing about the code.
   if (counted.status === 'rejected') throw counted.reason
-  if (looked.status === 'rejected') throw looked.reason
-  const courier = looked.value?.courier
+  if (read.status === 'rejected') throw read.reason
+  if (entriesRead.status === 'rejected') throw entriesRead.reason
+  const courier = read.value
   let code: PassRefusal | 'OK' = check.ok ? 'OK' : check.code
   if (check.ok) {
     if (!courier) code = 'COURIER_UNKNOWN'
@@ -168,7 +199,7 @@ export async function checkEntry(ctx: Context, token: string, at: Checkpoint): P
     return { allowed: false, code: refusal, message: PASS_REFUSALS[refusal], gateName, checkedAt: now }
   }
   // Counted before this check was logged: this one adds an entry unless it repeats one made here a moment ago.
-  const entriesToday = (looked.value?.entriesBefore ?? 0) + (use.alreadyCheckedAt === undefined ? 1 : 0)
+  const entriesToday = entriesRead.value + (use.alreadyCheckedAt === undefined ? 1 : 0)
   return {
     allowed: true,
     courier: {

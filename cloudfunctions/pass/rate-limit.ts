@@ -1,5 +1,5 @@
 import { AppError } from '../shared/errors'
-import type { AppStore } from '../shared/store/collections'
+import type { AppStore, RateLimitCounter } from '../shared/store/collections'
 import { StoreError } from '../shared/store/port'
 import { slideWindow } from './domain/rate-window'
 
@@ -20,11 +20,18 @@ export interface RateLimit {
  * One small document per key holds the times of the calls let through in the last minute, written back with a
  * guard on its version, so two instances counting at once cannot both take the last place (the loser reads
  * again). Under contention that outlasts the retries the call is refused as too frequent, never let through.
+ * `firstRead` is the key's document when the caller read it already (alongside other reads): the guarded write
+ * makes a stale one harmless, it only costs another attempt.
  */
-export async function countAgainstRateLimit(store: AppStore, rate: RateLimit, now: number): Promise<void> {
+export async function countAgainstRateLimit(
+  store: AppStore,
+  rate: RateLimit,
+  now: number,
+  firstRead?: Promise<RateLimitCounter | null>,
+): Promise<void> {
   const counters = store.collection('rateLimits')
   for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
-    const counter = await counters.get(rate.key)
+    const counter = await (attempt === 1 && firstRead ? firstRead : counters.get(rate.key))
     const decision = slideWindow(counter?.times ?? [], now, RATE_WINDOW_MS, rate.limit)
     if (!decision.allowed) throw new AppError('RATE_LIMITED', rate.message(Math.ceil(decision.retryAfterMs / 1000)))
     const version = counter?.version ?? 0

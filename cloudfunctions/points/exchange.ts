@@ -1,6 +1,6 @@
-import type { ExchangeItem, Redemption, RedemptionView } from '../../types'
+import type { ExchangeItem, LedgerEntry, PointsAccount, Redemption, RedemptionView } from '../../types'
 import { AppError } from '../shared/errors'
-import type { Context, Handler } from '../shared/handler'
+import { withEarlyReads, type Context, type Handler } from '../shared/handler'
 import { newId } from '../shared/ids'
 import { maskName } from '../shared/mask'
 import { admittedCourier, scopedCommunity, scopedDoc } from '../shared/scope'
@@ -8,7 +8,7 @@ import type { CounterHold } from '../shared/store/collections'
 import { StoreError } from '../shared/store/port'
 import { newPickupCode, pickupClaimId, redeemEntryId, redemptionId, refundEntryId } from './domain/keys'
 import { discardRefused, openTake, owedIn, settleSoon, settleTakeIn, takeUnit } from './holds'
-import { appendEntry } from './ledger'
+import { appendEntry, appendNewEntry } from './ledger'
 
 const MAX_ITEMS = 200
 const PICKUP_CODE_ATTEMPTS = 5
@@ -136,71 +136,130 @@ export const saveItem: Handler<'points', 'saveItem'> = async ({ ctx, input }) =>
  * a hold (holds.ts), settled in that same transaction: whatever dies when, the unit ends up with the redemption
  * or back in stock, once. The same request key again answers the same redemption and changes nothing.
  */
-export const redeem: Handler<'points', 'redeem'> = async ({ ctx, input }) => {
-  const courier = admittedCourier(ctx.scope)
-  const item = scopedDoc(ctx.scope, 'exchangeItems')
-  const now = ctx.clock.now()
-  const id = redemptionId(courier._id, input.requestKey)
-  const redemptions = ctx.store.collection('redemptions')
-  const replay = async () => {
-    const existing = await redemptions.get(id)
-    if (!existing) return null
-    // A request key answers only the request it was made for: reused for another item, it is refused.
-    if (existing.itemId !== item._id)
-      throw new AppError('BAD_REQUEST', `这个请求编号已用于兑换「${existing.itemName}」，请重新提交`)
-    const names = await stationNames(ctx, [existing.stationId])
-    const balance = (await ctx.store.collection('pointsAccounts').get(courier._id))?.balance ?? 0
-    return { redemption: redemptionView(existing, names.get(existing.stationId) ?? '兑换站'), balance }
-  }
-  const earlier = await replay()
-  if (earlier) return earlier
-
-  if (item.hidden) throw new AppError('NOT_FOUND', '没有这个兑换物品')
-  const station = await ctx.store.collection('stations').get(item.stationId)
-  if (!station || station.hidden) throw new AppError('NOT_FOUND', '这个兑换站暂停服务，不能兑换')
-  const account = await ctx.store.collection('pointsAccounts').get(courier._id)
-  if ((account?.balance ?? 0) < item.cost)
-    throw new AppError('POINTS_INSUFFICIENT', `积分不足：需要 ${item.cost} 分，你有 ${account?.balance ?? 0} 分`)
-
-  const hold = await openTake(
-    ctx.store,
-    { collection: 'exchangeItems', id: item._id, field: 'stock', delta: -1 },
-    { collection: 'redemptions', id },
-    now,
-  )
-  let taken: boolean
-  try {
-    taken = await takeUnit(ctx.store, hold, { stock: { gte: 1 }, hidden: false })
-  } catch (error) {
-    await settleSoon(ctx.store, hold) // the update may have been applied: the mark tells
-    throw error
-  }
-  if (!taken) {
-    await discardRefused(ctx.store, hold)
-    throw new AppError('OUT_OF_STOCK', `「${item.name}」已兑完`)
-  }
-  let outcome: Recorded
-  try {
-    outcome = await takePointsAndRecord(ctx, item, courier._id, id, now, hold)
-  } catch (error) {
-    // Refused, or unsure what happened: the hold decides (a redemption committed after all keeps its unit).
-    await settleSoon(ctx.store, hold)
-    throw error
-  }
-  await settleSoon(ctx.store, hold, outcome.state)
-  // What this request wrote is the answer (no second read); a repeat answers what the first one wrote.
-  if (outcome.state === 'recorded')
-    return { redemption: redemptionView(outcome.redemption, station.name), balance: outcome.balance }
-  const answer = await replay()
-  if (!answer) throw new AppError('INTERNAL')
-  return answer
+/** The redemption a request key names and the courier's account, read beside the caller's user record. */
+interface RedeemReads {
+  id: string
+  earlier: Promise<Redemption | null>
+  account: Promise<PointsAccount | null>
 }
 
-type Recorded = { state: 'recorded'; redemption: Redemption; balance: number } | { state: 'released' }
+/**
+ * A courier redeems points for an item. In sequence: the caller, the item, their courier record, an earlier
+ * redemption under the same request key and their account (read together, see `withEarlyReads`); the station,
+ * read while the take's hold is written (a closed station drops the hold again); the unit taken; the
+ * transaction that takes the points and records the redemption with its pickup code and settles the hold;
+ * the hold's clean-up.
+ */
+export const redeem = withEarlyReads<'points', 'redeem', RedeemReads>(
+  ({ openid, input, store }) => {
+    const id = redemptionId(openid, input.requestKey)
+    return {
+      id,
+      earlier: store.collection('redemptions').get(id),
+      account: store.collection('pointsAccounts').get(openid),
+    }
+  },
+  async ({ ctx, input, early }) => {
+    const courier = admittedCourier(ctx.scope)
+    const item = scopedDoc(ctx.scope, 'exchangeItems')
+    const now = ctx.clock.now()
+    const id = redemptionId(courier._id, input.requestKey)
+    const mine = early.id === id // always: a courier's record is keyed by their OPENID
+    const redemptions = ctx.store.collection('redemptions')
+    const accounts = ctx.store.collection('pointsAccounts')
+    const replay = async (read: Promise<Redemption | null>) => {
+      const existing = await read
+      if (!existing) return null
+      // A request key answers only the request it was made for: reused for another item, it is refused.
+      if (existing.itemId !== item._id)
+        throw new AppError('BAD_REQUEST', `这个请求编号已用于兑换「${existing.itemName}」，请重新提交`)
+      const [names, account] = await Promise.all([stationNames(ctx, [existing.stationId]), accounts.get(courier._id)])
+      return {
+        redemption: redemptionView(existing, names.get(existing.stationId) ?? '兑换站'),
+        balance: account?.balance ?? 0,
+      }
+    }
+    const earlier = await replay(mine ? early.earlier : redemptions.get(id))
+    if (earlier) return earlier
+
+    if (item.hidden) throw new AppError('NOT_FOUND', '没有这个兑换物品')
+    const account = await (mine ? early.account : accounts.get(courier._id))
+    if ((account?.balance ?? 0) < item.cost)
+      throw new AppError('POINTS_INSUFFICIENT', `积分不足：需要 ${item.cost} 分，你有 ${account?.balance ?? 0} 分`)
+
+    const [stationRead, opened] = await Promise.allSettled([
+      ctx.store.collection('stations').get(item.stationId),
+      openTake(
+        ctx.store,
+        { collection: 'exchangeItems', id: item._id, field: 'stock', delta: -1 },
+        { collection: 'redemptions', id },
+        now,
+      ),
+    ])
+    if (opened.status === 'rejected') throw opened.reason
+    const hold = opened.value
+    const station = stationRead.status === 'fulfilled' ? stationRead.value : null
+    if (!station || station.hidden) {
+      await discardRefused(ctx.store, hold) // nothing was taken under it
+      if (stationRead.status === 'rejected') throw stationRead.reason
+      throw new AppError('NOT_FOUND', '这个兑换站暂停服务，不能兑换')
+    }
+
+    let taken: boolean
+    try {
+      taken = await takeUnit(ctx.store, hold, { stock: { gte: 1 }, hidden: false })
+    } catch (error) {
+      await settleSoon(ctx.store, hold) // the update may have been applied: the mark tells
+      throw error
+    }
+    if (!taken) {
+      await discardRefused(ctx.store, hold)
+      throw new AppError('OUT_OF_STOCK', `「${item.name}」已兑完`)
+    }
+    let outcome: Recorded
+    try {
+      outcome = await takePointsAndRecord(ctx, item, courier._id, id, now, hold)
+    } catch (error) {
+      // Refused, or unsure what happened: the hold decides (a redemption committed after all keeps its unit).
+      await settleSoon(ctx.store, hold)
+      throw error
+    }
+    if (outcome.state === 'recorded') {
+      await settleSoon(ctx.store, hold, 'recorded')
+      // What this request wrote is the answer (no second read).
+      return { redemption: redemptionView(outcome.redemption, station.name), balance: outcome.balance }
+    }
+    // The same request ran twice at once and the other one recorded it: this one's unit goes back.
+    await settleSoon(ctx.store, hold)
+    const answer = await replay(redemptions.get(id))
+    if (!answer) throw new AppError('INTERNAL')
+    return answer
+  },
+)
+
+type Recorded = { state: 'recorded'; redemption: Redemption; balance: number } | { state: 'repeat' }
+
+/** Which unique id a failed insert of the redemption's transaction ran into. */
+class TakenId extends Error {
+  constructor(readonly what: 'pickupCode' | 'request') {
+    super(what)
+  }
+}
+
+async function insertUnique<T>(insert: Promise<T>, what: TakenId['what']): Promise<T> {
+  try {
+    return await insert
+  } catch (error) {
+    if (error instanceof StoreError && error.kind === 'DUPLICATE') throw new TakenId(what)
+    throw error
+  }
+}
 
 /**
- * The redemption's transaction: `recorded` with what it wrote and the balance after it, or `released` when the
- * redemption was there already.
+ * The redemption's transaction: `recorded` with what it wrote and the balance after it, or `repeat` when the
+ * same request recorded it meanwhile (its ledger entry or redemption id exists: the store's unique ids refuse
+ * the second, which aborts this transaction). A pickup code in use at the station is drawn again. Every read
+ * it needs is the account's; the hold is settled in it (`settleTakeIn`).
  */
 async function takePointsAndRecord(
   ctx: Context,
@@ -214,18 +273,10 @@ async function takePointsAndRecord(
     const pickupCode = newPickupCode()
     try {
       return await ctx.store.transaction(async (tx) => {
-        const redemptions = tx.collection('redemptions')
-        if (await redemptions.get(id)) {
-          // the same request, running twice at once: the other one's unit is the redemption's, this one goes back
-          await settleTakeIn(tx, hold, 'released')
-          return { state: 'released' as const }
-        }
-        const claimId = pickupClaimId(item.stationId, pickupCode)
-        if (await tx.collection('pickupCodes').get(claimId)) throw new StoreError('DUPLICATE', 'pickup code in use')
         const account = await tx.collection('pointsAccounts').get(courierId)
         if ((account?.balance ?? 0) < item.cost)
           throw new AppError('POINTS_INSUFFICIENT', `积分不足：需要 ${item.cost} 分`)
-        await appendEntry(tx, {
+        const entry: LedgerEntry = {
           _id: redeemEntryId(id),
           courierId,
           communityId: item.communityId,
@@ -235,8 +286,8 @@ async function takePointsAndRecord(
           title: `兑换「${item.name}」`,
           by: courierId,
           at: now,
-        })
-        await tx.collection('pickupCodes').insert({ _id: claimId, redemptionId: id })
+        }
+        await insertUnique(appendNewEntry(tx, entry, account), 'request')
         const redemption: Redemption = {
           _id: id,
           courierId,
@@ -249,13 +300,16 @@ async function takePointsAndRecord(
           status: 'reserved',
           at: now,
         }
-        await redemptions.insert(redemption)
+        await insertUnique(tx.collection('redemptions').insert(redemption), 'request')
+        const claimId = pickupClaimId(item.stationId, pickupCode)
+        await insertUnique(tx.collection('pickupCodes').insert({ _id: claimId, redemptionId: id }), 'pickupCode')
         await settleTakeIn(tx, hold, 'recorded')
         return { state: 'recorded' as const, redemption, balance: (account?.balance ?? 0) - item.cost }
       })
     } catch (error) {
-      const codeTaken = error instanceof StoreError && error.kind === 'DUPLICATE'
-      if (!codeTaken || attempt >= PICKUP_CODE_ATTEMPTS) throw error
+      if (!(error instanceof TakenId)) throw error
+      if (error.what === 'request') return { state: 'repeat' }
+      if (attempt >= PICKUP_CODE_ATTEMPTS) throw new AppError('CONFLICT', '取货码暂时分配不出，请稍后重试')
     }
   }
 }

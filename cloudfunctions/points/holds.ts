@@ -125,7 +125,8 @@ export async function settleHold(store: AppStore, hold: CounterHold): Promise<vo
     await holds.update(hold._id, { set: { state: 'given' } }, { state: 'owed' })
     await counters.update(id, { unset: [markOf(hold)] }, { [markOf(hold)]: { gt: 0 } })
   } else {
-    // recorded or given: the counter is right; only the mark is left to clear.
+    // recorded or given: the counter is right; only the mark is left to clear (before the hold that names it
+    // goes, so that no mark outlives its hold).
     await counters.update(id, { unset: [markOf(hold)] }, { [markOf(hold)]: { gt: 0 } })
   }
   await holds.remove(hold._id)

@@ -1,4 +1,4 @@
-import type { LedgerEntry } from '../../types'
+import type { LedgerEntry, PointsAccount } from '../../types'
 import type { Collections } from '../shared/store/collections'
 import type { Transaction } from '../shared/store/port'
 import { chinaMonth } from './domain/activity-rules'
@@ -11,10 +11,23 @@ import { monthlyEarnedId } from './domain/keys'
  * towards the month's 先锋榜.
  */
 export async function appendEntry(tx: Transaction<Collections>, entry: LedgerEntry): Promise<boolean> {
+  if (await tx.collection('ledger').get(entry._id)) return false
+  await appendNewEntry(tx, entry, await tx.collection('pointsAccounts').get(entry.courierId))
+  return true
+}
+
+/**
+ * As `appendEntry`, for an entry whose id is new by construction and an account the caller read in this same
+ * transaction: nothing is read again. A repeat of the entry is refused by the ledger's unique id (the store's
+ * DUPLICATE), which aborts the transaction.
+ */
+export async function appendNewEntry(
+  tx: Transaction<Collections>,
+  entry: LedgerEntry,
+  account: PointsAccount | null,
+): Promise<void> {
   const ledger = tx.collection('ledger')
-  if (await ledger.get(entry._id)) return false
   const accounts = tx.collection('pointsAccounts')
-  const account = await accounts.get(entry.courierId)
   const isAward = entry.kind === 'activity' || entry.kind === 'report'
   const balance = (account?.balance ?? 0) + entry.delta
   if (balance < 0) throw new RangeError(`ledger entry ${entry._id} would take the balance below zero`)
@@ -39,5 +52,4 @@ export async function appendEntry(tx: Transaction<Collections>, entry: LedgerEnt
       updatedAt: entry.at,
     })
   }
-  return true
 }

@@ -17,7 +17,7 @@ import type { ContentCheck } from './content-check'
 import { AppError } from './errors'
 import type { MakeMiniProgramCode } from './mini-program-code'
 import { callerFrom, isAllowed, ruleFor, type Caller } from './policy'
-import { admit, type Admission } from './scope'
+import { admit, startAdmission, type Admission } from './scope'
 import type { AppStore } from './store/collections'
 import { StoreError } from './store/port'
 
@@ -45,12 +45,53 @@ export interface Context {
   contentCheck?: ContentCheck
 }
 
-export type Handler<F extends FunctionName, A extends ActionName<F>> = (args: {
+/** What a handler's early reads may use: the caller's OPENID as the platform gave it, and the parsed input. */
+export interface EarlyArgs<F extends FunctionName, A extends ActionName<F>> {
+  openid: string
+  input: ActionParsedInput<F, A>
+  store: AppStore
+  clock: Clock
+  config: Config
+}
+
+export type Handler<F extends FunctionName, A extends ActionName<F>> = ((args: {
   ctx: Context
   input: ActionParsedInput<F, A>
-}) => Promise<ActionOutput<F, A>>
+  /** What `early` started, when the handler has early reads (see `withEarlyReads`). */
+  early?: unknown
+}) => Promise<ActionOutput<F, A>>) & {
+  early?: (args: EarlyArgs<F, A>) => unknown
+}
 
 export type Handlers<F extends FunctionName> = { [A in ActionName<F>]: Handler<F, A> }
+
+/**
+ * A handler whose first reads do not depend on who the caller is allowed to be: the wrapper starts them beside
+ * the caller's user record, so they cost no round trip of their own. `early` only reads (it never writes, and
+ * what it reads is used only once the policy admitted the caller); it gets the OPENID from the platform, never
+ * from the request. Each promise it returns should be awaited by `run`; a refused request leaves them unread,
+ * so their failures are marked handled here.
+ */
+export function withEarlyReads<F extends FunctionName, A extends ActionName<F>, E extends object>(
+  early: (args: EarlyArgs<F, A>) => E,
+  run: (args: { ctx: Context; input: ActionParsedInput<F, A>; early: E }) => Promise<ActionOutput<F, A>>,
+): Handler<F, A> {
+  const started = (args: EarlyArgs<F, A>): E => {
+    const reads = early(args)
+    for (const value of Object.values(reads)) if (value instanceof Promise) value.catch(() => undefined)
+    return reads
+  }
+  const handler: Handler<F, A> = ({ ctx, input, early: given }) =>
+    run({
+      ctx,
+      input,
+      early:
+        (given as E | undefined) ??
+        started({ openid: ctx.caller.openid, input, store: ctx.store, clock: ctx.clock, config: ctx.config }),
+    })
+  handler.early = started
+  return handler
+}
 
 export interface Router {
   name: FunctionName
@@ -69,7 +110,7 @@ const EventShape = z.looseObject({ action: z.string().min(1).max(64) })
  */
 export function createRouter<F extends FunctionName>(name: F, handlers: Handlers<F>): Router {
   const contract = CONTRACT[name] as Record<string, { input: z.ZodType; output: z.ZodType }>
-  const table = handlers as unknown as Record<string, (args: { ctx: Context; input: unknown }) => Promise<unknown>>
+  const table = handlers as unknown as Record<string, Handler<F, ActionName<F>>>
 
   async function dispatch(event: unknown, platform: Platform): Promise<Envelope<unknown>> {
     try {
@@ -88,14 +129,19 @@ export function createRouter<F extends FunctionName>(name: F, handlers: Handlers
       const input = spec.input.safeParse(payload)
       if (!input.success) return fail('BAD_REQUEST', `请求格式不正确：${describeIssues(input.error)}`)
 
-      const user = await platform.store.collection('users').get(openid.data)
-      const caller = callerFrom(openid.data, user, platform.config.adminOpenids)
-      if (!isAllowed(rule, caller)) return fail('FORBIDDEN')
-      const scope = await admit(rule, caller, input.data, platform.store)
-
       const { store, clock, config, miniProgramCode, contentCheck } = platform
+      const handler = table[action]
+      const parsed = input.data as ActionParsedInput<F, ActionName<F>>
+      // Reads that need only the OPENID and the input start now, beside the caller's user record.
+      const early = handler.early?.({ openid: openid.data, input: parsed, store, clock, config })
+      const admission = startAdmission(rule, openid.data, parsed, store)
+      const user = await store.collection('users').get(openid.data)
+      const caller = callerFrom(openid.data, user, config.adminOpenids)
+      if (!isAllowed(rule, caller)) return fail('FORBIDDEN')
+      const scope = await admit(rule, caller, parsed, store, admission)
+
       const ctx: Context = { caller, scope, store, clock, config, miniProgramCode, contentCheck }
-      const result = await table[action]({ ctx, input: input.data })
+      const result = await handler({ ctx, input: parsed, early })
       const output = spec.output.safeParse(result)
       if (!output.success) {
         console.error(`[${name}.${action}] answer does not match the contract: ${output.error.message}`)

@@ -51,20 +51,69 @@ function pick<T>(value: T | Readonly<Record<string, T>>, input: unknown, byField
   return (value as Readonly<Record<string, T>>)[field(input, byField) ?? '']
 }
 
-async function load(store: AppStore, collection: ScopedCollection, id: string) {
-  return store.collection(collection).get(id)
+type ScopedDocument = { _id: string; communityId: string }
+
+/** What `admit` will read, started before the caller's roles are known (see `startAdmission`). */
+export interface AdmissionReads {
+  courier?: Promise<Courier | null>
+  doc?: { collection: ScopedCollection; id: string; value: Promise<ScopedDocument | null> }
+}
+
+/** The collection and id of the document a rule's scope names in this input, if it names one. */
+function namedDocument(scope: Scope | undefined, input: unknown): { collection: ScopedCollection; id: string } | null {
+  if (!scope) return null
+  if (scope.from === 'input') {
+    const id = scope.existing ? field(input, scope.existing.field) : undefined
+    return scope.existing && id !== undefined ? { collection: scope.existing.collection, id } : null
+  }
+  const byField = typeof scope.collection === 'string' ? undefined : scope.collection.byField
+  const collection =
+    typeof scope.collection === 'string' ? scope.collection : pick(scope.collection.kinds, input, byField)
+  return collection ? { collection, id: field(input, scope.field) ?? '' } : null
+}
+
+/**
+ * Starts the reads `admit` may need — the caller's courier record (when the rule admits couriers) and the
+ * document the scope names — so that they run beside the read of the caller's user record instead of after
+ * it. They only read; what they find is used only by `admit`. Failures are marked handled: a request refused
+ * before `admit` never awaits them.
+ */
+export function startAdmission(rule: Rule, openid: string, input: unknown, store: AppStore): AdmissionReads {
+  const reads: AdmissionReads = {}
+  if (rule.allow.includes('courier') || rule.allow.includes('anyone')) {
+    reads.courier = store.collection('couriers').get(openid)
+    reads.courier.catch(() => undefined)
+  }
+  const named = namedDocument(rule.scope, input)
+  if (named) {
+    const value: Promise<ScopedDocument | null> = store.collection(named.collection).get(named.id)
+    value.catch(() => undefined)
+    reads.doc = { ...named, value }
+  }
+  return reads
 }
 
 /**
  * Applies a rule's scope and courier status to one request (the caller already holds an allowed role somewhere,
  * see `isAllowed`). Reads at most the named document and the caller's courier record; throws the refusal.
  */
-export async function admit(rule: Rule, caller: Caller, input: unknown, store: AppStore): Promise<Admission> {
+export async function admit(
+  rule: Rule,
+  caller: Caller,
+  input: unknown,
+  store: AppStore,
+  started: AdmissionReads = {},
+): Promise<Admission> {
   const staffRoles = staffRolesOf(rule)
   const admitsCouriers = rule.allow.includes('courier')
   const admitsAnyone = rule.allow.includes('anyone')
   let courierRecord: Courier | null | undefined
-  const courier = async () => (courierRecord ??= await store.collection('couriers').get(caller.openid))
+  const courier = async () =>
+    (courierRecord ??= await (started.courier ?? store.collection('couriers').get(caller.openid)))
+  const load = (collection: ScopedCollection, id: string) =>
+    started.doc && started.doc.collection === collection && started.doc.id === id
+      ? started.doc.value
+      : store.collection(collection).get(id)
   const asCourier = async (communityId: string | null): Promise<Admission> => {
     const found = await courier()
     if (!found && rule.courierRecord === 'optional') return { as: 'courier', communityId, doc: null, courier: null }
@@ -93,7 +142,7 @@ export async function admit(rule: Rule, caller: Caller, input: unknown, store: A
     }
     const existingId = scope.existing ? field(input, scope.existing.field) : undefined
     if (scope.existing && existingId !== undefined) {
-      const existing = await load(store, scope.existing.collection, existingId)
+      const existing = await load(scope.existing.collection, existingId)
       if (existing?.communityId !== communityId) throw new AppError('NOT_FOUND', scope.existing.missing)
       doc = { collection: scope.existing.collection, value: existing }
     }
@@ -102,7 +151,7 @@ export async function admit(rule: Rule, caller: Caller, input: unknown, store: A
     const collection =
       typeof scope.collection === 'string' ? scope.collection : pick(scope.collection.kinds, input, byField)
     const missing = pick(scope.missing, input, byField)
-    const found = await load(store, collection, field(input, scope.field) ?? '')
+    const found = await load(collection, field(input, scope.field) ?? '')
     const refuse = () => new AppError('NOT_FOUND', missing)
     if (!found) throw refuse()
     communityId = found.communityId

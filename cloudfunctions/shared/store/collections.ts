@@ -27,6 +27,13 @@ import type {
 } from '../../../types'
 import type { Store } from './port'
 
+/** One key's calls let through in the last minute (pass/rate-limit.ts); `version` guards every write. */
+export interface RateLimitCounter {
+  _id: string
+  times: number[]
+  version?: number
+}
+
 /** Every collection the functions use, with the document type it holds. */
 export interface Collections {
   users: User
@@ -45,7 +52,7 @@ export interface Collections {
    * The calls let through in the last minute, per rate-limited key (a guard's OPENID for gate checks,
    * `place:` + a courier's for 场所码 scans), with a version for guarded writes.
    */
-  rateLimits: { _id: string; times: number[]; version?: number }
+  rateLimits: RateLimitCounter
   activities: Activity
   signups: Signup
   pointsAccounts: PointsAccount

@@ -72,7 +72,14 @@ export function createSqliteStore<M extends CollectionMap>(
     })
   }
 
+  const handles = new Map<string, Collection<Document>>()
   function collection<T extends Document>(name: string): Collection<T> {
+    let handle = handles.get(name)
+    if (!handle) handles.set(name, (handle = makeCollection<Document>(name)))
+    return handle as unknown as Collection<T>
+  }
+
+  function makeCollection<T extends Document>(name: string): Collection<T> {
     return {
       get: (id) => outside(() => engine.get<T>(name, id)),
       insert: (doc) => outside(() => engine.insert(name, doc)),
