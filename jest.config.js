@@ -17,6 +17,8 @@ const swc = [
 const transform = { '^.+\\.(mjs|[tj]sx?)$': swc }
 // types/zod-setup.ts imports zod's ESM locale file directly (for bundle size); jest requires the CJS twin
 const zodLocale = { '^zod/v4/locales/(.+)\\.js$': '<rootDir>/node_modules/zod/v4/locales/$1.cjs' }
+// The app builds the contract with zod/mini (types/zod.ts): the components are tested with it too
+const appZod = { '^\\.\\.?/zod$': '<rootDir>/types/zod.h5.ts' }
 const node = (name, extra = {}) => ({
   displayName: name,
   testEnvironment: 'node',
@@ -43,6 +45,7 @@ module.exports = {
       ],
       moduleNameMapper: {
         ...zodLocale,
+        ...appZod,
         '^@tarojs/components$': '<rootDir>/test/support/taro-h5/components.js',
         '^@tarojs/taro$': '<rootDir>/test/support/taro-h5/taro.js',
         '\\.(css|scss|less)$': 'identity-obj-proxy',

@@ -77,7 +77,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
     sourceRoot: 'src',
     outputRoot: `dist/${process.env.TARO_ENV}`,
-    plugins: [],
+    // weapp: base.wxml without the unused scroll-view templates (trim-templates.ts)
+    plugins: process.env.TARO_ENV === 'weapp' ? [path.resolve(__dirname, 'trim-templates.ts')] : [],
     defineConstants: {
       CLOUD_ENV: JSON.stringify(cloudEnv()),
     },

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import { z } from '../types/zod'
 import '../types/zod-setup'
 
 // WeChat's JS runtime forbids `new Function`, which zod's JIT uses: validate without it in the app.

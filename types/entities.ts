@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import { z } from './zod'
 import { GeoPoint } from './geo'
 import { Fen } from './money'
 import { OpeningHours } from './hours'
@@ -7,9 +7,7 @@ import { SCENE_KEY_PATTERN } from './place-scene'
 /** Ids are opaque strings; WeChat OPENIDs are 28 characters, demo ids are short slugs. */
 export const Id = z
   .string()
-  .min(1)
-  .max(64)
-  .regex(/^[A-Za-z0-9_-]+$/, 'ID 只能包含字母、数字、下划线和连字符')
+  .check(z.minLength(1), z.maxLength(64), z.regex(/^[A-Za-z0-9_-]+$/, 'ID 只能包含字母、数字、下划线和连字符'))
 
 export const ROLES = ['courier', 'guard', 'manager', 'secretary', 'admin'] as const
 export const Role = z.enum(ROLES)
@@ -26,17 +24,17 @@ export const ROLE_NAMES: Record<Role, string> = {
 /** A role held by a user; staff roles are bound to one community. */
 export const RoleBinding = z.object({
   role: Role,
-  communityId: Id.optional(),
+  communityId: z.optional(Id),
   /** A guard's gate: verifications are logged against it (never a gate sent by the client). */
-  gateId: Id.optional(),
+  gateId: z.optional(Id),
 })
 export type RoleBinding = z.infer<typeof RoleBinding>
 
 export const User = z.object({
   _id: Id, // the OPENID
-  nickname: z.string().max(32),
+  nickname: z.string().check(z.maxLength(32)),
   roles: z.array(RoleBinding),
-  createdAt: z.number().int(),
+  createdAt: z.int(),
 })
 export type User = z.infer<typeof User>
 
@@ -56,33 +54,30 @@ export const COURIER_STATUS_NAMES: Record<CourierStatus, string> = {
 /** A courier's registration. Personal details live only here; logs refer to the courier by id. */
 export const Courier = z.object({
   _id: Id, // the courier's OPENID
-  name: z.string().min(2).max(20),
-  phone: z.string().regex(/^1\d{10}$/),
+  name: z.string().check(z.minLength(2), z.maxLength(20)),
+  phone: z.string().check(z.regex(/^1\d{10}$/)),
   platform: Platform,
-  riderId: z.string().min(1).max(32),
+  riderId: z.string().check(z.minLength(1), z.maxLength(32)),
   communityId: Id,
   status: CourierStatus,
-  statusReason: z.string().max(200).optional(),
-  approvedAt: z.number().int().optional(),
+  statusReason: z.optional(z.string().check(z.maxLength(200))),
+  approvedAt: z.optional(z.int()),
   /** Random 6-byte id (base64url) carried in 小哥码 tokens instead of the OPENID; assigned at first approval. */
-  passId: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{8}$/)
-    .optional(),
-  photoUrl: z.string().max(256).optional(),
+  passId: z.optional(z.string().check(z.regex(/^[A-Za-z0-9_-]{8}$/))),
+  photoUrl: z.optional(z.string().check(z.maxLength(256))),
   /** When the courier consented to entry records (行踪轨迹, PIPL Art. 29): registration requires it. */
-  movementConsentAt: z.number().int(),
-  createdAt: z.number().int(),
-  updatedAt: z.number().int(),
+  movementConsentAt: z.int(),
+  createdAt: z.int(),
+  updatedAt: z.int(),
 })
 export type Courier = z.infer<typeof Courier>
 
 export const Community = z.object({
   _id: Id,
-  name: z.string().min(1).max(40),
-  street: z.string().max(40), // 街道
-  district: z.string().max(40), // 区
-  city: z.string().max(20),
+  name: z.string().check(z.minLength(1), z.maxLength(40)),
+  street: z.string().check(z.maxLength(40)), // 街道
+  district: z.string().check(z.maxLength(40)), // 区
+  city: z.string().check(z.maxLength(20)),
   location: GeoPoint,
 })
 export type Community = z.infer<typeof Community>
@@ -110,42 +105,42 @@ export type Amenity = z.infer<typeof Amenity>
 /** Fields every place on the map shares. `coordsApproximate` marks seed data placed by hand. */
 const PlaceFields = {
   _id: Id,
-  name: z.string().min(1).max(40),
+  name: z.string().check(z.minLength(1), z.maxLength(40)),
   communityId: Id,
-  address: z.string().max(80),
+  address: z.string().check(z.maxLength(80)),
   location: GeoPoint,
   coordsApproximate: z.boolean(),
   hours: OpeningHours,
-  phone: z.string().max(20).optional(),
-  note: z.string().max(200).optional(),
+  phone: z.optional(z.string().check(z.maxLength(20))),
+  note: z.optional(z.string().check(z.maxLength(200))),
   hidden: z.boolean(),
-  updatedAt: z.number().int(),
+  updatedAt: z.int(),
 }
 
 /** 驿站: a courier station. */
 export const Station = z.object({
   ...PlaceFields,
-  amenities: z.array(Amenity).max(AMENITIES.length),
+  amenities: z.array(Amenity).check(z.maxLength(AMENITIES.length)),
 })
 export type Station = z.infer<typeof Station>
 
 /** 骑士餐: an affordable meal served at a canteen. */
 export const Meal = z.object({
   ...PlaceFields,
-  dish: z.string().max(60),
+  dish: z.string().check(z.maxLength(60)),
   priceFen: Fen,
-  dailyQuota: z.number().int().min(1).max(10_000).optional(),
+  dailyQuota: z.optional(z.int().check(z.gte(1), z.lte(10_000))),
 })
 export type Meal = z.infer<typeof Meal>
 
 /** 暖心房 / 蓝领公寓: rooms below market rent. */
 export const Room = z.object({
   ...PlaceFields,
-  unitType: z.string().max(20),
+  unitType: z.string().check(z.maxLength(20)),
   monthlyRentFen: Fen,
   marketRentFen: Fen,
-  unitsAvailable: z.number().int().min(0).max(10_000),
-  conditions: z.string().max(200),
+  unitsAvailable: z.int().check(z.gte(0), z.lte(10_000)),
+  conditions: z.string().check(z.maxLength(200)),
 })
 export type Room = z.infer<typeof Room>
 
@@ -153,10 +148,10 @@ export type Room = z.infer<typeof Room>
 export const Gate = z.object({
   _id: Id,
   communityId: Id,
-  name: z.string().min(1).max(20),
+  name: z.string().check(z.minLength(1), z.maxLength(20)),
   /** The random key in the `scene` of the gate's 小程序码, made when the first one is requested. */
-  sceneKey: z.string().regex(SCENE_KEY_PATTERN).optional(),
-  createdAt: z.number().int(),
+  sceneKey: z.optional(z.string().check(z.regex(SCENE_KEY_PATTERN))),
+  createdAt: z.int(),
 })
 export type Gate = z.infer<typeof Gate>
 
@@ -169,11 +164,11 @@ export const ReviewLog = z.object({
   courierId: Id,
   communityId: Id,
   decision: ReviewDecision,
-  reason: z.string().max(200).optional(),
+  reason: z.optional(z.string().check(z.maxLength(200))),
   from: CourierStatus,
   to: CourierStatus,
   by: Id,
-  at: z.number().int(),
+  at: z.int(),
 })
 export type ReviewLog = z.infer<typeof ReviewLog>
 
@@ -186,17 +181,17 @@ export const AccessLog = z.object({
   communityId: Id,
   gateId: Id,
   /** The guard's OPENID, or null when the courier scanned the gate's 场所码 themselves. */
-  scannedBy: Id.nullable(),
-  courierId: Id.nullable(),
+  scannedBy: z.nullable(Id),
+  courierId: z.nullable(Id),
   allowed: z.boolean(),
-  code: z.string().max(40),
+  code: z.string().check(z.maxLength(40)),
   suspectedShared: z.boolean(),
-  destination: z.string().max(24).optional(),
-  at: z.number().int(),
+  destination: z.optional(z.string().check(z.maxLength(24))),
+  at: z.int(),
   /** Checked on the guard's phone without network, and uploaded at `uploadedAt`. */
-  offline: z.boolean().optional(),
-  uploadedAt: z.number().int().optional(),
+  offline: z.optional(z.boolean()),
+  uploadedAt: z.optional(z.int()),
   /** Let in offline, but the server finds the courier may not enter (suspended meanwhile, unknown, bad code). */
-  lateRefusal: z.boolean().optional(),
+  lateRefusal: z.optional(z.boolean()),
 })
 export type AccessLog = z.infer<typeof AccessLog>

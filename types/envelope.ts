@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import { z } from './zod'
 import { ERROR_CODES, ERROR_MESSAGES, type ErrorCode } from './errors'
 
 /** Every cloud function answers with this envelope, never with a bare value or a thrown string. */
@@ -8,7 +8,7 @@ export const ErrorBody = z.object({
 })
 export type ErrorBody = z.infer<typeof ErrorBody>
 
-export function envelopeOf<T extends z.ZodType>(data: T) {
+export function envelopeOf<T extends z.core.$ZodType>(data: T) {
   return z.discriminatedUnion('ok', [
     z.object({ ok: z.literal(true), data }),
     z.object({ ok: z.literal(false), error: ErrorBody }),

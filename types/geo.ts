@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import { z } from './zod'
 
 /**
  * Coordinates are GCJ-02, as WeChat's getLocation({ type: 'gcj02' }) returns and Taro.openLocation expects.
@@ -7,8 +7,8 @@ import { z } from 'zod'
 export const CHINA_BOUNDS = { minLat: 3.8, maxLat: 53.6, minLng: 73.5, maxLng: 135.1 } as const
 
 export const GeoPoint = z.object({
-  lat: z.number().min(CHINA_BOUNDS.minLat).max(CHINA_BOUNDS.maxLat),
-  lng: z.number().min(CHINA_BOUNDS.minLng).max(CHINA_BOUNDS.maxLng),
+  lat: z.number().check(z.gte(CHINA_BOUNDS.minLat), z.lte(CHINA_BOUNDS.maxLat)),
+  lng: z.number().check(z.gte(CHINA_BOUNDS.minLng), z.lte(CHINA_BOUNDS.maxLng)),
 })
 export type GeoPoint = z.infer<typeof GeoPoint>
 /** A point sent to the functions: `{ lat, lng }` and nothing else (answers keep GeoPoint, which drops extras). */

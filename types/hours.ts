@@ -1,17 +1,17 @@
-import { z } from 'zod'
+import { z } from './zod'
 import { EndTime, StartTime } from './dates'
 import { chinaClockFace, type ChinaClockFace } from './time'
 
 /** "HH:mm" in China time; "24:00" is allowed as an end (a start is StartTime, 00:00–23:59). */
 export const TimeOfDay = EndTime
-export const IsoWeekday = z.number().int().min(1).max(7)
+export const IsoWeekday = z.int().check(z.gte(1), z.lte(7))
 
 /**
  * One opening window on the given ISO weekdays. A window whose end is not after its start crosses midnight
  * (22:00–02:00 belongs to the day it starts on).
  */
 export const OpeningWindow = z.object({
-  days: z.array(IsoWeekday).min(1).max(7),
+  days: z.array(IsoWeekday).check(z.minLength(1), z.maxLength(7)),
   start: StartTime,
   end: EndTime,
 })
@@ -19,7 +19,7 @@ export type OpeningWindow = z.infer<typeof OpeningWindow>
 
 export const OpeningHours = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('always') }),
-  z.object({ kind: z.literal('windows'), windows: z.array(OpeningWindow).min(1).max(21) }),
+  z.object({ kind: z.literal('windows'), windows: z.array(OpeningWindow).check(z.minLength(1), z.maxLength(21)) }),
 ])
 export type OpeningHours = z.infer<typeof OpeningHours>
 
@@ -28,7 +28,7 @@ export const OpeningHoursInput = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('always') }),
   z.strictObject({
     kind: z.literal('windows'),
-    windows: z.array(z.strictObject(OpeningWindow.shape)).min(1).max(21),
+    windows: z.array(z.strictObject(OpeningWindow.shape)).check(z.minLength(1), z.maxLength(21)),
   }),
 ])
 

@@ -1,7 +1,7 @@
-import { z } from 'zod'
+import { z } from './zod'
 
 /** Money is stored as integer fen (分): 9.9 yuan = 990. */
-export const Fen = z.number().int().min(0).max(100_000_000)
+export const Fen = z.int().check(z.gte(0), z.lte(100_000_000))
 export type Fen = z.infer<typeof Fen>
 
 /** "9.90" — always two decimals, as prices are shown in China. */

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import { z } from './zod'
 import type { Platform as PlatformSchema } from './entities'
 import { charCount, codePointAt, TEXT_PROBLEMS, textProblem, trimInvisible } from './text'
 
@@ -116,10 +116,9 @@ export const NAME_MAX = 20
 
 /** A person's real name, `label` in the messages (真实姓名, 你的姓名). 2–20 characters. */
 export function PersonName(label = '姓名', short = `请填写${label}（${NAME_MIN}–${NAME_MAX} 个字）`) {
-  return z
-    .string({ error: () => short })
-    .overwrite(normalizeName)
-    .superRefine((name, ctx) => {
+  return z.string({ error: () => short }).check(
+    z.overwrite(normalizeName),
+    z.superRefine((name, ctx) => {
       const text = textProblem(name, false)
       if (text) {
         ctx.addIssue({ code: 'custom', message: `${label}${TEXT_PROBLEMS[text]}` })
@@ -132,7 +131,8 @@ export function PersonName(label = '姓名', short = `请填写${label}（${NAME
       }
       const problem = nameProblem(name)
       if (problem) ctx.addIssue({ code: 'custom', message: NAME_PROBLEMS[problem](label) })
-    })
+    }),
+  )
 }
 
 /**
@@ -160,14 +160,14 @@ export function normalizeRiderId(raw: string): string {
 }
 
 /** The rider id's own checks; the platform's shape is checked with the platform (RegisterInput). */
-export const RiderId = z
-  .string({ error: () => '请填写平台骑手编号' })
-  .overwrite(normalizeRiderId)
-  .superRefine((id, ctx) => {
+export const RiderId = z.string({ error: () => '请填写平台骑手编号' }).check(
+  z.overwrite(normalizeRiderId),
+  z.superRefine((id, ctx) => {
     if (id.length === 0) ctx.addIssue({ code: 'custom', message: '请填写平台骑手编号' })
     else if (id.length > RIDER_ID_MAX) ctx.addIssue({ code: 'custom', message: `骑手编号最多 ${RIDER_ID_MAX} 位` })
     else if (!GENERIC_RIDER_ID.test(id)) ctx.addIssue({ code: 'custom', message: RIDER_ID_SHAPES.其他.message })
-  })
+  }),
+)
 
 /** Why this rider id does not fit the platform's shape, or null. */
 export function riderIdProblem(platform: Platform, riderId: string): string | null {

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import { z } from './zod'
 import { Id } from './entities'
 
 /** Volunteer activity kinds, as the cities' programmes name them. */
@@ -26,19 +26,19 @@ export const Activity = z.object({
   kind: ActivityKind,
   description: z.string(),
   place: z.string(),
-  startAt: z.number().int(),
-  endAt: z.number().int(),
-  capacity: z.number().int(),
-  points: z.number().int(),
+  startAt: z.int(),
+  endAt: z.int(),
+  capacity: z.int(),
+  points: z.int(),
   status: z.enum(['published', 'cancelled']),
-  cancelReason: z.string().optional(),
+  cancelReason: z.optional(z.string()),
   /** Set with a change of time or place until the signed-up couriers are told (a retried save tells them). */
-  changeNoticePending: z.boolean().optional(),
+  changeNoticePending: z.optional(z.boolean()),
   /** Couriers currently signed up: moved only together with a sign-up document, guarded by `capacity`. */
-  signedUp: z.number().int(),
+  signedUp: z.int(),
   createdBy: Id,
-  createdAt: z.number().int(),
-  updatedAt: z.number().int(),
+  createdAt: z.int(),
+  updatedAt: z.int(),
 })
 export type Activity = z.infer<typeof Activity>
 
@@ -49,18 +49,18 @@ export const Signup = z.object({
   courierId: Id,
   communityId: Id,
   status: z.enum(['signed', 'withdrawn', 'attended']),
-  at: z.number().int(),
-  attendedAt: z.number().int().optional(),
+  at: z.int(),
+  attendedAt: z.optional(z.int()),
 })
 export type Signup = z.infer<typeof Signup>
 
 /** The cached balance of a courier: moved only in the same transaction as a ledger entry. id = courier id. */
 export const PointsAccount = z.object({
   _id: Id,
-  balance: z.number().int(),
+  balance: z.int(),
   /** Points ever earned (awards only), for the 先锋榜. */
-  earned: z.number().int(),
-  updatedAt: z.number().int(),
+  earned: z.int(),
+  updatedAt: z.int(),
 })
 export type PointsAccount = z.infer<typeof PointsAccount>
 
@@ -76,7 +76,7 @@ export const LedgerEntry = z.object({
   _id: Id,
   courierId: Id,
   communityId: Id,
-  delta: z.number().int(),
+  delta: z.int(),
   kind: LedgerKind,
   /** The activity, report or redemption it came from. */
   ref: Id,
@@ -84,18 +84,18 @@ export const LedgerEntry = z.object({
   title: z.string(),
   /** Who caused it: the secretary who confirmed, or the courier who redeemed. */
   by: Id,
-  at: z.number().int(),
+  at: z.int(),
 })
 export type LedgerEntry = z.infer<typeof LedgerEntry>
 
 /** Points earned per courier, community and China-time month; id `${month}_${community}_${courier}`. */
 export const MonthlyEarned = z.object({
   _id: Id,
-  month: z.string().regex(/^\d{4}-\d{2}$/),
+  month: z.string().check(z.regex(/^\d{4}-\d{2}$/)),
   communityId: Id,
   courierId: Id,
-  points: z.number().int(),
-  updatedAt: z.number().int(),
+  points: z.int(),
+  updatedAt: z.int(),
 })
 export type MonthlyEarned = z.infer<typeof MonthlyEarned>
 
@@ -105,11 +105,11 @@ export const ExchangeItem = z.object({
   stationId: Id,
   communityId: Id,
   name: z.string(),
-  cost: z.number().int(),
-  stock: z.number().int(),
+  cost: z.int(),
+  stock: z.int(),
   hidden: z.boolean(),
-  createdAt: z.number().int(),
-  updatedAt: z.number().int(),
+  createdAt: z.int(),
+  updatedAt: z.int(),
 })
 export type ExchangeItem = z.infer<typeof ExchangeItem>
 
@@ -122,12 +122,12 @@ export const Redemption = z.object({
   stationId: Id,
   itemId: Id,
   itemName: z.string(),
-  cost: z.number().int(),
-  pickupCode: z.string().regex(/^\d{6}$/),
+  cost: z.int(),
+  pickupCode: z.string().check(z.regex(/^\d{6}$/)),
   status: z.enum(REDEMPTION_STATUSES),
-  at: z.number().int(),
-  closedAt: z.number().int().optional(),
-  closedBy: Id.optional(),
+  at: z.int(),
+  closedAt: z.optional(z.int()),
+  closedBy: z.optional(Id),
 })
 export type Redemption = z.infer<typeof Redemption>
 
@@ -156,7 +156,7 @@ export const REPORT_POINTS_DEFAULT = 5
  */
 export const PhotoRef = z
   .string()
-  .regex(/^(cloud:\/\/[A-Za-z0-9._\-/]{1,250}|local:[A-Za-z0-9_-]{16,40})$/, '照片无效，请重新上传')
+  .check(z.regex(/^(cloud:\/\/[A-Za-z0-9._\-/]{1,250}|local:[A-Za-z0-9_-]{16,40})$/, '照片无效，请重新上传'))
 
 /**
  * WeChat content security (cloud.openapi.security, CloudBase only). `pass` / `review` / `risky` are WeChat's
@@ -173,13 +173,13 @@ export const MEDIA_CHECK_WAIT_MS = 60 * 60 * 1000
 export const ContentCheckRecord = z.object({
   status: ContentCheckStatus,
   /** WeChat's trace id: for a photo, the key that matches the asynchronous push to this report. */
-  traceId: z.string().optional(),
+  traceId: z.optional(z.string()),
   /** WeChat's label (100 normal, 20002 色情, …) when it gave one. */
-  label: z.number().int().optional(),
+  label: z.optional(z.int()),
   /** When WeChat was asked. */
-  askedAt: z.number().int(),
+  askedAt: z.int(),
   /** When the verdict arrived (photos). */
-  decidedAt: z.number().int().optional(),
+  decidedAt: z.optional(z.int()),
 })
 export type ContentCheckRecord = z.infer<typeof ContentCheckRecord>
 
@@ -189,17 +189,17 @@ export const HazardReport = z.object({
   communityId: Id,
   category: ReportCategory,
   text: z.string(),
-  location: z.object({ lat: z.number(), lng: z.number() }).optional(),
-  photo: PhotoRef.optional(),
+  location: z.optional(z.object({ lat: z.number(), lng: z.number() })),
+  photo: z.optional(PhotoRef),
   status: z.enum(['pending', 'accepted', 'rejected']),
-  reason: z.string().optional(),
-  points: z.number().int().optional(),
-  reviewedBy: Id.optional(),
-  reviewedAt: z.number().int().optional(),
-  createdAt: z.number().int(),
+  reason: z.optional(z.string()),
+  points: z.optional(z.int()),
+  reviewedBy: z.optional(Id),
+  reviewedAt: z.optional(z.int()),
+  createdAt: z.int(),
   /** The text's check: never `risky` (a risky text is refused and not stored). */
-  textCheck: ContentCheckRecord.optional(),
-  photoCheck: ContentCheckRecord.optional(),
+  textCheck: z.optional(ContentCheckRecord),
+  photoCheck: z.optional(ContentCheckRecord),
 })
 export type HazardReport = z.infer<typeof HazardReport>
 
@@ -210,7 +210,7 @@ export const Wish = z.object({
   stationId: Id,
   communityId: Id,
   name: z.string(),
-  at: z.number().int(),
+  at: z.int(),
 })
 export type Wish = z.infer<typeof Wish>
 /** How many couriers wish for an item at a station; moved in the same transaction as each wish. */
@@ -219,8 +219,8 @@ export const WishTally = z.object({
   stationId: Id,
   communityId: Id,
   name: z.string(),
-  count: z.number().int(),
-  updatedAt: z.number().int(),
+  count: z.int(),
+  updatedAt: z.int(),
 })
 export type WishTally = z.infer<typeof WishTally>
 
@@ -232,7 +232,7 @@ export const Notice = z.object({
   title: z.string(),
   body: z.string(),
   ref: Id,
-  at: z.number().int(),
-  readAt: z.number().int().optional(),
+  at: z.int(),
+  readAt: z.optional(z.int()),
 })
 export type Notice = z.infer<typeof Notice>

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import { z } from './zod'
 import { DateText, EndTime, IsoWeek, StartTime } from './dates'
 import { Id } from './entities'
 import { Text } from './text'
@@ -31,14 +31,14 @@ export const WeeklyTheme = z.object({
   communityId: Id,
   week: IsoWeek,
   /** China-time midnight starting the week's Monday, and the next Monday's: for range queries by month. */
-  weekStart: z.number().int(),
-  weekEnd: z.number().int(),
+  weekStart: z.int(),
+  weekEnd: z.int(),
   title: z.string(),
   description: z.string(),
   slots: z.array(ThemeSlotView),
   status: z.enum(THEME_STATUSES),
   updatedBy: Id,
-  createdAt: z.number().int(),
-  updatedAt: z.number().int(),
+  createdAt: z.int(),
+  updatedAt: z.int(),
 })
 export type WeeklyTheme = z.infer<typeof WeeklyTheme>

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import { z } from './zod'
 import { Id } from './entities'
 
 /**
@@ -54,16 +54,16 @@ export const Invitation = z.object({
   communityId: Id,
   role: StaffRole,
   /** A guard's gate (required for guards). */
-  gateId: Id.optional(),
+  gateId: z.optional(Id),
   /** Who it is meant for, as the inviter wrote it (e.g. 王师傅): shown to staff, never checked. */
-  note: z.string().max(20).optional(),
+  note: z.optional(z.string().check(z.maxLength(20))),
   createdBy: Id,
-  createdAt: z.number().int(),
-  expiresAt: z.number().int(),
+  createdAt: z.int(),
+  expiresAt: z.int(),
   status: InvitationStatus,
-  usedBy: Id.optional(),
-  closedAt: z.number().int().optional(),
-  closedBy: Id.optional(),
+  usedBy: z.optional(Id),
+  closedAt: z.optional(z.int()),
+  closedBy: z.optional(Id),
 })
 export type Invitation = z.infer<typeof Invitation>
 
@@ -77,10 +77,10 @@ export const StaffMember = z.object({
   communityId: Id,
   openid: Id,
   role: StaffRole,
-  gateId: Id.optional(),
-  name: z.string().min(1).max(20),
+  gateId: z.optional(Id),
+  name: z.string().check(z.minLength(1), z.maxLength(20)),
   grantedBy: Id,
-  grantedAt: z.number().int(),
+  grantedAt: z.int(),
 })
 export type StaffMember = z.infer<typeof StaffMember>
 
@@ -100,11 +100,11 @@ export const StaffLogEntry = z.object({
   communityId: Id,
   event: StaffEvent,
   role: StaffRole,
-  gateId: Id.optional(),
+  gateId: z.optional(Id),
   /** The person the event is about, by name (the invitee's note for an invitation). */
-  subjectName: z.string().max(20).optional(),
+  subjectName: z.optional(z.string().check(z.maxLength(20))),
   by: Id,
-  byName: z.string().max(32),
-  at: z.number().int(),
+  byName: z.string().check(z.maxLength(32)),
+  at: z.int(),
 })
 export type StaffLogEntry = z.infer<typeof StaffLogEntry>

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import { z } from './zod'
 
 /**
  * Free text as both sides accept it. Every free-text field of the contract is built here, so the app refuses
@@ -177,10 +177,9 @@ export interface TextMessages {
 }
 
 function textSchema(min: number, max: number, label: string, multiline: boolean, messages: TextMessages) {
-  return z
-    .string({ error: (issue) => (issue.input === undefined ? `请填写${label}` : `${label}应为文字`) })
-    .overwrite(normalizeText)
-    .superRefine((text, ctx) => {
+  return z.string({ error: (issue) => (issue.input === undefined ? `请填写${label}` : `${label}应为文字`) }).check(
+    z.overwrite(normalizeText),
+    z.superRefine((text, ctx) => {
       const problem = textProblem(text, multiline)
       if (problem) {
         ctx.addIssue({ code: 'custom', message: `${label}${TEXT_PROBLEMS[problem]}` })
@@ -193,7 +192,8 @@ function textSchema(min: number, max: number, label: string, multiline: boolean,
       } else if (count > max) {
         ctx.addIssue({ code: 'custom', message: messages.long ?? `${label}最多 ${max} 个字` })
       }
-    })
+    }),
+  )
 }
 
 /** One line of free text, `min`–`max` characters (0 allows empty), named `label` in its messages. */

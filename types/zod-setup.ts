@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import { z } from './zod'
 // The one locale file, imported alone so bundlers keep just it (scripts/build-functions.ts explains why).
 import zhCN from 'zod/v4/locales/zh-CN.js'
 
@@ -9,7 +9,7 @@ import zhCN from 'zod/v4/locales/zh-CN.js'
 z.config(zhCN())
 
 /** "location.lat：数值过小：期望 number >=3.8" — the first problem, as one line for a person. */
-export function describeIssues(error: z.ZodError): string {
+export function describeIssues(error: z.core.$ZodError): string {
   const issue = error.issues[0]
   if (!issue) return ''
   const where = issue.path.length > 0 ? `${issue.path.join('.')}：` : ''

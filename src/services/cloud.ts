@@ -1,4 +1,4 @@
-import type { z } from 'zod'
+import { z } from '../../types/zod'
 import {
   CONTRACT,
   describeIssues,
@@ -15,10 +15,10 @@ import { send } from './transport'
 
 export { CloudError, toCloudError } from './cloud-error'
 
-const envelopes = new Map<z.ZodType, ReturnType<typeof envelopeOf>>()
+const envelopes = new Map<z.core.$ZodType, ReturnType<typeof envelopeOf>>()
 
 /** The envelope schema for an action's output, built once per schema. */
-function envelopeFor(output: z.ZodType) {
+function envelopeFor(output: z.core.$ZodType) {
   let schema = envelopes.get(output)
   if (!schema) {
     schema = envelopeOf(output)
@@ -47,7 +47,7 @@ export async function call<F extends FunctionName, A extends ActionName<F>>(
 ): Promise<ActionOutput<F, A>> {
   const { action, ...payload } = request as { action: string } & Record<string, unknown>
   const contract = contractOf(name, action)
-  const input = contract.input.safeParse(payload)
+  const input = z.safeParse(contract.input, payload)
   if (!input.success) {
     const message = `${ERROR_MESSAGES.BAD_REQUEST}：${describeIssues(input.error)}`
     throw new CloudError('BAD_REQUEST', message, { cause: input.error })

@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro'
-import { z } from 'zod'
+import { z } from '../../types/zod'
 import { envelopeOf, PhotoRef } from '../../types'
 import { CloudError } from './cloud-error'
 import { getDemoOpenid } from './demo-identity'

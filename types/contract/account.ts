@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import { z } from '../zod'
 import { Cursor } from '../dates'
 import { COURIER_STATUSES, CourierStatus, Id, Platform, PLATFORMS, ReviewDecision, RoleBinding } from '../entities'
 import { PersonName, RiderId, riderIdProblem } from '../person-name'
@@ -15,15 +15,15 @@ export const MeOutput = z.object({
   nickname: z.string(),
   /** True for a caller the system has never seen: a visitor who may browse services and register. */
   isNew: z.boolean(),
-  roles: z.array(RoleBinding.extend({ communityName: z.string().optional() })),
-  courier: z
-    .object({
+  roles: z.array(z.object({ ...RoleBinding.shape, communityName: z.optional(z.string()) })),
+  courier: z.nullable(
+    z.object({
       status: CourierStatus,
-      statusReason: z.string().optional(),
+      statusReason: z.optional(z.string()),
       communityId: Id,
       communityName: z.string(),
-    })
-    .nullable(),
+    }),
+  ),
 })
 export type MeOutput = z.infer<typeof MeOutput>
 
@@ -41,41 +41,43 @@ export const ListCommunitiesOutput = z.object({ communities: z.array(CommunityOp
 export const RegisterInput = z
   .strictObject({
     name: PersonName('真实姓名'),
-    phone: z.string().regex(/^1[3-9]\d{9}$/, '请填写 11 位手机号'),
+    phone: z.string().check(z.regex(/^1[3-9]\d{9}$/, '请填写 11 位手机号')),
     platform: Platform,
     riderId: RiderId,
     communityId: Id,
     /** A photo uploaded through the app (as 随手拍 photos are), never an arbitrary URL for staff phones to load. */
-    photoUrl: PhotoRef.optional(),
+    photoUrl: z.optional(PhotoRef),
     consentPrivacy: z.literal(true, '请阅读并同意个人信息处理规则'),
     consentMovement: z.literal(true, '请单独同意记录进出记录（行踪信息）'),
   })
   // The platform's own shape of id, under the rider id; judged once both are themselves valid.
-  .superRefine(
-    (input, ctx) => {
-      const problem = riderIdProblem(input.platform, input.riderId)
-      if (problem) ctx.addIssue({ code: 'custom', message: problem, path: ['riderId'] })
-    },
-    {
-      when: (payload) => {
-        const value = payload.value as { platform?: unknown; riderId?: unknown }
-        return (
-          typeof value.riderId === 'string' &&
-          (PLATFORMS as readonly unknown[]).includes(value.platform) &&
-          payload.issues.every((issue) => issue.path?.[0] !== 'riderId' && issue.path?.[0] !== 'platform')
-        )
+  .check(
+    z.superRefine(
+      (input, ctx) => {
+        const problem = riderIdProblem(input.platform, input.riderId)
+        if (problem) ctx.addIssue({ code: 'custom', message: problem, path: ['riderId'] })
       },
-    },
+      {
+        when: (payload) => {
+          const value = payload.value as { platform?: unknown; riderId?: unknown }
+          return (
+            typeof value.riderId === 'string' &&
+            (PLATFORMS as readonly unknown[]).includes(value.platform) &&
+            payload.issues.every((issue) => issue.path?.[0] !== 'riderId' && issue.path?.[0] !== 'platform')
+          )
+        },
+      },
+    ),
   )
 export type RegisterInput = z.infer<typeof RegisterInput>
 export const RegisterOutput = z.object({ status: CourierStatus })
 
 export const ReviewQueueInput = z.strictObject({
   communityId: Id,
-  status: CourierStatus.optional(),
-  limit: z.number().int().min(1).max(100).optional(),
+  status: z.optional(CourierStatus),
+  limit: z.optional(z.int().check(z.gte(1), z.lte(100))),
   /** Page through older entries: the `createdAt` of the last item seen. */
-  before: Cursor.optional(),
+  before: z.optional(Cursor),
 })
 /**
  * What another registration shares with this one: the same phone, or the same rider id on the same platform.
@@ -97,22 +99,22 @@ export const ReviewItem = z.object({
   platform: Platform,
   riderId: z.string(),
   status: CourierStatus,
-  statusReason: z.string().optional(),
-  photoUrl: z.string().optional(),
-  createdAt: z.number().int(),
+  statusReason: z.optional(z.string()),
+  photoUrl: z.optional(z.string()),
+  createdAt: z.int(),
   /** Absent when no other registration shares the phone or the rider id; who shares it is not said. */
-  duplicates: z.array(DuplicateField).optional(),
+  duplicates: z.optional(z.array(DuplicateField)),
 })
 export type ReviewItem = z.infer<typeof ReviewItem>
 export const ReviewQueueOutput = z.object({
   items: z.array(ReviewItem),
-  counts: z.record(z.enum(COURIER_STATUSES), z.number().int()),
+  counts: z.record(z.enum(COURIER_STATUSES), z.int()),
 })
 
 export const ReviewInput = z.strictObject({
   courierId: Id,
   decision: ReviewDecision,
-  reason: Text(0, 200, '原因').optional(),
+  reason: z.optional(Text(0, 200, '原因')),
 })
 export const ReviewOutput = z.object({ status: CourierStatus })
 

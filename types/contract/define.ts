@@ -1,7 +1,10 @@
-import type { z } from 'zod'
+import type { z } from '../zod'
 
 /** One action of a cloud function: the payload it accepts (besides `action`) and the data it answers. */
-export interface ActionContract<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
+export interface ActionContract<
+  I extends z.core.$ZodType = z.core.$ZodType,
+  O extends z.core.$ZodType = z.core.$ZodType,
+> {
   input: I
   output: O
 }

@@ -1,4 +1,4 @@
-import type { z } from 'zod'
+import type { z } from '../zod'
 import { accountContract } from './account'
 import { passContract } from './pass'
 import { pointsContract } from './points'
@@ -25,8 +25,8 @@ export const FUNCTION_NAMES = Object.keys(CONTRACT) as FunctionName[]
 
 export type ActionName<F extends FunctionName> = keyof Contract[F] & string
 type ActionOf<F extends FunctionName, A extends ActionName<F>> = Contract[F][A] extends {
-  input: z.ZodType
-  output: z.ZodType
+  input: z.core.$ZodType
+  output: z.core.$ZodType
 }
   ? Contract[F][A]
   : never

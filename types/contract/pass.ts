@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import { z } from '../zod'
 import { Cursor, DateText } from '../dates'
 import { Id, Platform } from '../entities'
 import { PASS_REFUSAL_CODES } from '../errors'
@@ -33,17 +33,16 @@ export const ACCESS_LOG_RETENTION_DAYS_DEFAULT = 180
 
 const DESTINATION_TOO_LONG = '送往地址最多 8 个汉字或 24 个字母数字'
 /** Free text like any other (it is shown to the guard), bounded in bytes because it is signed into the token. */
-export const Destination = Text(1, DESTINATION_MAX_BYTES, '送往地址', { long: DESTINATION_TOO_LONG }).refine(
-  (s) => utf8ByteLength(s) <= DESTINATION_MAX_BYTES,
-  DESTINATION_TOO_LONG,
+export const Destination = Text(1, DESTINATION_MAX_BYTES, '送往地址', { long: DESTINATION_TOO_LONG }).check(
+  z.refine((s) => utf8ByteLength(s) <= DESTINATION_MAX_BYTES, DESTINATION_TOO_LONG),
 )
 
-export const IssueInput = z.strictObject({ destination: Destination.optional() })
+export const IssueInput = z.strictObject({ destination: z.optional(Destination) })
 export const IssueOutput = z.object({
   token: z.string(),
-  issuedAt: z.number().int(),
-  expiresAt: z.number().int(),
-  refreshAt: z.number().int(),
+  issuedAt: z.int(),
+  expiresAt: z.int(),
+  refreshAt: z.int(),
 })
 export type IssueOutput = z.infer<typeof IssueOutput>
 
@@ -58,13 +57,13 @@ export const IssueSupplyInput = IssueInput
 export const SuppliedCode = z.object({
   token: z.string(),
   /** Server epoch ms from which the code is valid, and when it stops being valid. */
-  validFrom: z.number().int(),
-  expiresAt: z.number().int(),
+  validFrom: z.int(),
+  expiresAt: z.int(),
 })
 export type SuppliedCode = z.infer<typeof SuppliedCode>
 export const IssueSupplyOutput = z.object({
   /** The server's clock when the supply was made (the phone's clock may be off). */
-  issuedAt: z.number().int(),
+  issuedAt: z.int(),
   codes: z.array(SuppliedCode),
 })
 export type IssueSupplyOutput = z.infer<typeof IssueSupplyOutput>
@@ -74,7 +73,8 @@ export type IssueSupplyOutput = z.infer<typeof IssueSupplyOutput>
  * surrounding whitespace a scanner adds (a trailing newline, spaces) is dropped, and the length is bounded before
  * any parsing.
  */
-export const scannedText = (maxChars: number) => z.string().trim().min(1, '没有扫到内容，请重新扫码').max(maxChars)
+export const scannedText = (maxChars: number) =>
+  z.string().check(z.trim(), z.minLength(1, '没有扫到内容，请重新扫码'), z.maxLength(maxChars))
 
 export const VerifyInput = z.strictObject({ token: scannedText(PASS_MAX_CHARS * 4) })
 
@@ -84,31 +84,31 @@ export const PassRefusalCode = z.enum(PASS_REFUSAL_CODES)
 export const GateCourierView = z.object({
   maskedName: z.string(),
   platform: Platform,
-  photoUrl: z.string().optional(),
-  approvedSince: z.number().int(),
-  entriesToday: z.number().int().min(0),
+  photoUrl: z.optional(z.string()),
+  approvedSince: z.int(),
+  entriesToday: z.int().check(z.gte(0)),
 })
 export const VerifyOutput = z.discriminatedUnion('allowed', [
   z.object({
     allowed: z.literal(true),
     courier: GateCourierView,
-    destination: z.string().optional(),
+    destination: z.optional(z.string()),
     /** The same token was already used at another gate within its lifetime (疑似共享). */
     suspectedShared: z.boolean(),
     /**
      * The same token was already checked at this gate, at this time: the answer repeats that check and no new
      * entry is counted (a guard who scans twice does not make two entries).
      */
-    alreadyCheckedAt: z.number().int().optional(),
+    alreadyCheckedAt: z.optional(z.int()),
     gateName: z.string(),
-    checkedAt: z.number().int(),
+    checkedAt: z.int(),
   }),
   z.object({
     allowed: z.literal(false),
     code: PassRefusalCode,
     message: z.string(),
     gateName: z.string(),
-    checkedAt: z.number().int(),
+    checkedAt: z.int(),
   }),
 ])
 export type VerifyOutput = z.infer<typeof VerifyOutput>
@@ -123,14 +123,14 @@ export const STATUS_LIST_CONTEXT = 'XGSL1\n'
 /** After this long a list is too old to judge by: the phone says it must go online. */
 export const STATUS_LIST_MAX_AGE_MS = 6 * 3600_000
 export const StatusListInput = z.strictObject({})
-export const SignedStatusList = z.object({ list: z.string(), kid: z.number().int(), signature: z.string() })
+export const SignedStatusList = z.object({ list: z.string(), kid: z.int(), signature: z.string() })
 export type SignedStatusList = z.infer<typeof SignedStatusList>
 /** What `list` holds once parsed: entries are [alias, maskedName, platform, photoUrl or ""]. */
 export const StatusListBody = z.object({
   v: z.literal(1),
   communityId: z.string(),
   day: z.string(),
-  issuedAt: z.number().int(),
+  issuedAt: z.int(),
   entries: z.array(z.tuple([z.string(), z.string(), z.string(), z.string()])),
 })
 export type StatusListBody = z.infer<typeof StatusListBody>
@@ -138,23 +138,25 @@ export const StatusListOutput = z.object({
   /** Today's list and tomorrow's (so a list fetched before midnight still judges after it). */
   lists: z.array(SignedStatusList),
   /** The server's clock when the lists were made. */
-  issuedAt: z.number().int(),
+  issuedAt: z.int(),
 })
 export type StatusListOutput = z.infer<typeof StatusListOutput>
 
 export const MAX_OFFLINE_UPLOAD = 50
 export const OfflineCheck = z.strictObject({
   /** A random id the phone gave the check: uploading it again changes nothing. */
-  checkId: z.string().regex(/^[A-Za-z0-9_-]{16,40}$/, '核验编号格式不正确'),
+  checkId: z.string().check(z.regex(/^[A-Za-z0-9_-]{16,40}$/, '核验编号格式不正确')),
   token: scannedText(PASS_MAX_CHARS * 4),
   /** When the guard checked it (server time as the phone estimated it). */
-  checkedAt: z.number().int().min(0),
+  checkedAt: z.int().check(z.gte(0)),
   /** What the phone showed: let in (green) or turned away (red). */
   verdict: z.enum(['allowed', 'refused']),
 })
 export type OfflineCheck = z.infer<typeof OfflineCheck>
 export const UploadOfflineChecksInput = z.strictObject({
-  checks: z.array(OfflineCheck).min(1).max(MAX_OFFLINE_UPLOAD, `一次最多上传 ${MAX_OFFLINE_UPLOAD} 条离线核验`),
+  checks: z
+    .array(OfflineCheck)
+    .check(z.minLength(1), z.maxLength(MAX_OFFLINE_UPLOAD, `一次最多上传 ${MAX_OFFLINE_UPLOAD} 条离线核验`)),
 })
 export const UploadOfflineChecksOutput = z.object({
   results: z.array(
@@ -171,26 +173,26 @@ export type UploadOfflineChecksOutput = z.infer<typeof UploadOfflineChecksOutput
 
 export const PublicKeysInput = z.strictObject({})
 export const PublicKeysOutput = z.object({
-  keys: z.array(z.object({ kid: z.number().int(), publicKey: z.string(), active: z.boolean() })),
+  keys: z.array(z.object({ kid: z.int(), publicKey: z.string(), active: z.boolean() })),
 })
 
 export const AccessLogInput = z.strictObject({
   communityId: Id,
   /** China-time day "YYYY-MM-DD"; today when absent. */
-  day: DateText.optional(),
-  allowed: z.boolean().optional(),
-  limit: z.number().int().min(1).max(100).optional(),
+  day: z.optional(DateText),
+  allowed: z.optional(z.boolean()),
+  limit: z.optional(z.int().check(z.gte(1), z.lte(100))),
   /** Page through older entries: the `at` of the last entry seen. */
-  before: Cursor.optional(),
+  before: z.optional(Cursor),
 })
 export const AccessLogEntry = z.object({
   id: Id,
-  at: z.number().int(),
+  at: z.int(),
   gateName: z.string(),
   allowed: z.boolean(),
   code: z.string(),
   reason: z.string(),
-  maskedName: z.string().nullable(),
+  maskedName: z.nullable(z.string()),
   suspectedShared: z.boolean(),
   viaPlaceCode: z.boolean(),
   /** Checked on the guard's phone without network, uploaded later. */
@@ -200,7 +202,11 @@ export const AccessLogEntry = z.object({
 })
 export const AccessLogOutput = z.object({
   entries: z.array(AccessLogEntry),
-  today: z.object({ allowed: z.number().int(), refused: z.number().int(), suspectedShared: z.number().int() }),
+  today: z.object({
+    allowed: z.int(),
+    refused: z.int(),
+    suspectedShared: z.int(),
+  }),
 })
 export type AccessLogOutput = z.infer<typeof AccessLogOutput>
 
@@ -219,7 +225,7 @@ export type GateView = z.infer<typeof GateView>
 export const ListGatesOutput = z.object({ gates: z.array(GateView) })
 export type ListGatesOutput = z.infer<typeof ListGatesOutput>
 
-export const SaveGateInput = z.strictObject({ communityId: Id, gateId: Id.optional(), name: GateName })
+export const SaveGateInput = z.strictObject({ communityId: Id, gateId: z.optional(Id), name: GateName })
 export const SaveGateOutput = z.object({ gate: GateView })
 
 export const PlaceCodeInput = z.strictObject({ gateId: Id })
@@ -228,28 +234,28 @@ export const PlaceCodeOutput = z.object({
   gateName: z.string(),
   communityName: z.string(),
   /** The gate's 小程序码 as a data URL, where the platform can make one (WeChat); otherwise absent. */
-  miniCode: z.string().startsWith('data:image/').optional(),
+  miniCode: z.optional(z.string().check(z.startsWith('data:image/'))),
   /** Why no 小程序码 was made although the platform can make them (shown beside the plain QR). */
-  miniCodeProblem: z.string().optional(),
+  miniCodeProblem: z.optional(z.string()),
 })
 export type PlaceCodeOutput = z.infer<typeof PlaceCodeOutput>
 
 export const EnterByPlaceInput = z.strictObject({
   placeCode: scannedText(PLACE_CODE_MAX_CHARS * 4),
-  destination: Destination.optional(),
+  destination: z.optional(Destination),
 })
 /** The courier's live pass after scanning a 场所码; `dayColor` (the moving border) changes every China-time day. */
 export const EnterByPlaceOutput = z.object({
   allowed: z.boolean(),
-  code: PassRefusalCode.optional(),
-  message: z.string().optional(),
+  code: z.optional(PassRefusalCode),
+  message: z.optional(z.string()),
   communityName: z.string(),
   gateName: z.string(),
-  enteredAt: z.number().int(),
+  enteredAt: z.int(),
   /** The courier already entered at this gate a moment ago (this time): that entry is shown, no new one counted. */
-  alreadyEntered: z.boolean().optional(),
+  alreadyEntered: z.optional(z.boolean()),
   maskedName: z.string(),
-  dayColor: z.string().regex(/^#[0-9a-f]{6}$/),
+  dayColor: z.string().check(z.regex(/^#[0-9a-f]{6}$/)),
 })
 export type EnterByPlaceOutput = z.infer<typeof EnterByPlaceOutput>
 

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import { z } from '../zod'
 import { IsoWeek, MonthText } from '../dates'
 import { Amenity, AMENITIES, Id } from '../entities'
 import { GeoPoint, GeoPointInput } from '../geo'
@@ -14,13 +14,13 @@ export const NEARBY_MAX_LIMIT = 50
 /** Filters every nearby list understands; each list applies those that mean something for it. */
 const NearbyFilters = {
   location: GeoPointInput,
-  limit: z.number().int().min(1).max(NEARBY_MAX_LIMIT).optional(),
+  limit: z.optional(z.int().check(z.gte(1), z.lte(NEARBY_MAX_LIMIT))),
   /** Stations: open now; meals: serving now; rooms: (ignored). China time. */
-  openNow: z.boolean().optional(),
+  openNow: z.optional(z.boolean()),
   /** Meals: price; rooms: monthly rent. In fen. */
-  maxPriceFen: Fen.optional(),
+  maxPriceFen: z.optional(Fen),
   /** Stations: must have all of these. */
-  amenities: z.array(Amenity).max(AMENITIES.length).optional(),
+  amenities: z.optional(z.array(Amenity).check(z.maxLength(AMENITIES.length))),
 }
 
 export const NearbyStationsInput = z.strictObject(NearbyFilters)
@@ -34,13 +34,13 @@ export const StationSummary = z.object({
   communityName: z.string(),
   location: GeoPoint,
   coordsApproximate: z.boolean(),
-  distanceM: z.number().int().min(0),
+  distanceM: z.int().check(z.gte(0)),
   hours: OpeningHours,
   openNow: z.boolean(),
   amenities: z.array(Amenity),
-  phone: z.string().optional(),
+  phone: z.optional(z.string()),
   /** This week's published service theme (本周主题), if the station has one. */
-  themeThisWeek: z.object({ title: z.string(), description: z.string() }).optional(),
+  themeThisWeek: z.optional(z.object({ title: z.string(), description: z.string() })),
 })
 export type StationSummary = z.infer<typeof StationSummary>
 
@@ -59,33 +59,33 @@ const PlaceSummaryFields = {
   communityName: z.string(),
   location: GeoPoint,
   coordsApproximate: z.boolean(),
-  distanceM: z.number().int().min(0),
+  distanceM: z.int().check(z.gte(0)),
   hours: OpeningHours,
   /** Meals: serving now; rooms: the office is open now. */
   openNow: z.boolean(),
-  phone: z.string().optional(),
+  phone: z.optional(z.string()),
 }
 
 export const NearbyMealsInput = z.strictObject(NearbyFilters)
 export const MealSummary = z.object({
   ...PlaceSummaryFields,
   dish: z.string(),
-  priceFen: z.number().int(),
-  dailyQuota: z.number().int().optional(),
+  priceFen: z.int(),
+  dailyQuota: z.optional(z.int()),
 })
 export type MealSummary = z.infer<typeof MealSummary>
 export const NearbyMealsOutput = z.object({ origin: GeoPoint, meals: z.array(MealSummary) })
 export type NearbyMealsOutput = z.infer<typeof NearbyMealsOutput>
 
-export const NearbyRoomsInput = z.strictObject({ ...NearbyFilters, availableOnly: z.boolean().optional() })
+export const NearbyRoomsInput = z.strictObject({ ...NearbyFilters, availableOnly: z.optional(z.boolean()) })
 export const RoomSummary = z.object({
   ...PlaceSummaryFields,
   unitType: z.string(),
-  monthlyRentFen: z.number().int(),
-  marketRentFen: z.number().int(),
+  monthlyRentFen: z.int(),
+  marketRentFen: z.int(),
   /** market − monthly rent, never negative. */
-  savingFen: z.number().int(),
-  unitsAvailable: z.number().int(),
+  savingFen: z.int(),
+  unitsAvailable: z.int(),
   conditions: z.string(),
 })
 export type RoomSummary = z.infer<typeof RoomSummary>
@@ -102,40 +102,37 @@ export const ThemeView = z.object({
   stationName: z.string(),
   week: IsoWeek,
   /** Monday 00:00 China time of the week. */
-  weekStart: z.number().int(),
+  weekStart: z.int(),
   title: z.string(),
   description: z.string(),
   slots: z.array(ThemeSlotView),
   status: z.enum(THEME_STATUSES),
-  updatedAt: z.number().int(),
+  updatedAt: z.int(),
 })
 export type ThemeView = z.infer<typeof ThemeView>
 
+/** A place's list fields on its detail page: `distanceM` only when the caller sent a location, and the note. */
+function detailFields<S extends { distanceM: z.core.$ZodType }>(fields: S) {
+  const { distanceM: _listed, ...rest } = fields
+  return { ...rest, distanceM: z.optional(z.int()), note: z.optional(z.string()) }
+}
+
 /** One place in full, for its detail page; `distanceM` when the caller sent a location. */
-export const PlaceDetailInput = z.strictObject({ kind: PlaceKind, id: Id, location: GeoPointInput.optional() })
+export const PlaceDetailInput = z.strictObject({ kind: PlaceKind, id: Id, location: z.optional(GeoPointInput) })
 export const PlaceDetailOutput = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('station'),
-    station: StationSummary.omit({ distanceM: true }).extend({
-      distanceM: z.number().int().optional(),
-      note: z.string().optional(),
-    }),
+    station: z.object(detailFields(StationSummary.shape)),
     /** This week's published theme with its slots. */
-    theme: ThemeView.nullable(),
+    theme: z.nullable(ThemeView),
   }),
   z.object({
     kind: z.literal('meal'),
-    meal: MealSummary.omit({ distanceM: true }).extend({
-      distanceM: z.number().int().optional(),
-      note: z.string().optional(),
-    }),
+    meal: z.object(detailFields(MealSummary.shape)),
   }),
   z.object({
     kind: z.literal('room'),
-    room: RoomSummary.omit({ distanceM: true }).extend({
-      distanceM: z.number().int().optional(),
-      note: z.string().optional(),
-    }),
+    room: z.object(detailFields(RoomSummary.shape)),
   }),
 ])
 export type PlaceDetailOutput = z.infer<typeof PlaceDetailOutput>
@@ -143,24 +140,24 @@ export type PlaceDetailOutput = z.infer<typeof PlaceDetailOutput>
 /** Secretary: publish (or save as draft) a station's theme for an ISO week (default: this week, China time). */
 export const SaveThemeInput = z.strictObject({
   stationId: Id,
-  week: IsoWeek.optional(),
+  week: z.optional(IsoWeek),
   title: Text(2, 30, '本周主题', { short: '请填写本周主题（2–30 个字）' }),
   description: MultilineText(0, 300, '主题说明'),
-  slots: z.array(ThemeSlotInput).max(21, '每周最多 21 个服务时段'),
+  slots: z.array(ThemeSlotInput).check(z.maxLength(21, '每周最多 21 个服务时段')),
   publish: z.boolean(),
 })
 export const SaveThemeOutput = z.object({ theme: ThemeView })
-export const ThemeWeekInput = z.strictObject({ stationId: Id, week: IsoWeek.optional() })
+export const ThemeWeekInput = z.strictObject({ stationId: Id, week: z.optional(IsoWeek) })
 export const WithdrawThemeOutput = z.object({ theme: ThemeView })
 /** Copies the previous week's theme into `week` as a draft, slots moved on by seven days. */
 export const CopyLastWeekThemeOutput = z.object({ theme: ThemeView })
 /** A station's theme for a week: couriers see it only when published; its community's secretaries see drafts. */
-export const GetThemeOutput = z.object({ theme: ThemeView.nullable() })
+export const GetThemeOutput = z.object({ theme: z.nullable(ThemeView) })
 /** 月月换主题: the published themes of a month, for one station or a whole community (default: the caller's). */
 export const MonthThemesInput = z.strictObject({
-  month: MonthText.optional(),
-  stationId: Id.optional(),
-  communityId: Id.optional(),
+  month: z.optional(MonthText),
+  stationId: z.optional(Id),
+  communityId: z.optional(Id),
 })
 export const MonthThemesOutput = z.object({ month: MonthText, themes: z.array(ThemeView) })
 export type MonthThemesOutput = z.infer<typeof MonthThemesOutput>
@@ -174,19 +171,19 @@ export const ManagedPlace = z.object({
   address: z.string(),
   location: GeoPoint,
   hours: OpeningHours,
-  phone: z.string().optional(),
-  note: z.string().optional(),
+  phone: z.optional(z.string()),
+  note: z.optional(z.string()),
   hidden: z.boolean(),
-  amenities: z.array(Amenity).optional(),
-  dish: z.string().optional(),
-  priceFen: z.number().int().optional(),
-  dailyQuota: z.number().int().optional(),
-  unitType: z.string().optional(),
-  monthlyRentFen: z.number().int().optional(),
-  marketRentFen: z.number().int().optional(),
-  unitsAvailable: z.number().int().optional(),
-  conditions: z.string().optional(),
-  updatedAt: z.number().int(),
+  amenities: z.optional(z.array(Amenity)),
+  dish: z.optional(z.string()),
+  priceFen: z.optional(z.int()),
+  dailyQuota: z.optional(z.int()),
+  unitType: z.optional(z.string()),
+  monthlyRentFen: z.optional(z.int()),
+  marketRentFen: z.optional(z.int()),
+  unitsAvailable: z.optional(z.int()),
+  conditions: z.optional(z.string()),
+  updatedAt: z.int(),
 })
 export type ManagedPlace = z.infer<typeof ManagedPlace>
 export const ListManagedOutput = z.object({ places: z.array(ManagedPlace) })
@@ -194,28 +191,24 @@ export const ListManagedOutput = z.object({ places: z.array(ManagedPlace) })
 const PlaceInputFields = {
   communityId: Id,
   /** Absent: create. */
-  id: Id.optional(),
+  id: z.optional(Id),
   name: Text(2, 40, '名称', { short: '请填写名称（2–40 个字）' }),
   address: Text(2, 80, '地址', { short: '请填写地址' }),
   location: GeoPointInput,
   hours: OpeningHoursInput,
-  phone: z
-    .string()
-    .trim()
-    .regex(/^[0-9-]{5,20}$/, '电话格式不正确')
-    .optional(),
-  note: MultilineText(0, 200, '备注').optional(),
-  hidden: z.boolean().optional(),
+  phone: z.optional(z.string().check(z.trim(), z.regex(/^[0-9-]{5,20}$/, '电话格式不正确'))),
+  note: z.optional(MultilineText(0, 200, '备注')),
+  hidden: z.optional(z.boolean()),
 }
 export const SaveStationInput = z.strictObject({
   ...PlaceInputFields,
-  amenities: z.array(Amenity).max(AMENITIES.length),
+  amenities: z.array(Amenity).check(z.maxLength(AMENITIES.length)),
 })
 export const SaveMealInput = z.strictObject({
   ...PlaceInputFields,
   dish: Text(2, 60, '菜品', { short: '请填写菜品（如：一荤两素）' }),
   priceFen: Fen,
-  dailyQuota: z.number().int().min(1, '每日限量至少 1 份').max(10_000).optional(),
+  dailyQuota: z.optional(z.int().check(z.gte(1, '每日限量至少 1 份'), z.lte(10_000))),
 })
 export const SaveRoomInput = z
   .strictObject({
@@ -223,14 +216,19 @@ export const SaveRoomInput = z
     unitType: Text(1, 20, '房型'),
     monthlyRentFen: Fen,
     marketRentFen: Fen,
-    unitsAvailable: z.number().int().min(0, '空房数不能为负').max(10_000),
+    unitsAvailable: z.int().check(z.gte(0, '空房数不能为负'), z.lte(10_000)),
     conditions: MultilineText(0, 200, '入住条件'),
   })
-  .refine((r) => r.monthlyRentFen <= r.marketRentFen, { message: '优惠租金不能高于市场租金', path: ['monthlyRentFen'] })
+  .check(
+    z.refine((r) => r.monthlyRentFen <= r.marketRentFen, {
+      message: '优惠租金不能高于市场租金',
+      path: ['monthlyRentFen'],
+    }),
+  )
 export const SavePlaceOutput = z.object({ place: ManagedPlace })
 export const SetRoomUnitsInput = z.strictObject({
   roomId: Id,
-  unitsAvailable: z.number().int().min(0, '空房数不能为负').max(10_000),
+  unitsAvailable: z.int().check(z.gte(0, '空房数不能为负'), z.lte(10_000)),
 })
 
 export const servicesContract = defineFunction({

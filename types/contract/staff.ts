@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import { z } from '../zod'
 import { Id } from '../entities'
 import { GeoPoint, GeoPointInput } from '../geo'
 import { PersonName } from '../person-name'
@@ -21,12 +21,12 @@ export const MyCommunitiesInput = z.strictObject({})
 /** The communities the caller works for (an admin: all), with the staff roles they hold in each. */
 export const MyCommunitiesOutput = z.object({
   isAdmin: z.boolean(),
-  communities: z.array(CommunityView.extend({ roles: z.array(StaffRole) })),
+  communities: z.array(z.object({ ...CommunityView.shape, roles: z.array(StaffRole) })),
 })
 
 export const SaveCommunityInput = z.strictObject({
   /** Absent: a new community. */
-  communityId: Id.optional(),
+  communityId: z.optional(Id),
   name: Text(2, 40, '社区名称'),
   street: Text(2, 40, '所属街道'),
   district: Text(2, 40, '所属区县'),
@@ -44,12 +44,12 @@ export const InvitationView = z.object({
   communityId: Id,
   communityName: z.string(),
   role: StaffRole,
-  gateId: Id.optional(),
-  gateName: z.string().optional(),
-  note: z.string().optional(),
+  gateId: z.optional(Id),
+  gateName: z.optional(z.string()),
+  note: z.optional(z.string()),
   createdByName: z.string(),
-  createdAt: z.number().int(),
-  expiresAt: z.number().int(),
+  createdAt: z.int(),
+  expiresAt: z.int(),
   state: InvitationState,
 })
 export type InvitationView = z.infer<typeof InvitationView>
@@ -58,8 +58,8 @@ export const CreateInvitationInput = z.strictObject({
   communityId: Id,
   role: StaffRole,
   /** Required for a guard: the gate they will check at. */
-  gateId: Id.optional(),
-  note: Text(0, 20, '备注').optional(),
+  gateId: z.optional(Id),
+  note: z.optional(Text(0, 20, '备注')),
 })
 export const CreateInvitationOutput = z.object({
   invitation: InvitationView,
@@ -68,8 +68,8 @@ export const CreateInvitationOutput = z.object({
   /** The page path that accepts it (a shared card or the h5 link). */
   path: z.string(),
   /** The invitation's 小程序码 as a data URL (CloudBase only). */
-  miniCode: z.string().optional(),
-  miniCodeProblem: z.string().optional(),
+  miniCode: z.optional(z.string()),
+  miniCodeProblem: z.optional(z.string()),
 })
 
 export const CommunityRefInput = z.strictObject({ communityId: Id })
@@ -78,12 +78,12 @@ export const ListInvitationsOutput = z.object({ invitations: z.array(InvitationV
 export const RevokeInvitationInput = z.strictObject({ invitationId: Id })
 export const RevokeInvitationOutput = z.object({ invitation: InvitationView })
 
-export const InvitationCodeInput = z.strictObject({ code: z.string().min(1).max(300) })
+export const InvitationCodeInput = z.strictObject({ code: z.string().check(z.minLength(1), z.maxLength(300)) })
 /** What the invitee sees before accepting. */
 export const InvitationInfoOutput = z.object({ invitation: InvitationView })
 
 export const AcceptInvitationInput = z.strictObject({
-  code: z.string().min(1).max(300),
+  code: z.string().check(z.minLength(1), z.maxLength(300)),
   /** A real name: colleagues see it on the roster and in the log. */
   name: PersonName('你的姓名'),
 })
@@ -91,16 +91,16 @@ export const AcceptInvitationOutput = z.object({
   role: StaffRole,
   communityId: Id,
   communityName: z.string(),
-  gateName: z.string().optional(),
+  gateName: z.optional(z.string()),
 })
 
 export const StaffView = z.object({
   id: Id,
   name: z.string(),
   role: StaffRole,
-  gateId: Id.optional(),
-  gateName: z.string().optional(),
-  grantedAt: z.number().int(),
+  gateId: z.optional(Id),
+  gateName: z.optional(z.string()),
+  grantedAt: z.int(),
   grantedByName: z.string(),
   isMe: z.boolean(),
   /** Whether the caller may revoke this person's role. */
@@ -112,10 +112,10 @@ export const StaffLogView = z.object({
   id: Id,
   event: StaffEvent,
   role: StaffRole,
-  gateName: z.string().optional(),
-  subjectName: z.string().optional(),
+  gateName: z.optional(z.string()),
+  subjectName: z.optional(z.string()),
   byName: z.string(),
-  at: z.number().int(),
+  at: z.int(),
 })
 export type StaffLogView = z.infer<typeof StaffLogView>
 
@@ -129,12 +129,12 @@ export const ListStaffOutput = z.object({
 /** What waits for a community's staff, as counts (the home page's to-do list). */
 export const StaffTodoOutput = z.object({
   communityId: Id,
-  pendingCouriers: z.number().int(),
-  pendingReports: z.number().int(),
-  openRedemptions: z.number().int(),
-  stationsWithoutTheme: z.number().int(),
-  gatesWithoutGuard: z.number().int(),
-  openInvitations: z.number().int(),
+  pendingCouriers: z.int(),
+  pendingReports: z.int(),
+  openRedemptions: z.int(),
+  stationsWithoutTheme: z.int(),
+  gatesWithoutGuard: z.int(),
+  openInvitations: z.int(),
 })
 export type StaffTodoOutput = z.infer<typeof StaffTodoOutput>
 

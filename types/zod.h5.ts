@@ -1,0 +1,2 @@
+/** The app's zod: zod/mini (see zod.ts). */
+export { z } from 'zod/mini'
