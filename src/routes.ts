@@ -11,16 +11,16 @@ export const ROUTES = {
   stations: '/pages/stations/index',
   me: '/pages/me/index',
   demoLogin: DEMO_LOGIN_ROUTE,
-  register: '/pages/register/index',
   passCode: '/pages/pass-code/index',
   placeScan: '/pages/place-scan/index',
+  // courier subpackage (root `courier`): registration, a place's page, the volunteer pages and the month view
+  register: '/courier/pages/register/index',
+  place: '/courier/pages/place/index',
   activities: '/courier/pages/activities/index',
   points: '/courier/pages/points/index',
   exchange: '/courier/pages/exchange/index',
   ranking: '/courier/pages/ranking/index',
   report: '/courier/pages/report/index',
-  place: '/pages/place/index',
-  // courier subpackage (root `courier`): the volunteer pages and the month view, opened now and then
   monthThemes: '/courier/pages/themes/index',
   // staff subpackage (root `staff`): loaded only by guards, secretaries, managers and admins
   review: '/staff/pages/review/index',

@@ -143,7 +143,7 @@ describe('miniprogram-ci on dist/weapp, offline', () => {
     const sitemap = ci.getSiteMapJSON(projectOn(WEAPP) as unknown as ReactiveProject)
     expect(sitemap.rules).toEqual([
       { action: 'allow', page: 'pages/stations/index' },
-      { action: 'allow', page: 'pages/place/index', params: ['kind', 'id'], matching: 'exact' },
+      { action: 'allow', page: 'courier/pages/place/index', params: ['kind', 'id'], matching: 'exact' },
       { action: 'disallow', page: '*' },
     ])
   })

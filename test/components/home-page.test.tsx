@@ -77,7 +77,7 @@ describe('home page (首页), one per role', () => {
       expect(navigateTo).not.toHaveBeenCalled()
       expect(screen.getAllByText('审核通过后可用').length).toBeGreaterThanOrEqual(4)
       fireEvent.click(screen.getByText(action))
-      expect(navigateTo).toHaveBeenCalledWith({ url: '/pages/register/index' })
+      expect(navigateTo).toHaveBeenCalledWith({ url: '/courier/pages/register/index' })
     },
   )
 
@@ -133,7 +133,7 @@ describe('home page (首页), one per role', () => {
     mockActions(common({ ...COURIER, nickname: '访客', isNew: true, roles: [], courier: null }))
     render(<HomePage />)
     fireEvent.click(await screen.findByText('注册成为小哥'))
-    expect(navigateTo).toHaveBeenCalledWith({ url: '/pages/register/index' })
+    expect(navigateTo).toHaveBeenCalledWith({ url: '/courier/pages/register/index' })
     await screen.findByText('哥哥驿站')
   })
 

@@ -144,7 +144,7 @@ describe('me page (我的)', () => {
       const { container } = await shown(VISITOR)
       expect(entries(container)).toEqual(['注册小哥'])
       fireEvent.click(container.querySelector('.me-page__entry--register')!)
-      expect(navigateTo).toHaveBeenCalledWith({ url: '/pages/register/index' })
+      expect(navigateTo).toHaveBeenCalledWith({ url: '/courier/pages/register/index' })
     })
 
     it('a rejected courier registers again', async () => {

@@ -66,7 +66,7 @@ describe('月月换主题 month view', () => {
 
     const navigateTo = jest.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'navigateTo:ok' })
     fireEvent.click(xiangfu.querySelector('.month-theme__station')!)
-    expect(navigateTo).toHaveBeenCalledWith({ url: '/pages/place/index?kind=station&id=st-xiangfu' })
+    expect(navigateTo).toHaveBeenCalledWith({ url: '/courier/pages/place/index?kind=station&id=st-xiangfu' })
   })
 
   it('上月 and 下月 ask for the months before and after, across a year', async () => {

@@ -161,7 +161,7 @@ describe('pass code page (小哥码)', () => {
     render(<PassCodePage />)
     await screen.findByText('你还没有注册为小哥。注册并通过社区审核后，就能在这里出示小哥码。')
     fireEvent.click(screen.getByText('去注册'))
-    expect(navigateTo).toHaveBeenCalledWith({ url: '/pages/register/index' })
+    expect(navigateTo).toHaveBeenCalledWith({ url: '/courier/pages/register/index' })
   })
 
   it('keeps a still-valid code when a refresh fails, retries, and says so', async () => {

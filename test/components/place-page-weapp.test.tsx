@@ -1,7 +1,7 @@
 // The detail page with the weapp build's navigation service (navigation.weapp.ts): WeChat dials and navigates.
 import { fireEvent, render, screen } from '@testing-library/react'
 import Taro from '@tarojs/taro'
-import PlacePage from '../../src/pages/place'
+import PlacePage from '../../src/courier/pages/place'
 import { chooseDemoIdentity, mockActions, okReply } from './helpers'
 import { STATION_DETAIL } from './place-fixtures'
 

@@ -1,6 +1,6 @@
 import { act, fireEvent, render, screen } from '@testing-library/react'
 import Taro from '@tarojs/taro'
-import PlacePage from '../../src/pages/place'
+import PlacePage from '../../src/courier/pages/place'
 import { DEFAULT_LOCATION } from '../../types'
 import { chooseDemoIdentity, failReply, mockActions, okReply, sentRequests } from './helpers'
 import { MEAL_DETAIL, ROOM_DETAIL, STATION_DETAIL } from './place-fixtures'

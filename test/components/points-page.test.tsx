@@ -104,7 +104,7 @@ describe('points page (我的积分)', () => {
     await screen.findByText('注册成为小哥后可用')
     expect(screen.queryByText('重试')).toBeNull()
     fireEvent.click(screen.getByText('注册成为小哥'))
-    expect(navigateTo).toHaveBeenCalledWith({ url: '/pages/register/index' })
+    expect(navigateTo).toHaveBeenCalledWith({ url: '/courier/pages/register/index' })
     navigateTo.mockRestore()
   })
 

@@ -1,6 +1,6 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
-import RegisterPage from '../../src/pages/register'
+import RegisterPage from '../../src/courier/pages/register'
 import type { ActionOutput, MeOutput } from '../../types'
 import { chooseDemoIdentity, failReply, mockActions, okReply, sentRequests, typeInto, VISITOR } from './helpers'
 

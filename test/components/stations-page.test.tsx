@@ -220,7 +220,7 @@ describe('services tab: stations, meals and rooms with filters', () => {
     expect(wjd.querySelector('.station-card__theme')).toBeNull()
     fireEvent.click(gege)
     expect(navigateTo).toHaveBeenCalledWith({
-      url: '/pages/place/index?kind=station&id=st-gege&lat=30.319600&lng=120.141600',
+      url: '/courier/pages/place/index?kind=station&id=st-gege&lat=30.319600&lng=120.141600',
     })
   })
 
@@ -323,7 +323,7 @@ describe('services tab: stations, meals and rooms with filters', () => {
     await waitFor(() => expect(container.querySelectorAll('.meal-card')).toHaveLength(2))
     click(container, '.meal-card[data-meal-id="meal-dayunhe"]')
     expect(navigateTo).toHaveBeenCalledWith({
-      url: '/pages/place/index?kind=meal&id=meal-dayunhe&lat=30.319600&lng=120.141600',
+      url: '/courier/pages/place/index?kind=meal&id=meal-dayunhe&lat=30.319600&lng=120.141600',
     })
   })
 

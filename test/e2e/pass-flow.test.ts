@@ -33,7 +33,7 @@ let tokenBeforeSuspension = ''
 
 describe('小哥码 end to end in Chromium: register → approve → show → verify → suspend', () => {
   it('a new rider registers with both consents and waits for review', async () => {
-    await openAs(RIDER, '/pages/register/index')
+    await openAs(RIDER, '/courier/pages/register/index')
     await session.page.locator('#register-name input').fill('周小勇')
     await session.page.locator('#register-phone input').fill('13912345678')
     await session.page.locator('#register-rider-id input').fill('ELM-778899')

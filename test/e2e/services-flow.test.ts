@@ -41,7 +41,7 @@ describe('services end to end in Chromium: a secretary publishes this week’s t
     expect(await nearest.getAttribute('data-station-id')).toBe('st-xiangfu')
     await expect(nearest.locator('.station-card__theme-title').textContent()).resolves.toContain(THEME)
 
-    await openAs('demo-courier', '/pages/place/index?kind=station&id=st-xiangfu')
+    await openAs('demo-courier', '/courier/pages/place/index?kind=station&id=st-xiangfu')
     await session.page.locator('.place-theme__title', { hasText: THEME }).waitFor()
     const slot = session.page.locator('.theme-slots__slot', { hasText: SLOT })
     await expect(slot.locator('.theme-slots__when').textContent()).resolves.toContain('14:00–17:00')

@@ -87,7 +87,7 @@ describe('run by people, in Chromium: community → gate → invitations → a c
 
   it('a courier registers in the new community and is approved by its secretary', async () => {
     const { page } = session
-    await openAs(RIDER, '/pages/register/index')
+    await openAs(RIDER, '/courier/pages/register/index')
     await page.locator('#register-name input').fill('吴小飞')
     await page.locator('#register-phone input').fill('13812345678')
     await page.locator('#register-rider-id input').fill('MT-445566')

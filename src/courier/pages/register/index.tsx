@@ -10,15 +10,15 @@ import {
   RIDER_ID_MAX,
   type CourierStatus,
   type MeOutput,
-} from '../../../types'
-import ChoiceChips from '../../components/choice-chips'
-import ConsentCheck from '../../components/consent-check'
-import StateView from '../../components/state-view'
-import { useRemote } from '../../hooks/use-remote'
-import { ROUTES } from '../../routes'
-import { fetchCommunities, fetchMe, registerCourier, type CommunityOption } from '../../services/account'
-import { toCloudError } from '../../services/cloud'
-import { fieldFrameId, TextField } from '../../components/form-fields'
+} from '../../../../types'
+import ChoiceChips from '../../../components/choice-chips'
+import ConsentCheck from '../../../components/consent-check'
+import StateView from '../../../components/state-view'
+import { useRemote } from '../../../hooks/use-remote'
+import { ROUTES } from '../../../routes'
+import { fetchCommunities, fetchMe, registerCourier, type CommunityOption } from '../../../services/account'
+import { toCloudError } from '../../../services/cloud'
+import { fieldFrameId, TextField } from '../../../components/form-fields'
 import './index.css'
 
 type Platform = (typeof PLATFORMS)[number]

@@ -1,8 +1,8 @@
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import type { ThemeView } from '../../../types'
-import ThemeSlots from '../../components/theme-slots'
-import { ROUTES } from '../../routes'
+import type { ThemeView } from '../../../../types'
+import ThemeSlots from '../../../components/theme-slots'
+import { ROUTES } from '../../../routes'
 
 export interface StationThemeProps {
   stationId: string

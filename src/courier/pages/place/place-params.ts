@@ -1,4 +1,4 @@
-import { GeoPoint, Id, PlaceKind } from '../../../types'
+import { GeoPoint, Id, PlaceKind } from '../../../../types'
 
 export interface PlaceParams {
   kind: PlaceKind

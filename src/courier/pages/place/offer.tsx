@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components'
-import { formatPrice } from '../../../types'
-import { unitsText } from '../../components/room-card/units'
-import type { PlaceDetail } from '../../services/places'
+import { formatPrice } from '../../../../types'
+import { unitsText } from '../../../components/room-card/units'
+import type { PlaceDetail } from '../../../services/places'
 
 type Meal = Extract<PlaceDetail, { kind: 'meal' }>['meal']
 type Room = Extract<PlaceDetail, { kind: 'room' }>['room']

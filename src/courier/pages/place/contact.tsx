@@ -1,6 +1,6 @@
 import { Button, Text, View } from '@tarojs/components'
-import type { GeoPoint } from '../../../types'
-import { callPhone, NAVIGATION_AVAILABLE, openNavigation, PHONE_CALL_AVAILABLE } from '../../services/navigation'
+import type { GeoPoint } from '../../../../types'
+import { callPhone, NAVIGATION_AVAILABLE, openNavigation, PHONE_CALL_AVAILABLE } from '../../../services/navigation'
 
 export interface ContactProps {
   name: string
