@@ -12,7 +12,8 @@ export const ROUTES = {
   me: '/pages/me/index',
   demoLogin: DEMO_LOGIN_ROUTE,
   passCode: '/pages/pass-code/index',
-  placeScan: '/pages/place-scan/index',
+  // gate subpackage (root `gate`): the 场所码 scan, which the gate's 小程序码 opens
+  placeScan: '/gate/pages/place-scan/index',
   // courier subpackage (root `courier`): registration, a place's page, the volunteer pages and the month view
   register: '/courier/pages/register/index',
   place: '/courier/pages/place/index',

@@ -5,13 +5,13 @@
  * scanning the gate proves, nothing more.
  *
  * WeChat hands the scene to the page as `query.scene`, URL-encoded; scanning the code with the in-app scanner
- * gives a `path` like "pages/place-scan/index?scene=g%3D…" instead.
+ * gives a `path` like "gate/pages/place-scan/index?scene=g%3D…" instead.
  */
 export const SCENE_PREFIX = 'g='
 export const SCENE_KEY_LENGTH = 16
 export const SCENE_KEY_PATTERN = /^[A-Za-z0-9_-]{16}$/
 /** The page a 小程序码 opens (no leading slash, no query: WeChat's rule). */
-export const PLACE_SCAN_PAGE = 'pages/place-scan/index'
+export const PLACE_SCAN_PAGE = 'gate/pages/place-scan/index'
 
 export function sceneOf(sceneKey: string): string {
   return SCENE_PREFIX + sceneKey

@@ -132,7 +132,7 @@ describe('me page (我的)', () => {
       fireEvent.click(container.querySelector('.me-page__entry--pass')!)
       expect(navigateTo).toHaveBeenCalledWith({ url: '/pages/pass-code/index' })
       fireEvent.click(container.querySelector('.me-page__entry--place-scan')!)
-      expect(navigateTo).toHaveBeenCalledWith({ url: '/pages/place-scan/index' })
+      expect(navigateTo).toHaveBeenCalledWith({ url: '/gate/pages/place-scan/index' })
     })
 
     it('a pending or suspended courier still opens the code page, which explains why there is no code', async () => {

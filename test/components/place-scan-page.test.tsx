@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro'
 import { act, fireEvent, render, screen } from '@testing-library/react'
-import PlaceScanPage from '../../src/pages/place-scan'
+import PlaceScanPage from '../../src/gate/pages/place-scan'
 import { PASS_REFUSALS, type EnterByPlaceOutput } from '../../types'
 import { chooseDemoIdentity, failReply, mockActions, okReply, sentRequests, typeInto } from './helpers'
 

@@ -43,7 +43,7 @@ describe('scan.weapp', () => {
   it('reads a gate’s 小程序码 as the scene in its path, and a plain 场所码 as its text', async () => {
     const spy = jest
       .spyOn(scanner, 'scanCode')
-      .mockResolvedValue({ result: '', path: 'pages/place-scan/index?scene=g%3DAbCdEfGhIjKlMnOp' } as never)
+      .mockResolvedValue({ result: '', path: 'gate/pages/place-scan/index?scene=g%3DAbCdEfGhIjKlMnOp' } as never)
     await expect(scanPlaceCode()).resolves.toBe('g=AbCdEfGhIjKlMnOp')
     expect(spy).toHaveBeenCalledWith({ onlyFromCamera: true, scanType: ['qrCode', 'wxCode'] })
     spy.mockResolvedValue({ result: 'XGG1.signed' } as never)

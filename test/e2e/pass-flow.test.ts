@@ -127,7 +127,7 @@ describe('小哥码 end to end in Chromium: register → approve → show → ve
     expect(placeCode).toMatch(/^XGG1\./)
     await expect(north.locator('.gate-card__code').getAttribute('data-code')).resolves.toBe(placeCode)
 
-    await openAs('demo-courier', '/pages/place-scan/index')
+    await openAs('demo-courier', '/gate/pages/place-scan/index')
     await session.page.locator('#place-input input').fill(placeCode)
     await session.page.locator('#place-submit').click()
     const pass = session.page.locator('.live-pass')

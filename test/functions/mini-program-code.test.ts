@@ -151,8 +151,12 @@ describe('sceneFrom: where a page finds the scene', () => {
   it.each([
     ['the raw query value', 'g=AbCdEfGhIjKlMnOp', 'g=AbCdEfGhIjKlMnOp'],
     ['the URL-encoded query value', 'g%3DAbCdEfGhIjKlMnOp', 'g=AbCdEfGhIjKlMnOp'],
-    ['a scanned mini-program path', 'pages/place-scan/index?scene=g%3DAbCdEfGhIjKlMnOp', 'g=AbCdEfGhIjKlMnOp'],
-    ['a path with other parameters', 'pages/place-scan/index?x=1&scene=g%3DAbCdEfGhIjKlMnOp&y=2', 'g=AbCdEfGhIjKlMnOp'],
+    ['a scanned mini-program path', 'gate/pages/place-scan/index?scene=g%3DAbCdEfGhIjKlMnOp', 'g=AbCdEfGhIjKlMnOp'],
+    [
+      'a path with other parameters',
+      'gate/pages/place-scan/index?x=1&scene=g%3DAbCdEfGhIjKlMnOp&y=2',
+      'g=AbCdEfGhIjKlMnOp',
+    ],
   ])('reads %s', (_name, raw, scene) => {
     expect(sceneFrom(raw)).toBe(scene)
   })
@@ -160,7 +164,7 @@ describe('sceneFrom: where a page finds the scene', () => {
   it.each([
     ['nothing', undefined],
     ['an empty value', ''],
-    ['a path without a scene', 'pages/place-scan/index?x=1'],
+    ['a path without a scene', 'gate/pages/place-scan/index?x=1'],
     ['a broken escape', 'g%3'],
     ['an overlong value', 'g=' + 'A'.repeat(40)],
   ])('gives null for %s', (_name, raw) => {

@@ -1,11 +1,11 @@
 import { useEffect, useRef, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Button, Text, View } from '@tarojs/components'
-import PastedCode from '../../components/pasted-code'
-import { formatChina, PLACE_CODE_MAX_CHARS, sceneFrom, type EnterByPlaceOutput } from '../../../types'
-import { useCodeCheck } from '../../hooks/use-code-check'
-import { enterByPlace } from '../../services/pass'
-import { CAMERA_SCAN_AVAILABLE, scanPlaceCode } from '../../services/scan'
+import PastedCode from '../../../components/pasted-code'
+import { formatChina, PLACE_CODE_MAX_CHARS, sceneFrom, type EnterByPlaceOutput } from '../../../../types'
+import { useCodeCheck } from '../../../hooks/use-code-check'
+import { enterByPlace } from '../../../services/pass'
+import { CAMERA_SCAN_AVAILABLE, scanPlaceCode } from '../../../services/scan'
 import './index.css'
 
 /** Wall-clock time, re-rendered every second while mounted. */
