@@ -46,9 +46,22 @@ const WEAPP_TERSER = {
 }
 
 /** The part of Taro's webpack-chain handle used here. */
-interface H5Chain {
+interface AppChain {
+  module: { rule(name: string): { test(file: string): { set(key: string, value: unknown): unknown } } }
+}
+interface H5Chain extends AppChain {
   optimization: { get(key: string): unknown; splitChunks(value: unknown): unknown }
   performance: { maxEntrypointSize(bytes: number): H5Chain['performance']; maxAssetSize(bytes: number): unknown }
+}
+
+/**
+ * Both app builds: types/documents.ts, the schemas of what the functions store, is re-exported by types/index.ts
+ * for the functions, and the app uses none of it. Marked free of side effects, it is left out instead of
+ * running its schema constructors (5 KB of the weapp main package).
+ */
+function appChain(chain: AppChain) {
+  // webpack's Rule.sideEffects (webpack-chain has the method, its types do not)
+  chain.module.rule('stored-documents').test(path.join(TYPES_DIR, 'documents.ts')).set('sideEffects', false)
 }
 
 /**
@@ -56,6 +69,7 @@ interface H5Chain {
  * and the contract. One more cache group moves code used by two or more pages into a shared chunk.
  */
 function h5Chain(chain: H5Chain) {
+  appChain(chain)
   const split = (chain.optimization.get('splitChunks') ?? {}) as { cacheGroups?: Record<string, unknown> }
   chain.optimization.splitChunks({
     ...split,
@@ -101,6 +115,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     cache: { enable: false },
     mini: {
       compile: miniCompile,
+      webpackChain: appChain,
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: {

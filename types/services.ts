@@ -1,6 +1,5 @@
 import { z } from './zod'
-import { DateText, EndTime, IsoWeek, StartTime } from './dates'
-import { Id } from './entities'
+import { DateText, EndTime, StartTime } from './dates'
 import { Text } from './text'
 
 /**
@@ -20,25 +19,3 @@ export const ThemeSlotInput = z.strictObject(ThemeSlot.shape)
 export const ThemeSlotView = z.object({ date: z.string(), start: z.string(), end: z.string(), title: z.string() })
 
 export const THEME_STATUSES = ['draft', 'published', 'withdrawn'] as const
-
-/**
- * A station's service theme for one ISO week (本周主题, "月月换主题"). One document per station and week
- * (id from both), so there is never more than one published theme for a station's week.
- */
-export const WeeklyTheme = z.object({
-  _id: Id,
-  stationId: Id,
-  communityId: Id,
-  week: IsoWeek,
-  /** China-time midnight starting the week's Monday, and the next Monday's: for range queries by month. */
-  weekStart: z.int(),
-  weekEnd: z.int(),
-  title: z.string(),
-  description: z.string(),
-  slots: z.array(ThemeSlotView),
-  status: z.enum(THEME_STATUSES),
-  updatedBy: Id,
-  createdAt: z.int(),
-  updatedAt: z.int(),
-})
-export type WeeklyTheme = z.infer<typeof WeeklyTheme>

@@ -1,5 +1,4 @@
 import { z } from './zod'
-import { Id } from './entities'
 
 /**
  * Staff of a community and how they get there: by accepting a short-lived, single-use invitation that someone
@@ -45,45 +44,6 @@ export function inviteCodeIn(raw: string | null | undefined): string | null {
   return INVITE_CODE_PATTERN.test(text) ? text : null
 }
 
-export const INVITATION_STATUSES = ['open', 'used', 'revoked'] as const
-export const InvitationStatus = z.enum(INVITATION_STATUSES)
-
-export const Invitation = z.object({
-  /** SHA-256 of the code (base64url, 32 characters): whoever reads the database cannot accept it. */
-  _id: Id,
-  communityId: Id,
-  role: StaffRole,
-  /** A guard's gate (required for guards). */
-  gateId: z.optional(Id),
-  /** Who it is meant for, as the inviter wrote it (e.g. 王师傅): shown to staff, never checked. */
-  note: z.optional(z.string().check(z.maxLength(20))),
-  createdBy: Id,
-  createdAt: z.int(),
-  expiresAt: z.int(),
-  status: InvitationStatus,
-  usedBy: z.optional(Id),
-  closedAt: z.optional(z.int()),
-  closedBy: z.optional(Id),
-})
-export type Invitation = z.infer<typeof Invitation>
-
-/**
- * A community's roster, one document per person and role: the users' role bindings are the truth for access;
- * this is their index by community (filters cannot look inside the role arrays) and carries the names shown.
- */
-export const StaffMember = z.object({
-  /** SHA-256 of community, role and OPENID: one per person and role, and no OPENID in what staff pages see. */
-  _id: Id,
-  communityId: Id,
-  openid: Id,
-  role: StaffRole,
-  gateId: z.optional(Id),
-  name: z.string().check(z.minLength(1), z.maxLength(20)),
-  grantedBy: Id,
-  grantedAt: z.int(),
-})
-export type StaffMember = z.infer<typeof StaffMember>
-
 export const STAFF_EVENTS = ['invited', 'accepted', 'revoked', 'invitation_revoked'] as const
 export const StaffEvent = z.enum(STAFF_EVENTS)
 export type StaffEvent = z.infer<typeof StaffEvent>
@@ -93,18 +53,3 @@ export const STAFF_EVENT_NAMES: Record<StaffEvent, string> = {
   revoked: '解除岗位',
   invitation_revoked: '撤销邀请',
 }
-
-/** Every grant, acceptance and revocation: who did it to whom, when. Kept with the community. */
-export const StaffLogEntry = z.object({
-  _id: Id,
-  communityId: Id,
-  event: StaffEvent,
-  role: StaffRole,
-  gateId: z.optional(Id),
-  /** The person the event is about, by name (the invitee's note for an invitation). */
-  subjectName: z.optional(z.string().check(z.maxLength(20))),
-  by: Id,
-  byName: z.string().check(z.maxLength(32)),
-  at: z.int(),
-})
-export type StaffLogEntry = z.infer<typeof StaffLogEntry>
