@@ -6,10 +6,11 @@ const H5_ONLY_PAGES = process.env.TARO_ENV === 'h5' ? ['pages/demo-login/index']
 
 export default defineAppConfig({
   // The first page is the home, one per role: the code for a courier, the scanner for a guard, to-dos for staff.
-  // The main package holds what a courier needs on first open (home, 服务, 我的 and the 小哥码); staff pages
-  // (review, gate scan, access log, gates, activity and exchange management, 随手拍 review, service places and
-  // weekly themes) are a subpackage, and so are registration, a place's page, the courier's volunteer pages
-  // (activities, points, exchange, ranking, 随手拍) and the 月月换主题 month view (`courier`).
+  // The main package holds what a courier needs on first open (home, 服务, 我的 and the 小哥码), within a 450 KB
+  // budget (test/bundles/weapp-size.test.ts); staff pages (review, gate scan, access log, gates, activity and
+  // exchange management, 随手拍 review, service places and weekly themes) are a subpackage, and so are
+  // registration, a place's page, the courier's volunteer pages (activities, points, exchange, ranking, 随手拍)
+  // and the 月月换主题 month view (`courier`).
   pages: ['pages/home/index', 'pages/stations/index', 'pages/me/index', ...H5_ONLY_PAGES, 'pages/pass-code/index'],
   subPackages: [
     // The gate's 场所码 scan alone: WeChat opens it from the gate's 小程序码, often as the app's first open, so it
