@@ -1,4 +1,4 @@
-import { encodeQr } from './qr-encode'
+import qrcode from 'qrcode-generator'
 
 /** The modules of a QR code: `size` × `size`, dark or light. */
 export interface QrMatrix {
@@ -11,8 +11,10 @@ export interface QrMatrix {
  * version 8 or less, which cheap phone cameras at a gate read easily).
  */
 export function qrMatrix(text: string): QrMatrix {
-  const modules = encodeQr(text)
-  return { size: modules.length, isDark: (row, col) => modules[row][col] }
+  const qr = qrcode(0, 'M')
+  qr.addData(text, 'Byte')
+  qr.make()
+  return { size: qr.getModuleCount(), isDark: (row, col) => qr.isDark(row, col) }
 }
 
 /** The part of a 2D canvas context the QR painter needs (the same in a browser and in WeChat's canvas 2d). */
