@@ -11,7 +11,7 @@ const compile = { include: [TYPES_DIR] }
 /**
  * Taro's weapp rule sends only src/ and Taro's own packages through Babel. zod ships ES2020 (`?.`, `??`, and its
  * load-time `BigInt(…)` calls that babel.config.js guards), so it goes through Babel too, at the weapp's targets.
- * The other packages in the bundle (react, react-reconciler, scheduler, qrcode-generator) are ES5 or ES2015
+ * The other packages in the bundle (react, react-reconciler, scheduler, dayjs, qrcode-generator) are ES5 or ES2015
  * already; test/bundles/weapp-syntax.test.ts checks every file of dist/weapp and names any that is not.
  */
 const miniCompile = { include: [TYPES_DIR, path.resolve(__dirname, '..', 'node_modules', 'zod')] }
@@ -65,8 +65,8 @@ function appChain(chain: AppChain) {
 }
 
 /**
- * Taro's h5 split only looks at initial chunks, so every lazily loaded page would carry its own copy of zod
- * and the contract. One more cache group moves code used by two or more pages into a shared chunk.
+ * Taro's h5 split only looks at initial chunks, so every lazily loaded page would carry its own copy of zod,
+ * dayjs and the contract. One more cache group moves code used by two or more pages into a shared chunk.
  */
 function h5Chain(chain: H5Chain) {
   appChain(chain)

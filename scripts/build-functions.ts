@@ -24,7 +24,7 @@ const zodLocalesStub: Plugin = {
 
 /**
  * Bundles each cloud function into a self-contained folder under dist/cloudfunctions/<name>/: index.js
- * (our code and zod inlined; wx-server-sdk external) and a package.json that depends only on
+ * (our code, zod and dayjs inlined; wx-server-sdk external) and a package.json that depends only on
  * wx-server-sdk — what `tcb fn deploy` and WeChat DevTools upload.
  */
 async function main() {

@@ -1,67 +1,46 @@
+import dayjs, { type Dayjs } from 'dayjs'
+import utc from 'dayjs/plugin/utc'
+import isoWeek from 'dayjs/plugin/isoWeek'
+
+dayjs.extend(utc)
+dayjs.extend(isoWeek)
+
 /**
  * China Standard Time is UTC+8 all year (no daylight saving since 1991), so China time is computed with a
- * fixed offset instead of the IANA database: mini-program JS engines do not all ship Intl time zones. It is
- * plain arithmetic on epoch milliseconds, with no date library (the mini-program's main package carries this
- * file); unit tests check every function against dayjs's timezone plugin for 'Asia/Shanghai'.
+ * fixed offset instead of the IANA database: mini-program JS engines do not all ship Intl time zones.
+ * A unit test checks this against dayjs's timezone plugin for 'Asia/Shanghai'.
  */
 export const CHINA_OFFSET_MINUTES = 8 * 60
 
-const DAY_MS = 86_400_000
-const CHINA_OFFSET_MS = CHINA_OFFSET_MINUTES * 60_000
+/** A dayjs in China time for an epoch-millisecond instant. */
+export function chinaTime(epochMs: number): Dayjs {
+  return dayjs(epochMs).utcOffset(CHINA_OFFSET_MINUTES)
+}
 
-const pad2 = (n: number) => String(n).padStart(2, '0')
-
-/** The tokens formatChina understands, longest first; every other character is written as it is. */
-const FORMAT_TOKENS = /YYYY|MM|DD|HH|mm|ss|M|D/g
-
-/**
- * An instant in China time, formatted with dayjs's tokens YYYY, MM, M, DD, D, HH, mm and ss (no others: 年, 月,
- * 日 and punctuation are written as they are). "2026-11-23 17:30" by default.
- */
+/** "2026-11-23 17:30" in China time. */
 export function formatChina(epochMs: number, pattern = 'YYYY-MM-DD HH:mm'): string {
-  // The UTC fields of the instant moved by the offset are the China wall clock.
-  const t = new Date(epochMs + CHINA_OFFSET_MS)
-  return pattern.replace(FORMAT_TOKENS, (token) => {
-    switch (token) {
-      case 'YYYY':
-        return String(t.getUTCFullYear()).padStart(4, '0')
-      case 'MM':
-        return pad2(t.getUTCMonth() + 1)
-      case 'M':
-        return String(t.getUTCMonth() + 1)
-      case 'DD':
-        return pad2(t.getUTCDate())
-      case 'D':
-        return String(t.getUTCDate())
-      case 'HH':
-        return pad2(t.getUTCHours())
-      case 'mm':
-        return pad2(t.getUTCMinutes())
-      default:
-        return pad2(t.getUTCSeconds())
-    }
-  })
+  return chinaTime(epochMs).format(pattern)
 }
 
 /** Minutes since China-time midnight, 0..1439. */
 export function chinaMinuteOfDay(epochMs: number): number {
-  return chinaClockFace(epochMs).minute
+  const t = chinaTime(epochMs)
+  return t.hour() * 60 + t.minute()
 }
 
 /** ISO weekday in China time: 1 = Monday … 7 = Sunday. */
 export function chinaIsoWeekday(epochMs: number): number {
-  return chinaClockFace(epochMs).weekday
+  return chinaTime(epochMs).isoWeekday()
 }
 
 /** The ISO week of an instant in China time, as "2026-W48". */
 export function chinaIsoWeekKey(epochMs: number): string {
-  const day = Math.floor((epochMs + CHINA_OFFSET_MS) / DAY_MS)
-  // An ISO week belongs to the year of its Thursday, and week 1 is the one holding that year's first Thursday.
-  const thursday = day + 4 - chinaClockFace(epochMs).weekday
-  const year = new Date(thursday * DAY_MS).getUTCFullYear()
-  const week = Math.floor((thursday - Date.UTC(year, 0, 1) / DAY_MS) / 7) + 1
-  return `${year}-W${pad2(week)}`
+  const t = chinaTime(epochMs)
+  return `${t.isoWeekYear()}-W${String(t.isoWeek()).padStart(2, '0')}`
 }
+
+const DAY_MS = 86_400_000
+const CHINA_OFFSET_MS = CHINA_OFFSET_MINUTES * 60_000
 
 /** Epoch ms of China-time midnight at the start of the day containing `epochMs` (plain arithmetic: on the gate-check path). */
 export function chinaStartOfDay(epochMs: number): number {
@@ -93,12 +72,6 @@ export function chinaDateText(epochMs: number): string {
 /** "2026-11": the China-time month of an instant. */
 export function chinaMonthKey(epochMs: number): string {
   return chinaDateText(epochMs).slice(0, 7)
-}
-
-/** "2026-10": the China-time month before the month of an instant. */
-export function chinaPreviousMonthKey(epochMs: number): string {
-  const [year, month] = chinaMonthKey(epochMs).split('-').map(Number)
-  return month === 1 ? `${year - 1}-12` : `${year}-${pad2(month - 1)}`
 }
 
 /** Epoch ms of China-time midnight starting the Monday of the ISO week containing `epochMs`. */

@@ -1,19 +1,10 @@
 import dayjs from 'dayjs'
-import isoWeek from 'dayjs/plugin/isoWeek'
 import timezone from 'dayjs/plugin/timezone'
 import utc from 'dayjs/plugin/utc'
-import {
-  chinaIsoWeekday,
-  chinaIsoWeekKey,
-  chinaMinuteOfDay,
-  chinaPreviousMonthKey,
-  chinaStartOfDay,
-  formatChina,
-} from '../../types'
+import { chinaIsoWeekday, chinaIsoWeekKey, chinaMinuteOfDay, chinaStartOfDay, formatChina } from '../../types'
 
 dayjs.extend(utc)
 dayjs.extend(timezone)
-dayjs.extend(isoWeek)
 
 /** An instant given as China wall-clock time. */
 const china = (text: string) => Date.parse(`${text}+08:00`)
@@ -55,54 +46,5 @@ describe('chinaStartOfDay', () => {
     for (let t = Date.UTC(2000, 0, 1); t < Date.UTC(2040, 0, 1); t += 86_400_000 * 11 + 3_599_999) {
       expect(chinaStartOfDay(t)).toBe(dayjs(t).tz('Asia/Shanghai').startOf('day').valueOf())
     }
-  })
-})
-
-describe('China time without a date library, against dayjs in Asia/Shanghai', () => {
-  // 5 days and some hours apart, over years: every weekday, hour and turn of the year comes round
-  const instants: number[] = []
-  for (let t = Date.UTC(1999, 11, 20); t < Date.UTC(2041, 0, 10); t += 86_400_000 * 5 + 3_599_999) instants.push(t)
-  // the edges of the China day and of ISO weeks at the turn of years
-  for (let year = 2000; year <= 2040; year++) {
-    for (const day of [-3, -2, -1, 0, 1, 2, 3]) {
-      const midnight = Date.UTC(year, 0, 1 + day) - 8 * 3_600_000
-      instants.push(midnight - 1, midnight, midnight + 1)
-    }
-  }
-
-  it('formats every pattern the app and the functions use', () => {
-    const patterns = [
-      'YYYY-MM-DD HH:mm',
-      'YYYY-MM-DD',
-      'HH:mm',
-      'HH:mm:ss',
-      'MM-DD HH:mm',
-      'M月D日 HH:mm',
-      'M月D日',
-      'YYYY年MM月DD日',
-      'YYYY-MM',
-    ]
-    for (const t of instants) {
-      const shanghai = dayjs(t).tz('Asia/Shanghai')
-      for (const pattern of patterns) expect(formatChina(t, pattern)).toBe(shanghai.format(pattern))
-    }
-  })
-
-  it('gives the ISO week, the ISO weekday and the minute of the day', () => {
-    for (const t of instants) {
-      const shanghai = dayjs(t).tz('Asia/Shanghai')
-      expect(chinaIsoWeekKey(t)).toBe(`${shanghai.isoWeekYear()}-W${String(shanghai.isoWeek()).padStart(2, '0')}`)
-      expect(chinaIsoWeekday(t)).toBe(shanghai.isoWeekday())
-      expect(chinaMinuteOfDay(t)).toBe(shanghai.hour() * 60 + shanghai.minute())
-    }
-  })
-
-  it('gives the month before, across the turn of the year', () => {
-    for (const t of instants) {
-      const shanghai = dayjs(t).tz('Asia/Shanghai')
-      expect(chinaPreviousMonthKey(t)).toBe(shanghai.startOf('month').subtract(1, 'day').format('YYYY-MM'))
-    }
-    expect(chinaPreviousMonthKey(china('2027-01-01T00:00:00'))).toBe('2026-12')
-    expect(chinaPreviousMonthKey(china('2026-12-31T23:59:59'))).toBe('2026-11')
   })
 })

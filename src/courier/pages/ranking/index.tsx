@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
-import { chinaPreviousMonthKey } from '../../../../types'
+import { chinaTime } from '../../../../types'
 import ChoiceChips from '../../../components/choice-chips'
 import RemoteError from '../../../components/remote-error'
 import StateView from '../../../components/state-view'
@@ -16,7 +16,7 @@ const CHOICES: Array<{ value: Which; label: string }> = [
 
 /** "2026-10" for the China-time month before now. */
 function lastMonth(): string {
-  return chinaPreviousMonthKey(Date.now())
+  return chinaTime(Date.now()).startOf('month').subtract(1, 'day').format('YYYY-MM')
 }
 
 /** "2026-11" → "2026年11月". */
