@@ -6,13 +6,16 @@ const H5_ONLY_PAGES = process.env.TARO_ENV === 'h5' ? ['pages/demo-login/index']
 
 export default defineAppConfig({
   // The first page is the home, one per role: the code for a courier, the scanner for a guard, to-dos for staff.
-  // The main package holds what a courier needs on first open (home, 服务, 我的 and the 小哥码), within a 450 KB
-  // budget (test/bundles/weapp-size.test.ts); staff pages (review, gate scan, access log, gates, activity and
+  // The main package holds what a courier needs on first open (home, 服务, 我的), within a 450 KB budget
+  // (test/bundles/weapp-size.test.ts); the 小哥码 is a small subpackage preloaded from them (`pass`); staff pages (review, gate scan, access log, gates, activity and
   // exchange management, 随手拍 review, service places and weekly themes) are a subpackage, and so are
   // registration, a place's page, the courier's volunteer pages (activities, points, exchange, ranking, 随手拍)
   // and the 月月换主题 month view (`courier`).
-  pages: ['pages/home/index', 'pages/stations/index', 'pages/me/index', ...H5_ONLY_PAGES, 'pages/pass-code/index'],
+  pages: ['pages/home/index', 'pages/stations/index', 'pages/me/index', ...H5_ONLY_PAGES],
   subPackages: [
+    // The 小哥码 alone (with its QR encoder and offline code supply): fetched right after the first open (see
+    // preloadRule), so that it is on the phone before the courier first needs it at a gate.
+    { root: 'pass', pages: ['pages/pass-code/index'] },
     // The gate's 场所码 scan alone: WeChat opens it from the gate's 小程序码, often as the app's first open, so it
     // adds only itself to the main package's download.
     { root: 'gate', pages: ['pages/place-scan/index'] },
@@ -47,6 +50,12 @@ export default defineAppConfig({
       ],
     },
   ],
+  // The home and 我的 tabs link to the 小哥码: WeChat downloads its subpackage in the background as soon as either
+  // opens, on any network (it is small), and keeps it with the main package from then on.
+  preloadRule: {
+    'pages/home/index': { network: 'all', packages: ['pass'] },
+    'pages/me/index': { network: 'all', packages: ['pass'] },
+  },
   window: {
     backgroundTextStyle: 'light',
     backgroundColor: '#f4f5f7',

@@ -11,7 +11,7 @@ export const ROUTES = {
   stations: '/pages/stations/index',
   me: '/pages/me/index',
   demoLogin: DEMO_LOGIN_ROUTE,
-  passCode: '/pages/pass-code/index',
+  passCode: '/pass/pages/pass-code/index',
   // gate subpackage (root `gate`): the 场所码 scan, which the gate's 小程序码 opens
   placeScan: '/gate/pages/place-scan/index',
   // courier subpackage (root `courier`): registration, a place's page, the volunteer pages and the month view

@@ -17,6 +17,7 @@ import {
 interface AppJson {
   pages: string[]
   subPackages: Array<{ root: string; pages: string[] }>
+  preloadRule?: Record<string, { network: string; packages: string[] }>
 }
 const appJson = JSON.parse(fs.readFileSync(path.join(WEAPP_DIR, 'app.json'), 'utf8')) as AppJson
 
@@ -32,13 +33,16 @@ describe('the weapp main package', () => {
     expect(weappMainPackageBytes()).toBeLessThanOrEqual(WEAPP_MAIN_PACKAGE_BUDGET_BYTES)
   })
 
-  it('holds the pages a courier needs on first open: home, 服务, 我的 and the 小哥码', () => {
-    expect(appJson.pages).toEqual([
-      'pages/home/index',
-      'pages/stations/index',
-      'pages/me/index',
-      'pages/pass-code/index',
-    ])
+  it('holds the pages a courier needs on first open: home, 服务 and 我的', () => {
+    expect(appJson.pages).toEqual(['pages/home/index', 'pages/stations/index', 'pages/me/index'])
+  })
+
+  it('has the 小哥码 in a subpackage of its own that home and 我的 fetch in the background on any network', () => {
+    expect(appJson.subPackages.find((pkg) => pkg.root === 'pass')?.pages).toEqual(['pages/pass-code/index'])
+    expect(appJson.preloadRule).toEqual({
+      'pages/home/index': { network: 'all', packages: ['pass'] },
+      'pages/me/index': { network: 'all', packages: ['pass'] },
+    })
   })
 
   it('leaves each subpackage under WeChat’s 2 MB, the gate’s 场所码 scan alone in its own', () => {

@@ -156,7 +156,7 @@ describe('activities page (志愿活动)', () => {
     expect(card(container, 'done').querySelector('.activity__mine')?.textContent).toBe('已到场，获得 5 积分')
     // Signed up and on now: show the 小哥码 to the secretary.
     fireEvent.click(card(container, 'on').querySelector('.activity__show-pass')!)
-    expect(navigateTo).toHaveBeenCalledWith({ url: '/pages/pass-code/index' })
+    expect(navigateTo).toHaveBeenCalledWith({ url: '/pass/pages/pass-code/index' })
   })
 
   it('switches to past activities, with 暂无活动 when there are none upcoming', async () => {

@@ -56,7 +56,7 @@ describe('home page (首页), one per role', () => {
     await screen.findByText('电动车安全检修', { selector: '.home-theme__title' })
     expect(container.querySelectorAll('.home-tile--locked')).toHaveLength(0)
     fireEvent.click(screen.getByText('出示小哥码'))
-    expect(navigateTo).toHaveBeenCalledWith({ url: '/pages/pass-code/index' })
+    expect(navigateTo).toHaveBeenCalledWith({ url: '/pass/pages/pass-code/index' })
   })
 
   it.each([

@@ -130,7 +130,7 @@ describe('me page (我的)', () => {
       const { container } = await shown(COURIER)
       expect(entries(container)).toEqual(['出示小哥码', '扫场所码进门'])
       fireEvent.click(container.querySelector('.me-page__entry--pass')!)
-      expect(navigateTo).toHaveBeenCalledWith({ url: '/pages/pass-code/index' })
+      expect(navigateTo).toHaveBeenCalledWith({ url: '/pass/pages/pass-code/index' })
       fireEvent.click(container.querySelector('.me-page__entry--place-scan')!)
       expect(navigateTo).toHaveBeenCalledWith({ url: '/gate/pages/place-scan/index' })
     })

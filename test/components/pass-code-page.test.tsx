@@ -1,6 +1,6 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
-import PassCodePage from '../../src/pages/pass-code'
+import PassCodePage from '../../src/pass/pages/pass-code'
 import { PASS_SUPPLY_CODES, type IssueOutput, type IssueSupplyOutput, type MeOutput } from '../../types'
 import {
   chooseDemoIdentity,

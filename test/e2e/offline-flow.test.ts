@@ -157,7 +157,7 @@ describe('the courier’s phone without network: 30 minutes of stored codes, eac
     await guard.page.locator('.gate-scan__offline-list').getByText('离线名单：更新于刚刚').waitFor()
 
     courier = await newPhone('demo-courier', { clockAt: start })
-    await open(courier, '/pages/pass-code/index')
+    await open(courier, '/pass/pages/pass-code/index')
     const live = await codeOnScreen(courier)
     expect(await courier.page.locator('.pass-code__offline').count()).toBe(0)
 
@@ -250,7 +250,7 @@ describe('the guard’s phone without network, on real time: queued, uploaded on
     await guard.page.locator('.gate-scan__offline-list').getByText('离线名单：更新于刚刚').waitFor()
 
     courier = await newPhone('demo-courier')
-    await open(courier, '/pages/pass-code/index')
+    await open(courier, '/pass/pages/pass-code/index')
     const token = await codeOnScreen(courier)
 
     await guard.context.setOffline(true)
@@ -302,7 +302,7 @@ describe('the guard’s phone without network, on real time: queued, uploaded on
   })
 
   it('a courier suspended while the guard is offline is let in on the phone’s list, and flagged once uploaded', async () => {
-    await open(courier, '/pages/pass-code/index')
+    await open(courier, '/pass/pages/pass-code/index')
     const token = await codeOnScreen(courier) // shown while still approved
     await guard.page.locator('.gate-scan__offline-list').getByText('离线名单：更新于刚刚').waitFor()
     await guard.context.setOffline(true)
@@ -363,7 +363,7 @@ describe('the guard’s phone without network, on real time: queued, uploaded on
   })
 
   it('the suspended courier’s phone shows no code any more and forgets its stored supply', async () => {
-    await open(courier, '/pages/pass-code/index')
+    await open(courier, '/pass/pages/pass-code/index')
     await courier.page.locator('.pass-code__refused').getByText('已暂停', { exact: false }).first().waitFor()
     expect(await courier.page.locator('.pass-code__qr').count()).toBe(0)
     expect(await stored(courier, 'passSupply')).toBeNull()

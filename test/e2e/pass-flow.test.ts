@@ -46,7 +46,7 @@ describe('小哥码 end to end in Chromium: register → approve → show → ve
   })
 
   it('the rider cannot show a code before approval', async () => {
-    await openAs(RIDER, '/pages/pass-code/index')
+    await openAs(RIDER, '/pass/pages/pass-code/index')
     await session.page.locator('.pass-code__refused').waitFor()
     expect(await session.page.locator('.pass-code__qr').count()).toBe(0)
   })
@@ -61,7 +61,7 @@ describe('小哥码 end to end in Chromium: register → approve → show → ve
   })
 
   it('the rider shows a code carrying the destination, and the guard sees a green card with a masked name', async () => {
-    await openAs(RIDER, '/pages/pass-code/index')
+    await openAs(RIDER, '/pass/pages/pass-code/index')
     await session.page.locator('#pass-destination input').fill('3幢2单元')
     await session.page.locator('#pass-destination-apply').click()
     await session.page.locator('.pass-code__destination').getByText('3幢2单元').waitFor()
@@ -103,7 +103,7 @@ describe('小哥码 end to end in Chromium: register → approve → show → ve
     await expect(card.getAttribute('data-code')).resolves.toBe('COURIER_SUSPENDED')
     await expect(card.textContent()).resolves.toContain('已被暂停')
 
-    await openAs(RIDER, '/pages/pass-code/index')
+    await openAs(RIDER, '/pass/pages/pass-code/index')
     await session.page.locator('.pass-code__refused').getByText('已暂停', { exact: false }).first().waitFor()
   })
 

@@ -106,7 +106,7 @@ describe('run by people, in Chromium: community → gate → invitations → a c
 
   it('the guard verifies the courier’s code; after the guard’s role is revoked, the next check is refused', async () => {
     const { page } = session
-    await openAs(RIDER, '/pages/pass-code/index')
+    await openAs(RIDER, '/pass/pages/pass-code/index')
     const qr = page.locator('.pass-code__qr')
     await qr.waitFor()
     const token = await readQrFromScreen(qr.locator('canvas'), { accept: (text) => text.startsWith('XG1.') })

@@ -79,7 +79,7 @@ const shownToken = (root: Element) => (byClass(root, 'pass-code__qr').length > 0
 
 test('the pass code page shows a fresh code with the screen bright and on, and gives the screen back when left', async () => {
   openid = 'demo-courier'
-  const page = loadPage('pages/pass-code/index')
+  const page = loadPage('pass/pages/pass-code/index')
   const root = page.dom as Element
   const token = await waitFor(() => shownToken(root))
   expect(byClass(root, 'pass-code__countdown')[0]?.textContent).toMatch(/^(60|59) 秒后失效$/)

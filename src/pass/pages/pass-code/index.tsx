@@ -7,13 +7,13 @@ import {
   PASS_REFRESH_SECONDS,
   PASS_TTL_SECONDS,
   type MeOutput,
-} from '../../../types'
-import QrCode from '../../components/qr-code'
-import StateView from '../../components/state-view'
-import { ROUTES } from '../../routes'
-import { fetchMe } from '../../services/account'
-import { toCloudError } from '../../services/cloud'
-import { issuePass } from '../../services/pass'
+} from '../../../../types'
+import QrCode from '../../../components/qr-code'
+import StateView from '../../../components/state-view'
+import { ROUTES } from '../../../routes'
+import { fetchMe } from '../../../services/account'
+import { toCloudError } from '../../../services/cloud'
+import { issuePass } from '../../../services/pass'
 import {
   SUPPLY_RENEW_BELOW_MS,
   clearSupply,
@@ -21,8 +21,8 @@ import {
   renewSupply,
   suppliedCodeAt,
   supplyCoverMs,
-} from '../../services/pass-supply'
-import { holdScreenForPass } from '../../services/screen'
+} from '../../../services/pass-supply'
+import { holdScreenForPass } from '../../../services/screen'
 import './index.css'
 
 /** A code on screen, timed by this device's clock from the moment it arrived (the phone's clock may be off). */
