@@ -274,8 +274,11 @@ async function takePointsAndRecord(
     try {
       return await ctx.store.transaction(async (tx) => {
         const account = await tx.collection('pointsAccounts').get(courierId)
-        if ((account?.balance ?? 0) < item.cost)
+        if ((account?.balance ?? 0) < item.cost) {
+          // The same request, run twice at once, may have spent these points on this very redemption.
+          if (await tx.collection('redemptions').get(id)) return { state: 'repeat' as const }
           throw new AppError('POINTS_INSUFFICIENT', `积分不足：需要 ${item.cost} 分`)
+        }
         const entry: LedgerEntry = {
           _id: redeemEntryId(id),
           courierId,

@@ -189,6 +189,17 @@ describe.each(FUNCTION_ADAPTERS)('points — %s', (_name, open) => {
     expect(await h.store().collection('redemptions').count({ courierId: 'demo-courier' })).toBe(1)
   })
 
+  it('answers every concurrent copy of one request with its redemption when it spends the whole balance', async () => {
+    const water = await h.store().collection('exchangeItems').get('item-demo-water')
+    const [exact] = await addCouriers(h, 1, water?.cost ?? 0)
+    const body = { itemId: 'item-demo-water', requestKey: 'exact-key-0001' }
+    const replies = await Promise.all([1, 2, 3, 4].map(() => ok<{ redemption: { id: string } }>(exact, 'redeem', body)))
+    expect(new Set(replies.map((r) => r.redemption.id)).size).toBe(1)
+    expect(await balanceOf(exact)).toBe(0)
+    expect((await h.store().collection('exchangeItems').get('item-demo-water'))?.stock).toBe((water?.stock ?? 0) - 1)
+    expect(await h.store().collection('counterHolds').count({})).toBe(0)
+  })
+
   it('refuses a redemption beyond the balance with POINTS_INSUFFICIENT, writing nothing', async () => {
     const [poor] = await addCouriers(h, 1, 5)
     const before = await h.dump()
