@@ -26,6 +26,8 @@ const SHOTS: Array<[name: string, openid: string, route: string]> = [
   ['access-log', 'demo-manager', '/staff/pages/access-log/index'],
   ['points', 'demo-courier', '/courier/pages/points/index'],
   ['exchange', 'demo-courier', '/courier/pages/exchange/index'],
+  ['pass-code', 'demo-courier', '/pass/pages/pass-code/index'],
+  ['register', 'o6_screenshot_visitor_001', '/courier/pages/register/index'],
 ]
 const OUT = path.resolve(__dirname, '../docs/screens')
 
