@@ -1,4 +1,4 @@
-import type { ExchangeItem, LedgerEntry, PointsAccount, Redemption, RedemptionView } from '../../types'
+import type { ActionOutput, ExchangeItem, LedgerEntry, PointsAccount, Redemption, RedemptionView } from '../../types'
 import { AppError } from '../shared/errors'
 import { withEarlyReads, type Context, type Handler } from '../shared/handler'
 import { newId } from '../shared/ids'
@@ -7,7 +7,7 @@ import { admittedCourier, scopedCommunity, scopedDoc } from '../shared/scope'
 import type { CounterHold } from '../shared/store/collections'
 import { StoreError } from '../shared/store/port'
 import { newPickupCode, pickupClaimId, redeemEntryId, redemptionId, refundEntryId } from './domain/keys'
-import { discardRefused, openTake, owedIn, settleSoon, settleTakeIn, takeUnit } from './holds'
+import { discardRefused, openTake, owedIn, settleSoon, settleTakeIn, takeInFlight, takeUnit } from './holds'
 import { appendEntry, appendNewEntry } from './ledger'
 
 const MAX_ITEMS = 200
@@ -143,15 +143,24 @@ interface RedeemReads {
   account: Promise<PointsAccount | null>
 }
 
+type RedeemAnswer = ActionOutput<'points', 'redeem'>
+
+/**
+ * Refusals that a copy of the same request, running at the same moment, can cause by succeeding first: it spent
+ * the points or took the last unit. The answer to such a copy is the redemption, not the refusal.
+ */
+const EXPLAINED_BY_A_COPY: ReadonlySet<string> = new Set(['POINTS_INSUFFICIENT', 'OUT_OF_STOCK'])
+
 /**
  * A courier redeems points for an item. In sequence: the caller, the item, their courier record, an earlier
  * redemption under the same request key and their account (read together, see `withEarlyReads`); the station,
  * read while the take's hold is written (a closed station drops the hold again); the unit taken; the
  * transaction that takes the points and records the redemption with its pickup code and settles the hold;
- * the hold's clean-up.
+ * the hold's clean-up. One request key gives one redemption, however often and however concurrently it is sent.
  */
 export const redeem = withEarlyReads<'points', 'redeem', RedeemReads>(
   ({ openid, input, store }) => {
+    // A courier's record is keyed by their OPENID, so this is the admitted courier's redemption id.
     const id = redemptionId(openid, input.requestKey)
     return {
       id,
@@ -159,83 +168,105 @@ export const redeem = withEarlyReads<'points', 'redeem', RedeemReads>(
       account: store.collection('pointsAccounts').get(openid),
     }
   },
-  async ({ ctx, input, early }) => {
+  async ({ ctx, early }) => {
     const courier = admittedCourier(ctx.scope)
     const item = scopedDoc(ctx.scope, 'exchangeItems')
-    const now = ctx.clock.now()
-    const id = redemptionId(courier._id, input.requestKey)
-    const mine = early.id === id // always: a courier's record is keyed by their OPENID
-    const redemptions = ctx.store.collection('redemptions')
-    const accounts = ctx.store.collection('pointsAccounts')
-    const replay = async (read: Promise<Redemption | null>) => {
+    const replay = async (read: Promise<Redemption | null>): Promise<RedeemAnswer | null> => {
       const existing = await read
       if (!existing) return null
       // A request key answers only the request it was made for: reused for another item, it is refused.
       if (existing.itemId !== item._id)
         throw new AppError('BAD_REQUEST', `这个请求编号已用于兑换「${existing.itemName}」，请重新提交`)
-      const [names, account] = await Promise.all([stationNames(ctx, [existing.stationId]), accounts.get(courier._id)])
+      const [names, account] = await Promise.all([
+        stationNames(ctx, [existing.stationId]),
+        ctx.store.collection('pointsAccounts').get(courier._id),
+      ])
       return {
         redemption: redemptionView(existing, names.get(existing.stationId) ?? '兑换站'),
         balance: account?.balance ?? 0,
       }
     }
-    const earlier = await replay(mine ? early.earlier : redemptions.get(id))
+    const earlier = await replay(early.earlier)
     if (earlier) return earlier
-
-    if (item.hidden) throw new AppError('NOT_FOUND', '没有这个兑换物品')
-    const account = await (mine ? early.account : accounts.get(courier._id))
-    if ((account?.balance ?? 0) < item.cost)
-      throw new AppError('POINTS_INSUFFICIENT', `积分不足：需要 ${item.cost} 分，你有 ${account?.balance ?? 0} 分`)
-
-    const [stationRead, opened] = await Promise.allSettled([
-      ctx.store.collection('stations').get(item.stationId),
-      openTake(
-        ctx.store,
-        { collection: 'exchangeItems', id: item._id, field: 'stock', delta: -1 },
-        { collection: 'redemptions', id },
-        now,
-      ),
-    ])
-    if (opened.status === 'rejected') throw opened.reason
-    const hold = opened.value
-    const station = stationRead.status === 'fulfilled' ? stationRead.value : null
-    if (!station || station.hidden) {
-      await discardRefused(ctx.store, hold) // nothing was taken under it
-      if (stationRead.status === 'rejected') throw stationRead.reason
-      throw new AppError('NOT_FOUND', '这个兑换站暂停服务，不能兑换')
-    }
-
-    let taken: boolean
+    let refusal: AppError | null = null
     try {
-      taken = await takeUnit(ctx.store, hold, { stock: { gte: 1 }, hidden: false })
+      const recorded = await takeAndRecord(ctx, item, courier._id, early.id, await early.account)
+      if (recorded) return recorded // (null: a copy of this request recorded it first)
     } catch (error) {
-      await settleSoon(ctx.store, hold) // the update may have been applied: the mark tells
-      throw error
+      if (!(error instanceof AppError && EXPLAINED_BY_A_COPY.has(error.code))) throw error
+      refusal = error
     }
-    if (!taken) {
-      await discardRefused(ctx.store, hold)
-      throw new AppError('OUT_OF_STOCK', `「${item.name}」已兑完`)
-    }
-    let outcome: Recorded
-    try {
-      outcome = await takePointsAndRecord(ctx, item, courier._id, id, now, hold)
-    } catch (error) {
-      // Refused, or unsure what happened: the hold decides (a redemption committed after all keeps its unit).
-      await settleSoon(ctx.store, hold)
-      throw error
-    }
-    if (outcome.state === 'recorded') {
-      await settleSoon(ctx.store, hold, 'recorded')
-      // What this request wrote is the answer (no second read).
-      return { redemption: redemptionView(outcome.redemption, station.name), balance: outcome.balance }
-    }
-    // The same request ran twice at once and the other one recorded it: this one's unit goes back.
-    await settleSoon(ctx.store, hold)
-    const answer = await replay(redemptions.get(id))
-    if (!answer) throw new AppError('INTERNAL')
-    return answer
+    // In this order: a copy whose hold is no longer open has recorded the redemption (or given up) by then.
+    const inFlight = refusal !== null && (await takeInFlight(ctx.store, { collection: 'redemptions', id: early.id }))
+    const answer = await replay(ctx.store.collection('redemptions').get(early.id))
+    if (answer) return answer
+    if (inFlight) throw new AppError('CONFLICT', '这笔兑换正在处理中，请稍后在「我的兑换」查看')
+    throw refusal ?? new AppError('INTERNAL')
   },
 )
+
+/**
+ * Checks the item, the station and the balance, takes the unit under a hold and runs the redemption's
+ * transaction. The answer, or null when a copy of the same request recorded the redemption first (this one's
+ * unit then goes back); refusals are thrown.
+ */
+async function takeAndRecord(
+  ctx: Context,
+  item: ExchangeItem,
+  courierId: string,
+  id: string,
+  account: PointsAccount | null,
+): Promise<RedeemAnswer | null> {
+  const now = ctx.clock.now()
+  if (item.hidden) throw new AppError('NOT_FOUND', '没有这个兑换物品')
+  if ((account?.balance ?? 0) < item.cost)
+    throw new AppError('POINTS_INSUFFICIENT', `积分不足：需要 ${item.cost} 分，你有 ${account?.balance ?? 0} 分`)
+
+  const [stationRead, opened] = await Promise.allSettled([
+    ctx.store.collection('stations').get(item.stationId),
+    openTake(
+      ctx.store,
+      { collection: 'exchangeItems', id: item._id, field: 'stock', delta: -1 },
+      { collection: 'redemptions', id },
+      now,
+    ),
+  ])
+  if (opened.status === 'rejected') throw opened.reason
+  const hold = opened.value
+  const station = stationRead.status === 'fulfilled' ? stationRead.value : null
+  if (!station || station.hidden) {
+    await discardRefused(ctx.store, hold) // nothing was taken under it
+    if (stationRead.status === 'rejected') throw stationRead.reason
+    throw new AppError('NOT_FOUND', '这个兑换站暂停服务，不能兑换')
+  }
+
+  let taken: boolean
+  try {
+    taken = await takeUnit(ctx.store, hold, { stock: { gte: 1 }, hidden: false })
+  } catch (error) {
+    await settleSoon(ctx.store, hold) // the update may have been applied: the mark tells
+    throw error
+  }
+  if (!taken) {
+    await discardRefused(ctx.store, hold)
+    throw new AppError('OUT_OF_STOCK', `「${item.name}」已兑完`)
+  }
+  let outcome: Recorded
+  try {
+    outcome = await takePointsAndRecord(ctx, item, courierId, id, now, hold)
+  } catch (error) {
+    // Refused, or unsure what happened: the hold decides (a redemption committed after all keeps its unit).
+    await settleSoon(ctx.store, hold)
+    throw error
+  }
+  if (outcome.state === 'repeat') {
+    await settleSoon(ctx.store, hold) // still open: released, the unit goes back
+    return null
+  }
+  await settleSoon(ctx.store, hold, 'recorded')
+  // What this request wrote is the answer (no second read).
+  return { redemption: redemptionView(outcome.redemption, station.name), balance: outcome.balance }
+}
 
 type Recorded = { state: 'recorded'; redemption: Redemption; balance: number } | { state: 'repeat' }
 
@@ -274,11 +305,8 @@ async function takePointsAndRecord(
     try {
       return await ctx.store.transaction(async (tx) => {
         const account = await tx.collection('pointsAccounts').get(courierId)
-        if ((account?.balance ?? 0) < item.cost) {
-          // The same request, run twice at once, may have spent these points on this very redemption.
-          if (await tx.collection('redemptions').get(id)) return { state: 'repeat' as const }
+        if ((account?.balance ?? 0) < item.cost)
           throw new AppError('POINTS_INSUFFICIENT', `积分不足：需要 ${item.cost} 分`)
-        }
         const entry: LedgerEntry = {
           _id: redeemEntryId(id),
           courierId,

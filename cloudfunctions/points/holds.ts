@@ -143,6 +143,16 @@ export async function discardRefused(store: AppStore, hold: CounterHold): Promis
     .catch(() => false)
 }
 
+/**
+ * Whether a take for `record` is still open: another request for the same record (a double tap, a retry sent
+ * while the first was still running) holds a unit and has not recorded it yet. Call it after discarding one's
+ * own hold.
+ */
+export async function takeInFlight(store: AppStore, record: CounterHold['record']): Promise<boolean> {
+  const open = await store.collection('counterHolds').find({ 'record.id': record.id, state: 'open' }, { limit: 5 })
+  return open.some((hold) => hold.kind === 'take' && hold.record.collection === record.collection)
+}
+
 /** Settles the hold if it can; a failure leaves it to the timer (the unit stays held, nothing is lost). */
 export async function settleSoon(store: AppStore, hold: CounterHold, as?: CounterHold['state']): Promise<void> {
   await settleHold(store, as ? { ...hold, state: as } : hold).catch((error: unknown) => {

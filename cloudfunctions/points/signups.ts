@@ -6,7 +6,7 @@ import { admittedCourier, scopedDoc } from '../shared/scope'
 import { activityOf, viewOf } from './activities'
 import { activityPhase } from './domain/activity-rules'
 import { signupId } from './domain/keys'
-import { discardRefused, openTake, owedIn, settleSoon, settleTakeIn, takeUnit } from './holds'
+import { discardRefused, openTake, owedIn, settleSoon, settleTakeIn, takeInFlight, takeUnit } from './holds'
 
 /**
  * An approved courier of the community signs up before the start. The place is taken first by a guarded
@@ -43,7 +43,16 @@ export const signUp: Handler<'points', 'signUp'> = async ({ ctx, input }) => {
     }
     if (!taken) {
       await discardRefused(ctx.store, hold)
-      const latest = await activityOf(ctx, activity._id)
+      // The same courier's other tap, a moment earlier, may have taken the last place: then they are signed up,
+      // or are being signed up. In this order: a tap whose hold is no longer open has recorded its sign-up by then.
+      const inFlight = await takeInFlight(ctx.store, { collection: 'signups', id })
+      const [latest, signup] = await Promise.all([
+        activityOf(ctx, activity._id),
+        ctx.store.collection('signups').get(id),
+      ])
+      if (signup?.status === 'signed' || signup?.status === 'attended')
+        return { activity: viewOf(latest, now, 'signed') }
+      if (inFlight) throw new AppError('CONFLICT', '正在为你报名，请稍后刷新查看')
       if (activityPhase(latest, now) !== 'upcoming')
         throw new AppError('ACTIVITY_CLOSED', '活动已开始、结束或取消，不能报名')
       throw new AppError('ACTIVITY_FULL', '活动名额已满')

@@ -73,14 +73,14 @@ function namedDocument(scope: Scope | undefined, input: unknown): { collection: 
 }
 
 /**
- * Starts the reads `admit` may need — the caller's courier record (when the rule admits couriers) and the
+ * Starts the reads `admit` may need — the caller's courier record (only a rule that admits couriers reads it) and the
  * document the scope names — so that they run beside the read of the caller's user record instead of after
  * it. They only read; what they find is used only by `admit`. Failures are marked handled: a request refused
  * before `admit` never awaits them.
  */
 export function startAdmission(rule: Rule, openid: string, input: unknown, store: AppStore): AdmissionReads {
   const reads: AdmissionReads = {}
-  if (rule.allow.includes('courier') || rule.allow.includes('anyone')) {
+  if (rule.allow.includes('courier')) {
     reads.courier = store.collection('couriers').get(openid)
     reads.courier.catch(() => undefined)
   }

@@ -189,6 +189,26 @@ describe.each(FUNCTION_ADAPTERS)('points — %s', (_name, open) => {
     expect(await h.store().collection('redemptions').count({ courierId: 'demo-courier' })).toBe(1)
   })
 
+  it('never answers a copy of a request for the last unit 已兑完: it gets the redemption, or is told it is under way', async () => {
+    await h
+      .store()
+      .collection('exchangeItems')
+      .update('item-demo-raincoat', { set: { stock: 1 } })
+    const [rich] = await addCouriers(h, 1, 500)
+    const body = { itemId: 'item-demo-raincoat', requestKey: 'last-unit-0001' }
+    const replies = await Promise.all([1, 2, 3, 4].map(() => h.call('points', { action: 'redeem', ...body }, rich)))
+    // A copy that finds the unit gone while the first is still recording it is told to look again shortly.
+    for (const reply of replies) expect(['OK', 'CONFLICT']).toContain(code(reply))
+    expect(replies.map(code)).toContain('OK')
+    const settled = await ok<{ redemption: { id: string } }>(rich, 'redeem', body) // the same request once more
+    const ids = replies
+      .filter((r) => r.ok)
+      .map((r) => (r as { data: { redemption: { id: string } } }).data.redemption.id)
+    expect(new Set([...ids, settled.redemption.id]).size).toBe(1)
+    expect((await h.store().collection('exchangeItems').get('item-demo-raincoat'))?.stock).toBe(0)
+    expect(await h.store().collection('counterHolds').count({})).toBe(0)
+  })
+
   it('answers every concurrent copy of one request with its redemption when it spends the whole balance', async () => {
     const water = await h.store().collection('exchangeItems').get('item-demo-water')
     const [exact] = await addCouriers(h, 1, water?.cost ?? 0)
@@ -234,6 +254,21 @@ describe.each(FUNCTION_ADAPTERS)('points — %s', (_name, open) => {
     expect(code(await h.call('points', { action: 'cancelRedemption', redemptionId: redemption.id }, other))).toBe(
       'NOT_FOUND',
     )
+  })
+
+  it('never answers a double tap for the last place 活动名额已满: it is the sign-up, or told it is under way', async () => {
+    const activityId = await publish({ capacity: 1 })
+    const replies = await Promise.all(
+      [1, 2, 3].map(() => h.call('points', { action: 'signUp', activityId }, 'demo-courier')),
+    )
+    for (const reply of replies) expect(['OK', 'CONFLICT']).toContain(code(reply))
+    for (const reply of replies.filter((r) => r.ok))
+      expect((reply as { data: { activity: { mine: string } } }).data.activity.mine).toBe('signed')
+    expect((await ok<{ activity: { mine: string } }>('demo-courier', 'signUp', { activityId })).activity.mine).toBe(
+      'signed',
+    )
+    expect((await h.store().collection('activities').get(activityId))?.signedUp).toBe(1)
+    expect(await h.store().collection('counterHolds').count({})).toBe(0)
   })
 
   it('never lets sign-ups pass the capacity, even all at once', async () => {

@@ -150,7 +150,8 @@ export const INDEXES: Record<string, string[][]> = {
   invitations: [['communityId', 'status', 'createdAt']],
   staff: [['communityId', 'role']],
   staffLogs: [['communityId', 'at']],
-  counterHolds: [['leaseUntil']], // the reconciliation timer's stale holds
+  // the reconciliation timer's stale holds; a take still open for a record (a copy of the request in flight)
+  counterHolds: [['leaseUntil'], ['record.id', 'state']],
   // Nearby searches: a latitude range on the index, the longitude range checked from the same index entries
   // (so rows outside the box are never read).
   stations: [['location.lat', 'location.lng'], ['communityId']],
