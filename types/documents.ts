@@ -39,8 +39,22 @@ export const Courier = z.object({
   /** Random 6-byte id (base64url) carried in 小哥码 tokens instead of the OPENID; assigned at first approval. */
   passId: z.optional(z.string().check(z.regex(/^[A-Za-z0-9_-]{8}$/))),
   photoUrl: z.optional(z.string().check(z.maxLength(256))),
-  /** When the courier consented to entry records (行踪轨迹, PIPL Art. 29): registration requires it. */
-  movementConsentAt: z.int(),
+  /** A replacement photo waiting for a secretary: the green card keeps `photoUrl` until it is approved. */
+  photoPending: z.optional(z.string().check(z.maxLength(256))),
+  /** When the privacy rules were accepted (PIPL Art. 14): registration requires it. */
+  privacyConsentAt: z.optional(z.int()),
+  /**
+   * When the courier consented to entry records (行踪轨迹, PIPL Art. 29): registration requires it. Absent after
+   * the courier withdrew it (`movementConsentWithdrawnAt`): no code is issued nor checked until given again.
+   */
+  movementConsentAt: z.optional(z.int()),
+  movementConsentWithdrawnAt: z.optional(z.int()),
+  /**
+   * Set when the courier asked to delete their account: codes are dead from then on, and the erasure (which
+   * takes several steps, account/erase.ts) re-keys their ledger and history under this anonymous id. A crash
+   * half-way is finished by asking again.
+   */
+  erasingAs: z.optional(z.string().check(z.regex(/^anon_[A-Za-z0-9_-]{16}$/))),
   createdAt: z.int(),
   updatedAt: z.int(),
 })

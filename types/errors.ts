@@ -11,6 +11,7 @@ export const ERROR_MESSAGES = {
   RATE_LIMITED: '操作过于频繁，请稍后再试',
   NOT_APPROVED: '你的小哥认证尚未通过，暂时无法出示小哥码',
   ALREADY_REGISTERED: '你已注册，无需重复提交',
+  CONSENT_REQUIRED: '你已撤回“进出记录”授权：小哥码会在门岗留下进出记录，重新授权后才能出示',
   INVALID_STATE: '当前状态下不能进行此操作',
   POINTS_INSUFFICIENT: '积分不足，无法兑换',
   OUT_OF_STOCK: '该物品已兑完',
@@ -50,6 +51,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   RATE_LIMITED: 429,
   NOT_APPROVED: 403,
   ALREADY_REGISTERED: 409,
+  CONSENT_REQUIRED: 403,
   INVALID_STATE: 409,
   POINTS_INSUFFICIENT: 409,
   OUT_OF_STOCK: 409,
@@ -84,6 +86,7 @@ export const PASS_REFUSALS = {
   COURIER_PENDING: '该小哥尚未通过审核',
   COURIER_REJECTED: '该小哥的注册未通过审核',
   COURIER_SUSPENDED: '该小哥已被暂停通行',
+  COURIER_NO_CONSENT: '该小哥已撤回进出记录授权，不能用小哥码通行，请按访客登记',
 } as const
 export type PassRefusal = keyof typeof PASS_REFUSALS
 export const PASS_REFUSAL_CODES = Object.keys(PASS_REFUSALS) as [PassRefusal, ...PassRefusal[]]

@@ -91,7 +91,14 @@ export const enterByPlace: Handler<'pass', 'enterByPlace'> = async ({ ctx, input
     .insert(
       accessLogEntry(
         { communityId: gate.communityId, gateId: gate._id, scannedBy: null },
-        { courierId: courier?._id ?? null, allowed, code, suspectedShared: false, destination: input.destination },
+        {
+          // without the entry-record consent (or while erased) the scan is logged without naming the courier
+          courierId: courier && code !== 'COURIER_NO_CONSENT' && code !== 'COURIER_UNKNOWN' ? courier._id : null,
+          allowed,
+          code,
+          suspectedShared: false,
+          destination: input.destination,
+        },
         now,
       ),
     )

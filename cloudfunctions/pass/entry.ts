@@ -123,10 +123,14 @@ export function startCheck(
   return { now, token, known, courier, rateCounter, rateKey }
 }
 
-/** A courier's status → the refusal a gate gives (or OK); no record → COURIER_UNKNOWN. */
+/**
+ * A courier's record → the refusal a gate gives (or OK): no record, or one being erased, is COURIER_UNKNOWN;
+ * then the status; an approved courier who withdrew the entry-record consent is COURIER_NO_CONSENT.
+ */
 export function courierEntryCode(courier: Courier | null | undefined): PassRefusal | 'OK' {
-  if (!courier) return 'COURIER_UNKNOWN'
-  return courier.status === 'approved' ? 'OK' : REFUSED_BY_STATUS[courier.status]
+  if (!courier || courier.erasingAs) return 'COURIER_UNKNOWN'
+  if (courier.status !== 'approved') return REFUSED_BY_STATUS[courier.status]
+  return courier.movementConsentAt === undefined ? 'COURIER_NO_CONSENT' : 'OK'
 }
 
 const REFUSED_BY_STATUS: Record<Exclude<Courier['status'], 'approved'>, PassRefusal> = {
@@ -182,13 +186,12 @@ export async function checkEntry(ctx: Context, early: EarlyCheck, at: Checkpoint
   if (entriesRead.status === 'rejected') throw entriesRead.reason
   const courier = read.value
   let code: PassRefusal | 'OK' = check.ok ? 'OK' : check.code
-  if (check.ok) {
-    if (!courier) code = 'COURIER_UNKNOWN'
-    else if (courier.status !== 'approved') code = REFUSED_BY_STATUS[courier.status]
-  }
+  if (check.ok) code = courierEntryCode(courier)
   const allowed = check.ok && code === 'OK'
   const destination = check.ok ? check.claims.destination : undefined
-  const outcome = { courierId: courier?._id ?? null, allowed, code, suspectedShared: false, destination }
+  // Without the consent (or while erased) the check is logged without naming the courier: no entry record.
+  const named = courier && code !== 'COURIER_NO_CONSENT' && !courier.erasingAs ? courier._id : null
+  const outcome = { courierId: named, allowed, code, suspectedShared: false, destination }
   let use: { shared: boolean; alreadyCheckedAt?: number } = { shared: false }
   if (check.ok && allowed) use = await logAllowedUse(ctx.store, check.tokenId, at, outcome, now)
   else await ctx.store.collection('accessLogs').insert(accessLogEntry(at, outcome, now))

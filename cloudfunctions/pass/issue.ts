@@ -15,12 +15,13 @@ const STATUS_TEXT = { pending: '待审核', rejected: '未通过', suspended: '�
 /** The calling courier, only while approved; anyone else is told why in their own terms. */
 async function approvedCaller(ctx: Context): Promise<Courier> {
   const courier = await ctx.store.collection('couriers').get(ctx.caller.openid)
-  if (!courier) throw new AppError('NOT_APPROVED', '你还没有注册小哥认证，请先注册')
+  if (!courier || courier.erasingAs) throw new AppError('NOT_APPROVED', '你还没有注册小哥认证，请先注册')
   if (courier.status !== 'approved' || !courier.passId) {
     const state = courier.status === 'approved' ? '待审核' : STATUS_TEXT[courier.status]
     const reason = courier.statusReason ? `（${courier.statusReason}）` : ''
     throw new AppError('NOT_APPROVED', `你的小哥认证${state}${reason}，暂时无法出示小哥码`)
   }
+  if (courier.movementConsentAt === undefined) throw new AppError('CONSENT_REQUIRED')
   return courier
 }
 

@@ -51,7 +51,7 @@ export const statusList: Handler<'pass', 'statusList'> = async ({ ctx }) => {
       day,
       issuedAt: now,
       entries: approved
-        .filter((c) => c.passId)
+        .filter((c) => courierEntryCode(c) === 'OK' && c.passId)
         .map((c) => [dayAlias(aliasKey, c.passId!, day), maskName(c.name), c.platform, c.photoUrl ?? '']),
     }
     const list = JSON.stringify(body)
