@@ -1,6 +1,6 @@
 import { z } from './zod'
 import { IsoWeek } from './dates'
-import { AMENITIES, Amenity, CourierStatus, Id, Platform, ReviewDecision, RoleBinding } from './entities'
+import { AMENITIES, Amenity, CourierStatus, Id, Platform, ReviewDecision, Role, RoleBinding } from './entities'
 import { GeoPoint } from './geo'
 import { OpeningHours } from './hours'
 import { Fen } from './money'
@@ -410,3 +410,22 @@ export const StaffLogEntry = z.object({
   at: z.int(),
 })
 export type StaffLogEntry = z.infer<typeof StaffLogEntry>
+
+// who read a courier's personal data
+
+/**
+ * A staff member read a courier's personal details (the review card: full name, rider id, photo). One document
+ * per reader, courier, kind of read and China-time day, so a busy queue writes little; the courier sees them on
+ * 我的数据 (PIPL Art. 45: who processed what).
+ */
+export const DataRead = z.object({
+  _id: Id,
+  courierId: Id,
+  communityId: Id,
+  by: Id,
+  role: Role,
+  what: z.enum(['review']),
+  day: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/)),
+  at: z.int(),
+})
+export type DataRead = z.infer<typeof DataRead>

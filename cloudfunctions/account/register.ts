@@ -28,6 +28,7 @@ export const register: Handler<'account', 'register'> = async ({ ctx, input }) =
       photoUrl: input.photoUrl,
       status: 'pending',
       passId: existing?.passId,
+      privacyConsentAt: now,
       movementConsentAt: now,
       createdAt: existing?.createdAt ?? now,
       updatedAt: now,

@@ -1,5 +1,6 @@
-import { COURIER_STATUSES, type Courier, type CourierStatus, type DuplicateField } from '../../types'
+import { chinaDateText, COURIER_STATUSES, type Courier, type CourierStatus, type DuplicateField } from '../../types'
 import type { Context, Handler } from '../shared/handler'
+import { hashId } from '../shared/ids'
 import { phoneTail } from '../shared/mask'
 
 /**
@@ -20,6 +21,33 @@ async function duplicatesOf(ctx: Context, courier: Courier): Promise<DuplicateFi
   return found
 }
 
+/**
+ * Logs that the caller read these couriers' review cards (full name, rider id, photo), one document per
+ * reader, courier and China-time day: the courier sees who looked on 我的数据 (PIPL Art. 45).
+ */
+async function logReads(ctx: Context, communityId: string, couriers: Courier[]): Promise<void> {
+  const now = ctx.clock.now()
+  const day = chinaDateText(now)
+  const role = ctx.caller.roles.some((r) => r.role === 'secretary' && r.communityId === communityId)
+    ? 'secretary'
+    : 'admin'
+  const reads = ctx.store.collection('dataReads')
+  await Promise.all(
+    couriers.map((c) =>
+      reads.put({
+        _id: hashId('read', ctx.caller.openid, c._id, 'review', day),
+        courierId: c._id,
+        communityId,
+        by: ctx.caller.openid,
+        role,
+        what: 'review',
+        day,
+        at: now,
+      }),
+    ),
+  )
+}
+
 /** A secretary's list of registrations in their community, newest first, with counts per status. */
 export const reviewQueue: Handler<'account', 'reviewQueue'> = async ({ ctx, input }) => {
   const couriers = ctx.store.collection('couriers')
@@ -35,6 +63,7 @@ export const reviewQueue: Handler<'account', 'reviewQueue'> = async ({ ctx, inpu
   const counts = {} as Record<CourierStatus, number>
   for (const s of COURIER_STATUSES) counts[s] = await couriers.count({ communityId: input.communityId, status: s })
   const duplicates = await Promise.all(items.map((c) => duplicatesOf(ctx, c)))
+  await logReads(ctx, input.communityId, items)
   return {
     counts,
     items: items.map((c, i) => ({

@@ -31,6 +31,14 @@ export interface Platform {
   miniProgramCode?: MakeMiniProgramCode
   /** WeChat's content security checks, on CloudBase only; absent, content passes through unchecked. */
   contentCheck?: ContentCheck
+  /** Where stored photos live (local uploads, CloudBase storage); absent, photos are left where they are. */
+  photos?: PhotoStorage
+}
+
+/** Stored photos, as the functions use them. */
+export interface PhotoStorage {
+  /** Deletes a stored photo (an account's deletion); a photo already gone is no error. */
+  remove(ref: string): Promise<void>
 }
 
 /** What a handler gets. */
@@ -43,6 +51,7 @@ export interface Context {
   config: Config
   miniProgramCode?: MakeMiniProgramCode
   contentCheck?: ContentCheck
+  photos?: PhotoStorage
 }
 
 /** What a handler's early reads may use: the caller's OPENID as the platform gave it, and the parsed input. */
@@ -129,7 +138,7 @@ export function createRouter<F extends FunctionName>(name: F, handlers: Handlers
       const input = spec.input.safeParse(payload)
       if (!input.success) return fail('BAD_REQUEST', `请求格式不正确：${describeIssues(input.error)}`)
 
-      const { store, clock, config, miniProgramCode, contentCheck } = platform
+      const { store, clock, config, miniProgramCode, contentCheck, photos } = platform
       const handler = table[action]
       const parsed = input.data as ActionParsedInput<F, ActionName<F>>
       // Reads that need only the OPENID and the input start now, beside the caller's user record.
@@ -140,7 +149,7 @@ export function createRouter<F extends FunctionName>(name: F, handlers: Handlers
       if (!isAllowed(rule, caller)) return fail('FORBIDDEN')
       const scope = await admit(rule, caller, parsed, store, admission)
 
-      const ctx: Context = { caller, scope, store, clock, config, miniProgramCode, contentCheck }
+      const ctx: Context = { caller, scope, store, clock, config, miniProgramCode, contentCheck, photos }
       const result = await handler({ ctx, input: parsed, early })
       const output = spec.output.safeParse(result)
       if (!output.success) {

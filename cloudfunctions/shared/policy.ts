@@ -144,6 +144,13 @@ export const POLICY: { [F in FunctionName]: { [A in ActionName<F>]: Rule } } = {
       note: 'only a role one may grant, and never one’s own',
     },
     staffTodo: { allow: ['manager', 'secretary', 'admin'], scope: community() },
+    myData: { allow: ['anyone'], note: 'only the caller’s own records (a visitor has none)' },
+    exportMyData: { allow: ['anyone'], note: 'only the caller’s own records; other people’s ids are replaced' },
+    setMovementConsent: { allow: ['courier'], courierStatus: EVERY_STATUS },
+    deleteMyAccount: {
+      allow: ['anyone'],
+      note: 'not while holding a staff role, an open redemption or a place in an activity not yet ended',
+    },
   },
   pass: {
     issue: {

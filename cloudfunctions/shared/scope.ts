@@ -31,11 +31,14 @@ const NOT_APPROVED_MESSAGES: Record<CourierStatus | 'none', string> = {
   approved: '你的小哥认证状态不允许这项操作',
 }
 
+/** A courier whose deletion has started (account/erase.ts) is no one's courier any more. */
+const ERASING_MESSAGE = '你的账号正在注销，不能再使用这项功能'
 const NOT_STAFF_MESSAGE = '你不是该社区的工作人员，无法进行此操作'
 const OTHER_COMMUNITY_MESSAGE = '只能查看自己所在社区的内容'
 
 function requireStatus(rule: Rule, courier: Courier | null): Courier {
   if (!courier) throw new AppError('NOT_APPROVED', NOT_APPROVED_MESSAGES.none)
+  if (courier.erasingAs) throw new AppError('NOT_APPROVED', ERASING_MESSAGE)
   if (!courierStatusesOf(rule).includes(courier.status))
     throw new AppError('NOT_APPROVED', NOT_APPROVED_MESSAGES[courier.status])
   return courier

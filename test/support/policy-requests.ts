@@ -31,6 +31,10 @@ export const VALID_REQUESTS: Record<string, Record<string, unknown>> = {
   'account.listStaff': { communityId: 'ruanjiaqiao' },
   'account.revokeStaff': { staffId: 'not-a-staff-member' },
   'account.staffTodo': { communityId: 'ruanjiaqiao' },
+  'account.myData': {},
+  'account.exportMyData': {},
+  'account.setMovementConsent': { given: false },
+  'account.deleteMyAccount': { confirm: '注销' },
   'pass.issue': {},
   'pass.issueSupply': {},
   'pass.statusList': {},
@@ -132,6 +136,7 @@ export const ALLOWED_DOMAIN_ERRORS: Record<string, string[]> = {
   'account.invitationInfo': ['INVITATION_INVALID'], // nor the sample code
   'account.acceptInvitation': ['INVITATION_INVALID'],
   'account.revokeStaff': ['NOT_FOUND'], // nor is anyone on the roster under the sample id
+  'account.deleteMyAccount': ['INVALID_STATE'], // staff must be relieved of their role first
   'pass.issue': ['NOT_APPROVED'], // only the approved demo courier gets a code
   'pass.issueSupply': ['NOT_APPROVED'],
   'points.attend': ['ACTIVITY_CLOSED'], // the sample activity has not started yet

@@ -5,6 +5,7 @@ import { PersonName, RiderId, riderIdProblem } from '../person-name'
 import { PhotoRef } from '../points'
 import { Text } from '../text'
 import { defineFunction } from './define'
+import { myDataActions } from './my-data'
 import { staffActions } from './staff'
 
 export const MeInput = z.strictObject({})
@@ -125,4 +126,5 @@ export const accountContract = defineFunction({
   reviewQueue: { input: ReviewQueueInput, output: ReviewQueueOutput },
   review: { input: ReviewInput, output: ReviewOutput },
   ...staffActions,
+  ...myDataActions,
 })

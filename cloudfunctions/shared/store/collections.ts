@@ -3,6 +3,7 @@ import type {
   Activity,
   Community,
   Courier,
+  DataRead,
   ExchangeItem,
   HazardReport,
   Invitation,
@@ -71,6 +72,8 @@ export interface Collections {
   staffLogs: StaffLogEntry
   /** Reservations of a counter move: what keeps stock and places right through a crash (points/holds.ts). */
   counterHolds: CounterHold
+  /** Staff reads of a courier's personal data, shown to the courier on 我的数据. */
+  dataReads: DataRead
   [name: string]: { _id: string }
 }
 
@@ -152,6 +155,7 @@ export const INDEXES: Record<string, string[][]> = {
   staffLogs: [['communityId', 'at']],
   // the reconciliation timer's stale holds; a take still open for a record (a copy of the request in flight)
   counterHolds: [['leaseUntil'], ['record.id', 'state']],
+  dataReads: [['courierId', 'at']],
   // Nearby searches: a latitude range on the index, the longitude range checked from the same index entries
   // (so rows outside the box are never read).
   stations: [['location.lat', 'location.lng'], ['communityId']],
