@@ -4,7 +4,7 @@ import { AppError } from '../shared/errors'
 import type { Context, Handler } from '../shared/handler'
 import { hashId } from '../shared/ids'
 import type { AppStore } from '../shared/store/collections'
-import { pickupClaimId } from '../points/domain/keys'
+import { pickupClaimId, redeemEntryId, refundEntryId } from '../points/domain/keys'
 import { deleteBlockers } from './my-data'
 import { findAll, PERSONAL_DATA, rateLimitIds, type CollectionName } from './personal-data'
 
@@ -99,50 +99,55 @@ async function eraseAs(ctx: Context, openid: string, anon: string): Promise<void
 }
 
 /**
- * The ledger and balance move together, a batch of lines per transaction: each moves its lines' sum from the
- * old account to the anonymous one, so every account equals its lines after every transaction. A line of a
- * redemption names it by id, which is re-keyed too (rekeyEach), so the line follows.
+ * A ledger line under the anonymous id. A redemption's lines are named after it (`<redemption>_out`, `_back`),
+ * and the redemption is re-keyed too (rekeyEach), so its lines take the names of its new id.
+ */
+function anonymousLine(line: LedgerEntry, openid: string, anon: string): LedgerEntry {
+  const by = line.by === openid ? anon : line.by
+  if (line.kind === 'redeem' || line.kind === 'refund') {
+    const ref = anonymousDocId(line.ref, anon)
+    return { ...line, _id: line.kind === 'redeem' ? redeemEntryId(ref) : refundEntryId(ref), courierId: anon, by, ref }
+  }
+  return { ...line, _id: anonymousDocId(line._id, anon), courierId: anon, by }
+}
+
+/**
+ * The ledger and the balance move together in one transaction, so an account always equals its lines (moving
+ * them in batches would leave one side below zero half-way: awards and spending need not be in the same batch).
+ * A courier's lines are a few per week of activity; a transaction holds them comfortably. A line added meanwhile
+ * (a refund racing the deletion) is moved by the next round.
  */
 async function movePoints(store: AppStore, openid: string, anon: string, now: number): Promise<void> {
   for (;;) {
-    const lines = (await findAll(store, 'ledger', { courierId: openid })).slice(0, 100)
-    await store.transaction(async (tx) => {
+    const lines = await findAll(store, 'ledger', { courierId: openid })
+    const moved = await store.transaction(async (tx) => {
       const ledger = tx.collection('ledger')
       const accounts = tx.collection('pointsAccounts')
-      let balance = 0
-      let earned = 0
+      const sums = { balance: 0, earned: 0 }
       for (const { _id } of lines) {
         const line = await ledger.get(_id)
         if (!line || line.courierId !== openid) continue
-        const moved: LedgerEntry = {
-          ...line,
-          _id: anonymousDocId(line._id, anon),
-          courierId: anon,
-          by: line.by === openid ? anon : line.by,
-          ref: line.kind === 'redeem' || line.kind === 'refund' ? anonymousDocId(line.ref, anon) : line.ref,
-        }
-        await ledger.insert(moved)
+        await ledger.insert(anonymousLine(line, openid, anon))
         await ledger.remove(line._id)
-        balance += line.delta
-        if (line.kind === 'activity' || line.kind === 'report') earned += line.delta
+        sums.balance += line.delta
+        if (line.kind === 'activity' || line.kind === 'report') sums.earned += line.delta
       }
       const from = await accounts.get(openid)
+      if (!from && lines.length === 0) return false
+      // The old account holds the sum of every line still under the OPENID: all of it moves, or (when an
+      // earlier round moved it already) what the lines moved now add up to.
+      const take = from ?? sums
       const to = await accounts.get(anon)
-      if (from) {
-        const rest = lines.length === 0
-        const take = rest ? { balance: from.balance, earned: from.earned } : { balance, earned }
-        await accounts.put({
-          _id: anon,
-          balance: (to?.balance ?? 0) + take.balance,
-          earned: (to?.earned ?? 0) + take.earned,
-          updatedAt: now,
-        })
-        if (rest) await accounts.remove(openid)
-        else
-          await accounts.put({ ...from, balance: from.balance - balance, earned: from.earned - earned, updatedAt: now })
-      }
+      await accounts.put({
+        _id: anon,
+        balance: (to?.balance ?? 0) + take.balance,
+        earned: (to?.earned ?? 0) + take.earned,
+        updatedAt: now,
+      })
+      if (from) await accounts.remove(openid)
+      return true
     })
-    if (lines.length === 0) return
+    if (!moved) return
   }
 }
 

@@ -202,8 +202,8 @@ function timeOf(doc: Record<string, unknown>): number | null {
 }
 
 /**
- * A document as exported: the caller's OPENID shown as 本人; anyone else named in it shown by what they were
- * (工作人员), never by their id. A document that is about someone else and only names the caller as who acted
+ * A document as exported: anyone but the caller named in it is shown by what they were (工作人员), never by
+ * their id. A document that is about someone else and only names the caller as who acted
  * (a secretary's own review of another courier) is reduced to what the caller did and when.
  */
 export function exportedDocument(
@@ -222,12 +222,9 @@ export function exportedDocument(
   const out: Record<string, unknown> = {}
   for (const [key, value] of Object.entries(doc)) {
     if (key === 'version') continue
-    if (value === openid) out[key] = '本人'
-    else if (key === '_id' && isIdOwner) out[key] = '本人'
-    else if ([...subject, ...actor].includes(key) && typeof value === 'string') out[key] = '工作人员'
-    else out[key] = value
+    const namesSomeoneElse = [...subject, ...actor].includes(key) && typeof value === 'string' && value !== openid
+    out[key] = namesSomeoneElse ? '工作人员' : value
   }
-  if (name === 'rateLimits') out._id = String(doc._id).startsWith('place:') ? '场所码扫码计数' : '门岗核验计数'
   return out
 }
 
@@ -250,7 +247,7 @@ export function exportFiles(records: Records, openid: string, now: number) {
   }
   const json = JSON.stringify(
     {
-      说明: '小哥友好为你保存的全部个人信息（按数据表分组）。“本人”即你的微信账号；其他人只写明身份，不含其信息。',
+      说明: '小哥友好为你保存的全部个人信息（按数据表分组）。你的微信账号标识（OPENID）原样列出；其他人只写明身份，不含其信息。',
       导出时间: new Date(now).toISOString(),
       记录数: count,
       records: exported,
