@@ -196,7 +196,7 @@ const COLLECTION_NAMES: Record<string, string> = {
 /** The time a document is about, whatever its collection calls it. */
 function timeOf(doc: Record<string, unknown>): number | null {
   for (const key of ['at', 'createdAt', 'grantedAt', 'updatedAt']) {
-    if (typeof doc[key] === 'number') return doc[key] as number
+    if (typeof doc[key] === 'number') return doc[key]
   }
   return null
 }
@@ -257,7 +257,7 @@ export function exportFiles(records: Records, openid: string, now: number) {
   )
   const rows = Object.entries(exported).flatMap(([name, docs]) =>
     docs.map((d) => {
-      const at = timeOf(d) ?? (typeof d['时间'] === 'number' ? (d['时间'] as number) : null)
+      const at = timeOf(d) ?? (typeof d['时间'] === 'number' ? (d['时间']) : null)
       return [COLLECTION_NAMES[name] ?? name, String(d._id), at === null ? '' : new Date(at).toISOString(), summary(d)]
     }),
   )

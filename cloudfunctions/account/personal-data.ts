@@ -20,8 +20,7 @@ import { MAX_LIMIT } from '../shared/store/port'
 /** The collections by name (the index signature of `Collections` left out). */
 export type CollectionName = keyof {
   [K in keyof Collections as string extends K ? never : number extends K ? never : K]: true
-} &
-  string
+}
 
 export type Holding =
   | { subject?: readonly string[]; actor?: readonly string[]; idIsOpenid?: true }
@@ -123,7 +122,7 @@ export async function readPersonalData(store: AppStore, openid: string): Promise
   for (const ids of chunks(recordIds, 100)) {
     add('counterHolds', await store.collection('counterHolds').find({ 'record.id': { in: ids } }, { limit: MAX_LIMIT }))
   }
-  return records as Records
+  return records
 }
 
 export function chunks<T>(items: readonly T[], size: number): T[][] {

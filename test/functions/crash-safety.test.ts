@@ -20,6 +20,8 @@ const DAY = 24 * HOUR
 const COURIER = 'demo-courier'
 const SECRETARY = 'demo-secretary'
 const ITEM = 'item-demo-water'
+/** A courier who deletes their account (the deleteMyAccount scenario). */
+const ERASER = 'crash-eraser'
 
 type Recovery = 'retry first' | 'timer first'
 const RECOVERIES: readonly Recovery[] = ['retry first', 'timer first']
@@ -166,6 +168,44 @@ const SCENARIOS: Scenario[] = [
       const courier = await store.collection('couriers').get('demo-courier-pending')
       if (courier?.status !== 'approved') problems.push(`status ${courier?.status}, expected approved`)
       if (courier?.status === 'approved' && !courier.passId) problems.push('approved without a pass id')
+      return problems
+    },
+  },
+  {
+    name: 'deleteMyAccount',
+    async setup(h) {
+      await putApprovedCourier(h.store(), ERASER)
+      const activityId = await publish(h)
+      await must(h, { fn: 'points', event: { action: 'signUp', activityId }, openid: ERASER })
+      h.clock.advance(DAY + HOUR)
+      await must(h, { fn: 'points', event: { action: 'attend', activityId, courierId: ERASER }, openid: SECRETARY })
+      const kept = await must(h, { ...redeemCall('crash-erase-keep'), openid: ERASER })
+      const code = (kept.redemption as { pickupCode: string }).pickupCode
+      await must(h, {
+        fn: 'points',
+        event: { action: 'confirmPickup', stationId: 'st-gege-yintai', pickupCode: code },
+        openid: SECRETARY,
+      })
+      const dropped = await must(h, { ...redeemCall('crash-erase-drop'), openid: ERASER })
+      const redemptionId = (dropped.redemption as { id: string }).id
+      await must(h, { fn: 'points', event: { action: 'cancelRedemption', redemptionId }, openid: ERASER })
+      return { fn: 'account', event: { action: 'deleteMyAccount', confirm: '注销' }, openid: ERASER }
+    },
+    async converged(store, last) {
+      const problems: string[] = []
+      if (!last.ok) problems.push(`the last retry answered ${code(last)}`)
+      for (const name of ['users', 'couriers', 'ledger', 'pointsAccounts', 'redemptions', 'signups', 'monthlyEarned']) {
+        const left = (await store.collection(name).find({}, { limit: 1000 })).filter((d) =>
+          JSON.stringify(d).includes(ERASER),
+        )
+        if (left.length) problems.push(`${name} still names the courier: ${left.map((d) => d._id).join(',')}`)
+      }
+      const anon = (await store.collection('pointsAccounts').find({}, { limit: 1000 })).filter((a) =>
+        a._id.startsWith('anon_'),
+      )
+      if (anon.length !== 1 || anon[0].balance !== 5) {
+        problems.push(`anonymous accounts ${anon.map((a) => `${a._id}:${a.balance}`).join(',')}, expected one of 5`)
+      }
       return problems
     },
   },
