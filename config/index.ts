@@ -1,5 +1,6 @@
 import path from 'node:path'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
+import { parseSubscribeTemplateIds } from '../types/subscribe'
 import { cloudEnv } from './cloud-env'
 import devConfig from './dev'
 import prodConfig from './prod'
@@ -95,6 +96,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     plugins: process.env.TARO_ENV === 'weapp' ? [path.resolve(__dirname, 'trim-templates.ts')] : [],
     defineConstants: {
       CLOUD_ENV: JSON.stringify(cloudEnv()),
+      // not secret: the mini-program asks WeChat for these templates (src/services/subscribe.weapp.ts)
+      SUBSCRIBE_TEMPLATE_IDS: JSON.stringify(parseSubscribeTemplateIds(process.env.SUBSCRIBE_TEMPLATE_IDS)),
     },
     // weapp only: the map's station pin (a map marker needs an image file in the package, not a data URL), and
     // sitemap.json, which app.config.ts names (sitemapLocation): the pages WeChat search may index.
