@@ -1,9 +1,11 @@
 import { ManualClock } from '../../cloudfunctions/shared/clock'
 import { NOTIFY_DEADLINE_MS, type Notice, type Notifier } from '../../cloudfunctions/shared/notify'
 import { createLocalCloud, type LocalCloud } from '../../local/cloud'
+import { createLocalServer } from '../../local/server'
 import { OUTBOX_LIMIT, createOutbox } from '../../local/outbox'
 import type { Envelope } from '../../types'
 import { TEST_NOW } from '../support/clock'
+import { close, listen } from '../support/http'
 
 const HOUR = 3600_000
 const DAY = 24 * HOUR
@@ -217,5 +219,33 @@ describe('the local outbox', () => {
     outbox.forget('a')
     expect(outbox.list('a')).toEqual([])
     expect(outbox.list('b')).toHaveLength(1)
+  })
+})
+
+describe('GET /local/outbox', () => {
+  beforeEach(() => start())
+
+  it('answers the caller’s own messages in the envelope, and refuses a missing or malformed x-openid', async () => {
+    const server = createLocalServer({ cloud })
+    const base = await listen(server)
+    try {
+      await ok('account', 'demo-secretary', 'review', { courierId: PENDING, decision: 'approve' })
+      const get = async (openid?: string, method = 'GET') => {
+        const res = await fetch(`${base}/local/outbox`, { method, headers: openid ? { 'x-openid': openid } : {} })
+        return { status: res.status, body: (await res.json()) as Envelope<{ messages: Array<{ template: string }> }> }
+      }
+      const mine = await get(PENDING)
+      expect(mine.status).toBe(200)
+      expect(mine.body.ok && mine.body.data.messages.map((m) => m.template)).toEqual(['review'])
+      const theirs = await get('demo-courier')
+      expect(theirs.body.ok && theirs.body.data.messages).toEqual([])
+      for (const refused of [await get(), await get('bad id with spaces')]) {
+        expect(refused.status).toBe(401)
+        expect(refused.body).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } })
+      }
+      expect((await get(PENDING, 'POST')).status).toBe(405)
+    } finally {
+      await close(server)
+    }
   })
 })
