@@ -1,9 +1,9 @@
 import path from 'node:path'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
-import { parseSubscribeTemplateIds } from '../types/subscribe'
 import { cloudEnv } from './cloud-env'
 import devConfig from './dev'
 import prodConfig from './prod'
+import { subscribeTemplateIds } from './subscribe-ids'
 
 /** The contract lives outside src/; Taro only compiles src/ unless told. */
 const TYPES_DIR = path.resolve(__dirname, '..', 'types')
@@ -97,7 +97,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     defineConstants: {
       CLOUD_ENV: JSON.stringify(cloudEnv()),
       // not secret: the mini-program asks WeChat for these templates (src/services/subscribe.weapp.ts)
-      SUBSCRIBE_TEMPLATE_IDS: JSON.stringify(parseSubscribeTemplateIds(process.env.SUBSCRIBE_TEMPLATE_IDS)),
+      SUBSCRIBE_TEMPLATE_IDS: JSON.stringify(subscribeTemplateIds(process.env.SUBSCRIBE_TEMPLATE_IDS)),
     },
     // weapp only: the map's station pin (a map marker needs an image file in the package, not a data URL), and
     // sitemap.json, which app.config.ts names (sitemapLocation): the pages WeChat search may index.

@@ -1,6 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { loadConfig } from '../../cloudfunctions/shared/config'
+import { subscribeTemplateIds } from '../../config/subscribe-ids'
 import { activityNotice, clip, pickupNotice, reviewNotice } from '../../cloudfunctions/shared/notice-messages'
 import { parseSubscribeTemplateIds, templateIdsFor } from '../../types'
 
@@ -26,6 +27,16 @@ describe('SUBSCRIBE_TEMPLATE_IDS', () => {
     ['review:{"a":1}', 'template "review": expected a WeChat template id'],
   ])('refuses %s, saying what is wrong', (text, message) => {
     expect(() => parseSubscribeTemplateIds(text)).toThrow(message)
+  })
+
+  it('is read alike by the functions and by the app build (config/subscribe-ids.ts, a copy Taro can load)', () => {
+    const good = ['', `activity:${ACTIVITY}, review : ${REVIEW}`, `pickup:${REVIEW}`]
+    for (const text of good) expect(subscribeTemplateIds(text)).toEqual(parseSubscribeTemplateIds(text))
+    const bad = [`notice:${REVIEW}`, REVIEW, `review:${REVIEW},review:${ACTIVITY}`, 'review:short', `:${REVIEW}`]
+    for (const text of bad) {
+      expect(() => parseSubscribeTemplateIds(text)).toThrow()
+      expect(() => subscribeTemplateIds(text)).toThrow('SUBSCRIBE_TEMPLATE_IDS')
+    }
   })
 
   it('fails a function at cold start naming the variable, and is optional', () => {
