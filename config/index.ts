@@ -1,8 +1,10 @@
+import fs from 'node:fs'
 import path from 'node:path'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import { cloudEnv } from './cloud-env'
 import devConfig from './dev'
 import prodConfig from './prod'
+import { subscribeTemplateIds } from './subscribe-ids'
 
 /** The contract lives outside src/; Taro only compiles src/ unless told. */
 const TYPES_DIR = path.resolve(__dirname, '..', 'types')
@@ -14,7 +16,8 @@ const compile = { include: [TYPES_DIR] }
  * The other packages in the bundle (react, react-reconciler, scheduler, dayjs, qrcode-generator) are ES5 or ES2015
  * already; test/bundles/weapp-syntax.test.ts checks every file of dist/weapp and names any that is not.
  */
-const miniCompile = { include: [TYPES_DIR, path.resolve(__dirname, '..', 'node_modules', 'zod')] }
+// (its real path: webpack resolves symlinks, so a symlinked node_modules, as in a git worktree, still matches)
+const miniCompile = { include: [TYPES_DIR, fs.realpathSync(path.resolve(__dirname, '..', 'node_modules', 'zod'))] }
 
 /**
  * weapp minifier. Taro's defaults turn off most of terser's compressions and write only ASCII, which puts every
@@ -95,6 +98,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     plugins: process.env.TARO_ENV === 'weapp' ? [path.resolve(__dirname, 'trim-templates.ts')] : [],
     defineConstants: {
       CLOUD_ENV: JSON.stringify(cloudEnv()),
+      // not secret: the mini-program asks WeChat for these templates (src/services/subscribe.weapp.ts)
+      SUBSCRIBE_TEMPLATE_IDS: JSON.stringify(subscribeTemplateIds(process.env.SUBSCRIBE_TEMPLATE_IDS)),
     },
     // weapp only: the map's station pin (a map marker needs an image file in the package, not a data URL), and
     // sitemap.json, which app.config.ts names (sitemapLocation): the pages WeChat search may index.

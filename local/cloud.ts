@@ -6,10 +6,12 @@ import { systemClock, type Clock } from '../cloudfunctions/shared/clock'
 import { loadConfig, type Config } from '../cloudfunctions/shared/config'
 import type { ContentCheck } from '../cloudfunctions/shared/content-check'
 import type { MakeMiniProgramCode } from '../cloudfunctions/shared/mini-program-code'
+import type { Notifier } from '../cloudfunctions/shared/notify'
 import { generateKeyringSpec, keyringFrom, KeyringSpec, type Keyring } from '../cloudfunctions/shared/pass-keys'
 import { INDEXES, type AppStore, type Collections } from '../cloudfunctions/shared/store/collections'
 import { countRoundTrips } from '../cloudfunctions/shared/store/round-trips'
 import { createSqliteStore } from '../cloudfunctions/shared/store/sqlite'
+import { createOutbox, type Outbox } from './outbox'
 import { seedIfEmpty } from './seed'
 import { createPhotoStore, type PhotoStore } from './uploads'
 
@@ -25,6 +27,11 @@ export interface LocalCloudOptions {
   /** A stand-in for WeChat's content security (tests); without it content passes through unchecked. */
   contentCheck?: ContentCheck
   /**
+   * Where subscribe messages go instead of the outbox (tests inject a failing or hanging one); by default the
+   * in-memory outbox, which stands in for WeChat.
+   */
+  notifier?: Notifier
+  /**
    * A fixed wait before every store call the functions make (STORE_LATENCY_MS for `npm start`), so that the
    * local cloud feels as CloudBase will, where each store call is a network round trip (15 ms is typical).
    */
@@ -38,6 +45,10 @@ export interface LocalCloud {
   seeded: boolean
   /** Photos uploaded for 随手拍 reports (CloudBase storage's stand-in). */
   photos: PhotoStore
+  /** The subscribe messages the functions sent, per OPENID (WeChat's stand-in; empty with a `notifier` given). */
+  outbox: Outbox
+  /** What the functions send messages through: `notifier` if given, else the outbox. */
+  notifier: Notifier
   /** Calls a cloud function as CloudBase would, with `openid` as the platform-given identity. */
   call(name: string, event: unknown, openid: string | null): Promise<Envelope<unknown>>
   close(): Promise<void>
@@ -76,12 +87,16 @@ export async function createLocalCloud(options: LocalCloudOptions): Promise<Loca
 
   // What the functions use: the store itself, or behind the configured latency (tests and seeds use `store`).
   const served = options.storeLatencyMs ? countRoundTrips(store, { latencyMs: options.storeLatencyMs }).store : store
+  const outbox = createOutbox(() => clock.now())
+  const notifier = options.notifier ?? outbox
 
   return {
     store,
     config,
     seeded,
     photos: createPhotoStore(options.dataDir),
+    outbox,
+    notifier,
     async call(name, event, openid) {
       if (!isFunctionName(name)) return fail('UNKNOWN_FUNCTION', `没有这个云函数：${name.slice(0, 64)}`)
       return ROUTERS[name].dispatch(event, {
@@ -91,6 +106,7 @@ export async function createLocalCloud(options: LocalCloudOptions): Promise<Loca
         config,
         miniProgramCode: options.miniProgramCode,
         contentCheck: options.contentCheck,
+        notifier,
       })
     },
     close: () => store.close(),

@@ -1,6 +1,6 @@
 import http from 'node:http'
 import type { Duplex } from 'node:stream'
-import { fail, HTTP_STATUS, type Envelope } from '../types'
+import { fail, HTTP_STATUS, Id, type Envelope } from '../types'
 import type { LocalCloud } from './cloud'
 import { DEMO_IDENTITIES } from './seed-data'
 import { serveStatic } from './static-files'
@@ -231,6 +231,20 @@ function quotaWindow(services: Services): string {
   return ` ${Math.ceil(ms / 60_000)} 分钟`
 }
 
+/**
+ * `GET /local/outbox`: the subscribe messages sent to the demo user in `x-openid`, newest first (what WeChat's
+ * 服务通知 would show them). Only one's own: the OPENID must be a well-formed Id, as for `/fn`.
+ */
+function serveOutbox(cloud: LocalCloud, req: http.IncomingMessage, res: http.ServerResponse) {
+  if (req.method !== 'GET') {
+    res.setHeader('Allow', 'GET')
+    return sendJson(res, 405, fail('BAD_REQUEST', '通知列表只接受 GET 请求'))
+  }
+  const openid = Id.safeParse(req.headers['x-openid'])
+  if (!openid.success) return sendEnvelope(res, fail('UNAUTHENTICATED'))
+  sendEnvelope(res, { ok: true, data: { messages: cloud.outbox.list(openid.data) } })
+}
+
 function serveUploaded(cloud: LocalCloud, id: string, res: http.ServerResponse) {
   const photo = cloud.photos.read(id)
   if (!photo) return sendEnvelope(res, fail('NOT_FOUND', '照片不存在'))
@@ -310,6 +324,7 @@ export function createLocalServer({ cloud, staticDir, timeouts, uploadQuota, now
         if (pathname === '/local/upload') return handleUpload(services, req, res)
         const file = FILE_PATH.exec(pathname)
         if (file) return serveUploaded(cloud, file[1], res)
+        if (pathname === '/local/outbox') return serveOutbox(cloud, req, res)
         if (pathname === '/local/demo-identities') return sendJson(res, 200, { identities: DEMO_IDENTITIES })
         if (pathname === '/healthz') return sendJson(res, 200, { ok: true })
         serveStatic(staticDir, req, res)

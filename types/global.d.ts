@@ -14,3 +14,6 @@ declare namespace NodeJS {
 
 /** CloudBase environment id, injected by `defineConstants` in config/index.ts (jest: test/support/taro-h5/setup.js). */
 declare const CLOUD_ENV: string
+
+/** Subscribe-message template ids by name (SUBSCRIBE_TEMPLATE_IDS at build time), from `defineConstants`. */
+declare const SUBSCRIBE_TEMPLATE_IDS: { review?: string; activity?: string; pickup?: string }

@@ -94,6 +94,7 @@ async function eraseAs(ctx: Context, openid: string, anon: string): Promise<void
   for (const ref of [courier?.photoUrl, courier?.photoPending]) {
     if (ref) await ctx.photos?.remove(ref)
   }
+  ctx.notifier?.forget?.(openid)
   await store.collection('users').remove(openid)
   await store.collection('couriers').remove(openid)
 }

@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto'
 import { AppError } from '../shared/errors'
 import type { Handler } from '../shared/handler'
 import { newId } from '../shared/ids'
+import { reviewNotice } from '../shared/notice-messages'
+import { notify } from '../shared/notify'
 import { scopedDoc } from '../shared/scope'
 import type { AppStore } from '../shared/store/collections'
 import { transition } from './domain/review-rules'
@@ -50,5 +52,10 @@ export const review: Handler<'account', 'review'> = async ({ ctx, input }) => {
       at: now,
     })
   })
+  // Committed: the courier hears the decision in WeChat too (if they subscribed). A suspension is not a
+  // registration decision and is told in person; the home page shows every status anyway.
+  if (step.to === 'approved' || step.to === 'rejected') {
+    await notify(ctx, reviewNotice(courier._id, { approved: step.to === 'approved', reason: input.reason, at: now }))
+  }
   return { status: step.to }
 }

@@ -9,6 +9,8 @@ import {
 import { AppError } from '../shared/errors'
 import type { Context, Handler } from '../shared/handler'
 import { newId } from '../shared/ids'
+import { activityNotice } from '../shared/notice-messages'
+import { notifyAll } from '../shared/notify'
 import { scopedCommunity, scopedDoc } from '../shared/scope'
 import { activityPhase, canConfirmAttendance } from './domain/activity-rules'
 import { signupId } from './domain/keys'
@@ -132,16 +134,26 @@ export const saveActivity: Handler<'points', 'saveActivity'> = async ({ ctx, inp
   const saved = await activityOf(ctx, current._id)
   if (saved.changeNoticePending) {
     // keyed by the new time and place: told again after a crash, each courier still hears it once
-    await tellSignedUp(ctx, saved._id, `${saved._id}@${saved.startAt}@${saved.endAt}@${saved.place}`, {
-      kind: 'activity_changed',
-      title: `活动「${saved.title}」的时间或地点有变`,
-      body: `${formatChina(saved.startAt, 'M月D日 HH:mm')}–${formatChina(saved.endAt, 'HH:mm')}，${saved.place}`,
-    })
+    const { newlyTold } = await tellSignedUp(
+      ctx,
+      saved._id,
+      `${saved._id}@${saved.startAt}@${saved.endAt}@${saved.place}`,
+      {
+        kind: 'activity_changed',
+        title: `活动「${saved.title}」的时间或地点有变`,
+        body: `${formatChina(saved.startAt, 'M月D日 HH:mm')}–${formatChina(saved.endAt, 'HH:mm')}，${saved.place}`,
+      },
+    )
     // cleared only if no later save moved it again meanwhile (that save tells its own news)
     await activities.update(
       saved._id,
       { unset: ['changeNoticePending'] },
       { startAt: saved.startAt, endAt: saved.endAt, place: saved.place },
+    )
+    const note = `新时间 ${formatChina(saved.startAt, 'M月D日 HH:mm')}，${saved.place}`
+    await notifyAll(
+      ctx,
+      newlyTold.map((courierId) => activityNotice(courierId, 'changed', saved, note)),
     )
   }
   return { activity: viewOf(saved, now) }
@@ -167,10 +179,16 @@ export const cancelActivity: Handler<'points', 'cancelActivity'> = async ({ ctx,
   // Each signed-up courier gets a notice (on 我的) and sees the reason on the activity in their list. Notices
   // are keyed by activity and courier, so a repeat of the call (after a crash half-way through the list) tells
   // whoever was not told yet, with the reason first given, and nobody twice.
-  const told = await tellSignedUp(ctx, activity._id, activity._id, {
+  const reason = cancelled.cancelReason ?? input.reason
+  const { signedUp, newlyTold } = await tellSignedUp(ctx, activity._id, activity._id, {
     kind: 'activity_cancelled',
     title: `活动「${activity.title}」已取消`,
-    body: `原因：${cancelled.cancelReason ?? input.reason}`,
+    body: `原因：${reason}`,
   })
-  return { activity: viewOf(cancelled, now), signupsToTell: told }
+  // only those told just now: a repeat of the call messages nobody twice
+  await notifyAll(
+    ctx,
+    newlyTold.map((courierId) => activityNotice(courierId, 'cancelled', cancelled, `原因：${reason}`)),
+  )
+  return { activity: viewOf(cancelled, now), signupsToTell: signedUp }
 }

@@ -3,6 +3,8 @@ import { AppError } from '../shared/errors'
 import { withEarlyReads, type Context, type Handler } from '../shared/handler'
 import { newId } from '../shared/ids'
 import { maskName } from '../shared/mask'
+import { pickupNotice } from '../shared/notice-messages'
+import { notify } from '../shared/notify'
 import { admittedCourier, scopedCommunity, scopedDoc } from '../shared/scope'
 import type { CounterHold } from '../shared/store/collections'
 import { StoreError } from '../shared/store/port'
@@ -264,6 +266,9 @@ async function takeAndRecord(
     return null
   }
   await settleSoon(ctx.store, hold, 'recorded')
+  // Recorded just now (never on a repeat, which returned above or replays): the unit is set aside at the
+  // station and the code claimed, so the item is ready to pick up, and the courier gets the code in WeChat too.
+  await notify(ctx, pickupNotice(courierId, outcome.redemption, station.name))
   // What this request wrote is the answer (no second read).
   return { redemption: redemptionView(outcome.redemption, station.name), balance: outcome.balance }
 }

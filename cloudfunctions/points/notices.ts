@@ -9,16 +9,19 @@ const DEFAULT_PAGE = 20
 /**
  * Tells every courier signed up for an activity (a cancellation, a change of time or place). Each notice's id
  * comes from `key` (what the news is about) and the courier, so telling the same news twice leaves one notice.
+ * Answers how many are signed up and who got the notice just now (not before): only they are sent a WeChat
+ * message, so a repeat of the call sends nobody a second one.
  */
 export async function tellSignedUp(
   ctx: Context,
   activityId: string,
   key: string,
   news: Pick<Notice, 'kind' | 'title' | 'body'>,
-): Promise<number> {
+): Promise<{ signedUp: number; newlyTold: string[] }> {
   const signups = await ctx.store.collection('signups').find({ activityId, status: 'signed' }, { limit: MAX_TOLD })
   const notices = ctx.store.collection('notices')
   const now = ctx.clock.now()
+  const newlyTold: string[] = []
   for (const signup of signups) {
     const notice: Notice = {
       _id: noticeId(news.kind, key, signup.courierId),
@@ -27,11 +30,16 @@ export async function tellSignedUp(
       at: now,
       ...news,
     }
-    await notices.insert(notice).catch((error: unknown) => {
-      if (!(error instanceof StoreError && error.kind === 'DUPLICATE')) throw error
-    })
+    const stored = await notices.insert(notice).then(
+      () => true,
+      (error: unknown) => {
+        if (!(error instanceof StoreError && error.kind === 'DUPLICATE')) throw error
+        return false
+      },
+    )
+    if (stored) newlyTold.push(signup.courierId)
   }
-  return signups.length
+  return { signedUp: signups.length, newlyTold }
 }
 
 /** The courier's notices, newest first, with how many are unread. */

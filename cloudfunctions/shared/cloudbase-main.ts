@@ -5,6 +5,7 @@ import { loadConfig, type Config } from './config'
 import { isMediaCheckEvent, wechatContentCheck, type SecurityOpenApi } from './content-check'
 import type { Router } from './handler'
 import { wxacodeMaker, type WxacodeOpenApi } from './mini-program-code'
+import { wechatNotifier, type Notifier, type SubscribeOpenApi } from './notify'
 import type { AppStore, Collections } from './store/collections'
 import { createCloudBaseStore } from './store/cloudbase'
 
@@ -14,7 +15,16 @@ import { createCloudBaseStore } from './store/cloudbase'
  * (OPENID is injected by the platform), never from the event.
  */
 export interface TimerTask {
-  (platform: { store: AppStore; clock: Clock; config: Config }): Promise<unknown>
+  (platform: { store: AppStore; clock: Clock; config: Config; notifier: Notifier }): Promise<unknown>
+}
+
+/** Subscribe messages through `cloud.openapi.subscribeMessage.send`, with the configured template ids. */
+function notifierOf(config: Config): Notifier {
+  return wechatNotifier(
+    cloud.openapi as unknown as SubscribeOpenApi,
+    config.subscribeTemplateIds,
+    config.miniProgramEnvVersion,
+  )
 }
 
 /** WeChat's wxa_media_check message push (configured in the WeChat admin to reach the `points` function). */
@@ -33,12 +43,21 @@ export function cloudbaseMain(router: Router, onTimer?: TimerTask, onMediaCheck?
   const store = createCloudBaseStore<Collections>(cloud.database())
   const miniProgramCode = wxacodeMaker(cloud.openapi as unknown as WxacodeOpenApi)
   const contentCheck = wechatContentCheck(cloud.openapi as unknown as SecurityOpenApi, cloud)
+  const notifier = notifierOf(config)
   return async function main(event: unknown): Promise<unknown> {
     const { OPENID } = cloud.getWXContext()
-    if (onTimer && isTimerEvent(event, OPENID)) return onTimer({ store, clock: systemClock, config })
+    if (onTimer && isTimerEvent(event, OPENID)) return onTimer({ store, clock: systemClock, config, notifier })
     if (onMediaCheck && isMediaCheckEvent(event))
       return onMediaCheck(event, { openid: OPENID, store, clock: systemClock })
-    return router.dispatch(event, { openid: OPENID, store, clock: systemClock, config, miniProgramCode, contentCheck })
+    return router.dispatch(event, {
+      openid: OPENID,
+      store,
+      clock: systemClock,
+      config,
+      miniProgramCode,
+      contentCheck,
+      notifier,
+    })
   }
 }
 
@@ -50,9 +69,10 @@ export function cloudbaseTimer(task: TimerTask) {
   cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string })
   const config = loadConfig(process.env)
   const store = createCloudBaseStore<Collections>(cloud.database())
+  const notifier = notifierOf(config)
   return async function main(event: unknown): Promise<unknown> {
     const { OPENID } = cloud.getWXContext()
     if (!isTimerEvent(event, OPENID)) return fail('FORBIDDEN', '该云函数只由定时触发器调用')
-    return task({ store, clock: systemClock, config })
+    return task({ store, clock: systemClock, config, notifier })
   }
 }

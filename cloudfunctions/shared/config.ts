@@ -1,5 +1,11 @@
 import { z } from 'zod'
-import { ACCESS_LOG_RETENTION_DAYS_DEFAULT, MAX_REPORT_POINTS, REPORT_POINTS_DEFAULT } from '../../types'
+import {
+  ACCESS_LOG_RETENTION_DAYS_DEFAULT,
+  MAX_REPORT_POINTS,
+  parseSubscribeTemplateIds,
+  REPORT_POINTS_DEFAULT,
+  type SubscribeTemplateIds,
+} from '../../types'
 import {
   keyringFrom,
   KeyringSpec,
@@ -35,6 +41,8 @@ const ConfigSchema = z.object({
   MINI_PROGRAM_ENV_VERSION: z.enum(['release', 'trial', 'develop']).default('release'),
   /** Points for an accepted 随手拍 report unless the secretary chooses otherwise. */
   REPORT_POINTS: z.coerce.number().int().min(1).max(MAX_REPORT_POINTS).default(REPORT_POINTS_DEFAULT),
+  /** Subscribe-message template ids, `review:ID,activity:ID,pickup:ID` (types/subscribe.ts); optional. */
+  SUBSCRIBE_TEMPLATE_IDS: z.string().optional(),
 })
 
 export interface Config {
@@ -47,6 +55,8 @@ export interface Config {
   verifyRateLimitPerMinute: number
   miniProgramEnvVersion: 'release' | 'trial' | 'develop'
   reportPoints: number
+  /** Subscribe-message template ids by name; a name without one is not sent. */
+  subscribeTemplateIds: SubscribeTemplateIds
 }
 
 export const DEFAULT_CONFIG: Omit<Config, 'passKeys'> = {
@@ -55,6 +65,7 @@ export const DEFAULT_CONFIG: Omit<Config, 'passKeys'> = {
   verifyRateLimitPerMinute: 120,
   miniProgramEnvVersion: 'release',
   reportPoints: REPORT_POINTS_DEFAULT,
+  subscribeTemplateIds: {},
 }
 
 /** A configuration error that names the variable, thrown at cold start so a bad deploy fails loudly. */
@@ -111,6 +122,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw invalidVariable(String(issue?.path[0] ?? '?'), issue?.message ?? 'invalid')
   }
   const e = parsed.data
+  let subscribeTemplateIds: SubscribeTemplateIds
+  try {
+    subscribeTemplateIds = parseSubscribeTemplateIds(e.SUBSCRIBE_TEMPLATE_IDS)
+  } catch (error) {
+    throw invalidVariable('SUBSCRIBE_TEMPLATE_IDS', error instanceof Error ? error.message : String(error))
+  }
   return {
     adminOpenids: new Set(e.ADMIN_OPENIDS),
     ...passKeysFrom(e),
@@ -118,5 +135,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     verifyRateLimitPerMinute: e.VERIFY_RATE_LIMIT_PER_MINUTE,
     miniProgramEnvVersion: e.MINI_PROGRAM_ENV_VERSION,
     reportPoints: e.REPORT_POINTS,
+    subscribeTemplateIds,
   }
 }

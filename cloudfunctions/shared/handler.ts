@@ -16,6 +16,7 @@ import type { Config } from './config'
 import type { ContentCheck } from './content-check'
 import { AppError } from './errors'
 import type { MakeMiniProgramCode } from './mini-program-code'
+import type { Notifier } from './notify'
 import { callerFrom, isAllowed, ruleFor, type Caller } from './policy'
 import { admit, startAdmission, type Admission } from './scope'
 import type { AppStore } from './store/collections'
@@ -33,6 +34,8 @@ export interface Platform {
   contentCheck?: ContentCheck
   /** Where stored photos live (local uploads, CloudBase storage); absent, photos are left where they are. */
   photos?: PhotoStorage
+  /** Subscribe messages to WeChat (CloudBase) or the local outbox; absent, nothing is sent (see notify.ts). */
+  notifier?: Notifier
 }
 
 /** Stored photos, as the functions use them. */
@@ -52,6 +55,7 @@ export interface Context {
   miniProgramCode?: MakeMiniProgramCode
   contentCheck?: ContentCheck
   photos?: PhotoStorage
+  notifier?: Notifier
 }
 
 /** What a handler's early reads may use: the caller's OPENID as the platform gave it, and the parsed input. */
@@ -138,7 +142,7 @@ export function createRouter<F extends FunctionName>(name: F, handlers: Handlers
       const input = spec.input.safeParse(payload)
       if (!input.success) return fail('BAD_REQUEST', `请求格式不正确：${describeIssues(input.error)}`)
 
-      const { store, clock, config, miniProgramCode, contentCheck, photos } = platform
+      const { store, clock, config, miniProgramCode, contentCheck, photos, notifier } = platform
       const handler = table[action]
       const parsed = input.data as ActionParsedInput<F, ActionName<F>>
       // Reads that need only the OPENID and the input start now, beside the caller's user record.
@@ -149,7 +153,7 @@ export function createRouter<F extends FunctionName>(name: F, handlers: Handlers
       if (!isAllowed(rule, caller)) return fail('FORBIDDEN')
       const scope = await admit(rule, caller, parsed, store, admission)
 
-      const ctx: Context = { caller, scope, store, clock, config, miniProgramCode, contentCheck, photos }
+      const ctx: Context = { caller, scope, store, clock, config, miniProgramCode, contentCheck, photos, notifier }
       const result = await handler({ ctx, input: parsed, early })
       const output = spec.output.safeParse(result)
       if (!output.success) {

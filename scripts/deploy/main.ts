@@ -59,7 +59,11 @@ async function main() {
   const envId = env.CLOUD_ENV
 
   if (!options.skipBuild) {
-    run('npm', ['run', 'build:weapp', '--', '--release'], { CLOUD_ENV: envId })
+    run('npm', ['run', 'build:weapp', '--', '--release'], {
+      CLOUD_ENV: envId,
+      // the mini-program asks WeChat for the same templates the functions send (docs/GO-LIVE.md 3.6)
+      SUBSCRIBE_TEMPLATE_IDS: env.SUBSCRIBE_TEMPLATE_IDS ?? '',
+    })
     run('npm', ['run', 'build:functions'], {})
   }
   const manager = new CloudBase({ secretId: env.TENCENTCLOUD_SECRETID, secretKey: env.TENCENTCLOUD_SECRETKEY, envId })

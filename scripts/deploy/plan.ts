@@ -12,7 +12,11 @@ import { templateName, type CloudBaseRc, type FunctionEntry } from './cloudbaser
 export const COLLECTION_ACL = 'ADMINONLY'
 
 /** Template variables a function may be deployed without (an empty value is meaningful). */
-const OPTIONAL_VARIABLES: ReadonlySet<string> = new Set(['ADMIN_OPENIDS', 'MINI_PROGRAM_ENV_VERSION'])
+const OPTIONAL_VARIABLES: ReadonlySet<string> = new Set([
+  'ADMIN_OPENIDS',
+  'MINI_PROGRAM_ENV_VERSION',
+  'SUBSCRIBE_TEMPLATE_IDS',
+])
 
 /**
  * Which functions hold 小哥码 keys and how: `pass` alone signs; `points` verifies attendance codes with public

@@ -47,7 +47,17 @@ describe('planDeploy', () => {
       PASS_PUBLIC_KEYS: publicKeys,
       MINI_PROGRAM_ENV_VERSION: '',
     })
-    expect(variablesOf(plan, 'points')).toEqual({ ADMIN_OPENIDS: ENV.ADMIN_OPENIDS, PASS_PUBLIC_KEYS: publicKeys })
+    expect(variablesOf(plan, 'points')).toEqual({
+      ADMIN_OPENIDS: ENV.ADMIN_OPENIDS,
+      PASS_PUBLIC_KEYS: publicKeys,
+      SUBSCRIBE_TEMPLATE_IDS: '',
+      MINI_PROGRAM_ENV_VERSION: '',
+    })
+    expect(variablesOf(plan, 'account')).toEqual({
+      ADMIN_OPENIDS: ENV.ADMIN_OPENIDS,
+      SUBSCRIBE_TEMPLATE_IDS: '',
+      MINI_PROGRAM_ENV_VERSION: '',
+    })
     expect(variablesOf(plan, 'purge')).toEqual({ ACCESS_LOG_RETENTION_DAYS: '180' })
     expect(variablesOf(plan, 'reconcile')).toEqual({})
   })
@@ -66,6 +76,7 @@ describe('planDeploy', () => {
   it.each([
     ['PASS_PRIVATE_KEY', { PASS_PRIVATE_KEY: 'too-short' }],
     ['PASS_ACTIVE_KID', { PASS_ACTIVE_KID: '256' }],
+    ['SUBSCRIBE_TEMPLATE_IDS', { SUBSCRIBE_TEMPLATE_IDS: 'review=abc' }],
     ['PASS_PUBLIC_KEYS', { PASS_PUBLIC_KEYS: '{"3":"abc"}' }],
     ['PASS_PUBLIC_KEYS', { PASS_PUBLIC_KEYS: `3:${keyringFrom(generateKeyringSpec(3)).active.publicRaw}` }],
   ])('refuses a malformed %s before deploying, naming it', (variable, change) => {

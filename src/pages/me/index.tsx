@@ -3,6 +3,7 @@ import { Button, Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { COURIER_STATUS_NAMES, ROLE_NAMES, type MeOutput, type Role } from '../../../types'
 import NoticesCard from '../../components/notices-card'
+import OutboxCard from '../../components/outbox-card'
 import StateView from '../../components/state-view'
 import { useRemote } from '../../hooks/use-remote'
 import { ROUTES } from '../../routes'
@@ -259,6 +260,7 @@ export default function MePage() {
             ))}
           </View>
           {state.data.courier ? <NoticesCard refreshKey={shows} /> : null}
+          <OutboxCard refreshKey={shows} />
           <CourierSection courier={state.data.courier} />
           <Entries me={state.data} />
           <PointsTiles me={state.data} />

@@ -5,6 +5,11 @@ process.env.TARO_PLATFORM = 'web'
 Object.assign(globalThis, {
   // config/index.ts defineConstants
   CLOUD_ENV: 'xiaoge-test',
+  SUBSCRIBE_TEMPLATE_IDS: {
+    review: 'tmpl-review-0000001',
+    activity: 'tmpl-activity-00001',
+    pickup: 'tmpl-pickup-000001',
+  },
   // @tarojs/runtime feature flags (DefinePlugin in the real build)
   ENABLE_INNER_HTML: true,
   ENABLE_ADJACENT_HTML: true,

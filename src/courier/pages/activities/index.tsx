@@ -5,6 +5,7 @@ import ActivitySummary, { activityState } from '../../../components/activity-sum
 import ChoiceChips from '../../../components/choice-chips'
 import RemoteError from '../../../components/remote-error'
 import StateView from '../../../components/state-view'
+import SubscribePrompt from '../../../components/subscribe-prompt'
 import { usePaged } from '../../../hooks/use-paged'
 import { ROUTES } from '../../../routes'
 import { toCloudError } from '../../../services/cloud'
@@ -28,6 +29,8 @@ interface CardProps {
 function CourierActivity({ activity, onChanged }: CardProps) {
   const [busy, setBusy] = useState(false)
   const [message, setMessage] = useState<string | null>(null)
+  // Just signed up here: offer WeChat notices of a change or cancellation (asked from the courier's tap)
+  const [justSigned, setJustSigned] = useState(false)
   const state = activityState(activity)
   const signed = activity.mine === 'signed'
 
@@ -36,7 +39,9 @@ function CourierActivity({ activity, onChanged }: CardProps) {
     setBusy(true)
     setMessage(null)
     try {
-      onChanged((await action(activity.id)).activity)
+      const changed = (await action(activity.id)).activity
+      setJustSigned(action === signUp && changed.mine === 'signed')
+      onChanged(changed)
     } catch (error) {
       setMessage(toCloudError(error).message)
     } finally {
@@ -81,6 +86,7 @@ function CourierActivity({ activity, onChanged }: CardProps) {
           )}
         </View>
       ) : null}
+      {justSigned && signed ? <SubscribePrompt templates={['activity']} when='活动有变动或取消时' /> : null}
       {message ? (
         <View className='notice notice--error activity__message' role='alert'>
           {message}

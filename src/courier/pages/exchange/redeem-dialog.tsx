@@ -1,4 +1,5 @@
 import { Button, Text, View } from '@tarojs/components'
+import SubscribePrompt from '../../../components/subscribe-prompt'
 import type { ItemView, RedemptionView } from '../../../services/points'
 
 export type RedeemStep =
@@ -18,7 +19,10 @@ export function spacedCode(code: string): string {
   return code.length === 6 ? `${code.slice(0, 3)} ${code.slice(3)}` : code
 }
 
-/** Confirm a redemption (and retry it after a failure), then the pickup code to show at the station. */
+/**
+ * Confirm a redemption (and retry it after a failure), then the pickup code to show at the station. The offer of
+ * a WeChat notice comes with the confirmation, not after it: the notice goes out as the redemption is recorded.
+ */
 export default function RedeemDialog({ step, balance, onConfirm, onClose, onShowMine }: RedeemDialogProps) {
   if (step.kind === 'done') {
     const { redemption } = step
@@ -58,6 +62,8 @@ export default function RedeemDialog({ step, balance, onConfirm, onClose, onShow
           消耗 {item.cost} 积分，兑换后剩余 {balance - item.cost} 积分
         </Text>
         <Text className='muted exchange-dialog__hint'>取货前可以取消兑换，积分会退回</Text>
+        {/* before confirming: the pickup code is sent the moment the redemption is recorded */}
+        <SubscribePrompt templates={['pickup']} when='兑换成功后把取货码' />
         {error ? (
           <View className='notice notice--error exchange-dialog__error' role='alert'>
             {error}

@@ -14,6 +14,7 @@ import {
 import ChoiceChips from '../../../components/choice-chips'
 import ConsentCheck from '../../../components/consent-check'
 import StateView from '../../../components/state-view'
+import SubscribePrompt from '../../../components/subscribe-prompt'
 import { useRemote } from '../../../hooks/use-remote'
 import { ROUTES } from '../../../routes'
 import { fetchCommunities, fetchMe, registerCourier, type CommunityOption } from '../../../services/account'
@@ -191,6 +192,7 @@ export default function RegisterPage() {
     return (
       <View className='page register-page'>
         <Submitted status={submitted} />
+        <SubscribePrompt templates={['review']} when='审核结果出来时' />
       </View>
     )
   }
