@@ -47,6 +47,7 @@ export default defineAppConfig({
         'pages/report/index',
         'pages/register/index',
         'pages/place/index',
+        'pages/my-data/index',
       ],
     },
   ],

@@ -23,6 +23,7 @@ export const ROUTES = {
   ranking: '/courier/pages/ranking/index',
   report: '/courier/pages/report/index',
   monthThemes: '/courier/pages/themes/index',
+  myData: '/courier/pages/my-data/index',
   // staff subpackage (root `staff`): loaded only by guards, secretaries, managers and admins
   review: '/staff/pages/review/index',
   gateScan: '/staff/pages/gate-scan/index',

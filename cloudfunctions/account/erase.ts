@@ -3,10 +3,10 @@ import type { LedgerEntry } from '../../types'
 import { AppError } from '../shared/errors'
 import type { Context, Handler } from '../shared/handler'
 import { hashId } from '../shared/ids'
-import type { AppStore } from '../shared/store/collections'
+import type { AppStore, CounterHold } from '../shared/store/collections'
 import { pickupClaimId, redeemEntryId, refundEntryId } from '../points/domain/keys'
 import { deleteBlockers } from './my-data'
-import { findAll, PERSONAL_DATA, rateLimitIds, type CollectionName } from './personal-data'
+import { chunks, findAll, PERSONAL_DATA, rateLimitIds, type CollectionName } from './personal-data'
 
 /**
  * Deleting an account (PIPL Art. 47). Personal data goes at once: the registration, the account, the photo,
@@ -71,7 +71,6 @@ async function eraseAs(ctx: Context, openid: string, anon: string): Promise<void
   const now = ctx.clock.now()
   await movePoints(store, openid, anon, now)
   await rekeyEach(store, 'signups', openid, anon)
-  await rekeyEach(store, 'redemptions', openid, anon)
   await rekeyEach(store, 'wishes', openid, anon)
   await rekeyEach(store, 'monthlyEarned', openid, anon)
 
@@ -113,14 +112,23 @@ function anonymousLine(line: LedgerEntry, openid: string, anon: string): LedgerE
 }
 
 /**
- * The ledger and the balance move together in one transaction, so an account always equals its lines (moving
- * them in batches would leave one side below zero half-way: awards and spending need not be in the same batch).
- * A courier's lines are a few per week of activity; a transaction holds them comfortably. A line added meanwhile
- * (a refund racing the deletion) is moved by the next round.
+ * The balance, its ledger lines and the redemptions they name move in one transaction, so that after every
+ * transaction each account equals its lines, each redemption has its lines and its pickup code, and no balance
+ * is below zero (moving them in batches would leave one side negative half-way: the awards and the spending
+ * need not land in the same batch). A courier has a few lines per week of activity; a transaction holds them
+ * comfortably. A line added meanwhile (a refund racing the deletion) is moved by the next round.
  */
 async function movePoints(store: AppStore, openid: string, anon: string, now: number): Promise<void> {
+  const fields = fieldsOf('redemptions')
   for (;;) {
-    const lines = await findAll(store, 'ledger', { courierId: openid })
+    const [lines, redemptions] = await Promise.all([
+      findAll(store, 'ledger', { courierId: openid }),
+      findAll(store, 'redemptions', { courierId: openid }),
+    ])
+    const holds = await holdsOf(
+      store,
+      redemptions.map((r) => r._id),
+    )
     const moved = await store.transaction(async (tx) => {
       const ledger = tx.collection('ledger')
       const accounts = tx.collection('pointsAccounts')
@@ -133,18 +141,34 @@ async function movePoints(store: AppStore, openid: string, anon: string, now: nu
         sums.balance += line.delta
         if (line.kind === 'activity' || line.kind === 'report') sums.earned += line.delta
       }
+      for (const { _id } of redemptions) {
+        const redemption = await tx.collection('redemptions').get(_id)
+        if (!redemption || redemption.courierId !== openid) continue
+        const id = anonymousDocId(_id, anon)
+        await tx
+          .collection('redemptions')
+          .insert({ ...redemption, ...renamed(redemption, fields, openid, anon), _id: id })
+        await tx.collection('redemptions').remove(_id)
+        for (const hold of holds.filter((h) => h.record.id === _id)) {
+          await tx.collection('counterHolds').update(hold._id, { set: { 'record.id': id } }, { 'record.id': _id })
+        }
+        const claimId = pickupClaimId(redemption.stationId, redemption.pickupCode)
+        await tx.collection('pickupCodes').update(claimId, { set: { redemptionId: id } }, { redemptionId: _id })
+      }
       const from = await accounts.get(openid)
-      if (!from && lines.length === 0) return false
+      if (!from && lines.length === 0 && redemptions.length === 0) return false
       // The old account holds the sum of every line still under the OPENID: all of it moves, or (when an
       // earlier round moved it already) what the lines moved now add up to.
       const take = from ?? sums
       const to = await accounts.get(anon)
-      await accounts.put({
-        _id: anon,
-        balance: (to?.balance ?? 0) + take.balance,
-        earned: (to?.earned ?? 0) + take.earned,
-        updatedAt: now,
-      })
+      if (from || lines.length > 0) {
+        await accounts.put({
+          _id: anon,
+          balance: (to?.balance ?? 0) + take.balance,
+          earned: (to?.earned ?? 0) + take.earned,
+          updatedAt: now,
+        })
+      }
       if (from) await accounts.remove(openid)
       return true
     })
@@ -152,23 +176,28 @@ async function movePoints(store: AppStore, openid: string, anon: string, now: nu
   }
 }
 
+/** The counter holds (points/holds.ts) of these sign-ups or redemptions. */
+async function holdsOf(store: AppStore, recordIds: string[]): Promise<CounterHold[]> {
+  const found: CounterHold[] = []
+  for (const ids of chunks(recordIds, 100)) {
+    found.push(...(await store.collection('counterHolds').find({ 'record.id': { in: ids } }, { limit: 1000 })))
+  }
+  return found
+}
+
 /**
  * Documents whose id was derived from the person's OPENID get a new id from the anonymous one, each in its own
- * transaction with what refers to it: the counter holds of a sign-up or redemption, a redemption's pickup code
- * claim.
+ * transaction with what refers to it (a sign-up's counter holds, so its activity's places still add up).
  */
 async function rekeyEach(
   store: AppStore,
-  name: 'signups' | 'redemptions' | 'wishes' | 'monthlyEarned',
+  name: 'signups' | 'wishes' | 'monthlyEarned',
   openid: string,
   anon: string,
 ): Promise<void> {
   const fields = fieldsOf(name)
   for (const { _id } of await findAll(store, name, { courierId: openid })) {
-    const holds =
-      name === 'signups' || name === 'redemptions'
-        ? await store.collection('counterHolds').find({ 'record.id': _id }, { limit: 1000 })
-        : []
+    const holds = name === 'signups' ? await holdsOf(store, [_id]) : []
     await store.transaction(async (tx) => {
       const docs = tx.collection(name) as unknown as {
         get(id: string): Promise<(Field & { _id: string }) | null>
@@ -182,10 +211,6 @@ async function rekeyEach(
       await docs.remove(_id)
       for (const hold of holds) {
         await tx.collection('counterHolds').update(hold._id, { set: { 'record.id': id } }, { 'record.id': _id })
-      }
-      if (name === 'redemptions') {
-        const claimId = pickupClaimId(String(doc.stationId), String(doc.pickupCode))
-        await tx.collection('pickupCodes').update(claimId, { set: { redemptionId: id } }, { redemptionId: _id })
       }
     })
   }

@@ -48,6 +48,21 @@ beforeEach(() => {
 })
 
 describe('me page (我的)', () => {
+  it('links to 我的数据 for anyone the system knows, not for a visitor', async () => {
+    chooseDemoIdentity('demo-courier')
+    mockFetch(() => okReply(COURIER))
+    const { container, unmount } = render(<MePage />)
+    await screen.findByText('王小哥')
+    const navigateTo = jest.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'navigateTo:ok' })
+    fireEvent.click(container.querySelector('.me-page__my-data')!)
+    expect(navigateTo).toHaveBeenCalledWith({ url: '/courier/pages/my-data/index' })
+    unmount()
+    mockFetch(() => okReply({ ...COURIER, isNew: true, roles: [], courier: null }))
+    const visitor = render(<MePage />)
+    await screen.findByText('王小哥')
+    expect(visitor.container.querySelector('.me-page__my-data')).toBeNull()
+  })
+
   it('asks the account function who I am', async () => {
     chooseDemoIdentity('demo-courier')
     const fetchMock = mockFetch(() => okReply(COURIER))

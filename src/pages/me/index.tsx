@@ -226,6 +226,21 @@ function ServiceLinks({ me }: { me: MeOutput }) {
   )
 }
 
+/** 隐私与数据: what the system holds about me, its export, my consents and deleting the account. */
+function PrivacyLink() {
+  return (
+    <View className='card me-page__privacy'>
+      <View className='me-page__my-data' onClick={() => void Taro.navigateTo({ url: ROUTES.myData })}>
+        <View className='me-page__my-data-text'>
+          <Text className='me-page__my-data-label'>我的数据</Text>
+          <Text className='me-page__my-data-hint'>查看、导出个人信息，撤回授权或注销账号</Text>
+        </View>
+        <Text className='me-page__entry-arrow'>›</Text>
+      </View>
+    </View>
+  )
+}
+
 /** 我的 tab: who the cloud says I am. */
 export default function MePage() {
   const { state, reload } = useRemote(fetchMe)
@@ -265,6 +280,7 @@ export default function MePage() {
           <Entries me={state.data} />
           <PointsTiles me={state.data} />
           <ServiceLinks me={state.data} />
+          {state.data.isNew ? null : <PrivacyLink />}
         </View>
       ) : null}
       {DEMO_LOGIN_ENABLED ? (
