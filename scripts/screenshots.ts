@@ -28,6 +28,7 @@ const SHOTS: Array<[name: string, openid: string, route: string]> = [
   ['exchange', 'demo-courier', '/courier/pages/exchange/index'],
   ['pass-code', 'demo-courier', '/pass/pages/pass-code/index'],
   ['register', 'o6_screenshot_visitor_001', '/courier/pages/register/index'],
+  ['my-data', 'demo-courier', '/courier/pages/my-data/index'],
 ]
 const OUT = path.resolve(__dirname, '../docs/screens')
 

@@ -15,5 +15,7 @@ export async function purgeExpiredRecords(store: AppStore, now: number, retentio
   // The per-day aliases inside 小哥码 are looked up only around their own day (late offline uploads included).
   const aliasCutoff = chinaDateText(now - ALIAS_KEEP_DAYS * DAY_MS)
   const passAliases = await store.collection('passAliases').removeWhere({ day: { lt: aliasCutoff } })
-  return { accessLogs, passAliases }
+  // Who read a courier's review card is kept as long as the entries it sits beside on 我的数据.
+  const dataReads = await store.collection('dataReads').removeWhere({ at: { lt: cutoff } })
+  return { accessLogs, passAliases, dataReads }
 }

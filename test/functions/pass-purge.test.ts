@@ -32,6 +32,24 @@ describe('retention of entry records', () => {
     expect((await logs.find({}, { orderBy: [['_id', 'asc']] })).map((e) => e._id)).toEqual(['edge', 'fresh'])
   })
 
+  it('deletes the records of who read a review card after the same period', async () => {
+    const reads = cloud.store.collection('dataReads')
+    const read = (id: string, at: number) => ({
+      _id: id,
+      courierId: 'demo-courier',
+      communityId: 'ruanjiaqiao',
+      by: 'demo-secretary',
+      role: 'secretary' as const,
+      what: 'review' as const,
+      day: new Date(at + 8 * 3600_000).toISOString().slice(0, 10),
+      at,
+    })
+    await reads.insert(read('read-old', TEST_NOW - 181 * DAY))
+    await reads.insert(read('read-fresh', TEST_NOW - DAY))
+    expect((await purgeExpiredRecords(cloud.store, TEST_NOW, 180)).dataReads).toBe(1)
+    expect((await reads.find({})).map((r) => r._id)).toEqual(['read-fresh'])
+  })
+
   it('deletes the per-day aliases of codes a few days after their day, and keeps recent ones', async () => {
     const aliases = cloud.store.collection('passAliases')
     const day = (offset: number) => new Date(TEST_NOW + 8 * 3600_000 + offset * DAY).toISOString().slice(0, 10)

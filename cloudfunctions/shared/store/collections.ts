@@ -155,7 +155,7 @@ export const INDEXES: Record<string, string[][]> = {
   staffLogs: [['communityId', 'at']],
   // the reconciliation timer's stale holds; a take still open for a record (a copy of the request in flight)
   counterHolds: [['leaseUntil'], ['record.id', 'state']],
-  dataReads: [['courierId', 'at']],
+  dataReads: [['courierId', 'at'], ['at']], // 我的数据's who-looked list; the daily purge
   // Nearby searches: a latitude range on the index, the longitude range checked from the same index entries
   // (so rows outside the box are never read).
   stations: [['location.lat', 'location.lng'], ['communityId']],
