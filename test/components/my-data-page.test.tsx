@@ -109,12 +109,14 @@ describe('我的数据 page', () => {
     await screen.findByText('张三丰')
     fireEvent.click(container.querySelector('.my-data__delete') as HTMLElement)
     const confirm = () => container.querySelector('.my-data__confirm-delete') as HTMLElement
-    expect(confirm().hasAttribute('disabled')).toBe(true)
+    expect(confirm().classList.contains('btn--disabled')).toBe(true)
+    fireEvent.click(confirm())
+    expect(sentRequests(fetchMock, 'account.deleteMyAccount')).toHaveLength(0)
     const input = container.querySelector(
       '.my-data__confirm-input input, input.my-data__confirm-input',
     ) as HTMLInputElement
     fireEvent.input(input, { target: { value: '注销' } })
-    await waitFor(() => expect(confirm().hasAttribute('disabled')).toBe(false))
+    await waitFor(() => expect(confirm().classList.contains('btn--disabled')).toBe(false))
     fireEvent.click(confirm())
     await waitFor(() => expect(reLaunch).toHaveBeenCalledWith({ url: '/pages/me/index' }))
     expect(sentRequests(fetchMock, 'account.deleteMyAccount')[0].body).toEqual({
@@ -130,7 +132,9 @@ describe('我的数据 page', () => {
     })
     const { container } = render(<MyDataPage />)
     expect(await screen.findByText(/1 件兑换未领取/)).toBeTruthy()
-    expect(container.querySelector('.my-data__delete')?.hasAttribute('disabled')).toBe(true)
+    expect(container.querySelector('.my-data__delete')?.classList.contains('btn--disabled')).toBe(true)
+    fireEvent.click(container.querySelector('.my-data__delete') as HTMLElement)
+    expect(container.querySelector('.my-data__confirm')).toBeNull()
   })
 
   it('exports the CSV through the download, and shows a failure', async () => {

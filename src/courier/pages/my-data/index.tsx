@@ -143,9 +143,8 @@ function Consents({ data, onChanged }: { data: MyData; onChanged: () => void }) 
       </View>
       {data.profile ? (
         <Button
-          className={`btn ${movementAt ? 'btn--plain my-data__withdraw' : 'btn--primary my-data__give'}`}
-          disabled={busy}
-          onClick={() => void change(!movementAt)}
+          className={`btn ${movementAt ? 'btn--plain my-data__withdraw' : 'btn--primary my-data__give'}${busy ? ' btn--disabled' : ''}`}
+          onClick={() => (busy ? undefined : void change(!movementAt))}
         >
           {busy ? '正在保存…' : movementAt ? '撤回进出记录授权' : '重新授权进出记录'}
         </Button>
@@ -176,16 +175,14 @@ function ExportButtons() {
       <Text className='muted'>导出系统保存的全部记录：表格可用 Excel、WPS 打开，JSON 便于转交其他服务。</Text>
       <View className='my-data__export'>
         <Button
-          className='btn btn--primary my-data__export-csv'
-          disabled={busy !== null}
-          onClick={() => void run('csv')}
+          className={`btn btn--primary my-data__export-csv${busy ? ' btn--disabled' : ''}`}
+          onClick={() => (busy ? undefined : void run('csv'))}
         >
           {busy === 'csv' ? '正在导出…' : '导出表格（CSV）'}
         </Button>
         <Button
-          className='btn btn--plain my-data__export-json'
-          disabled={busy !== null}
-          onClick={() => void run('json')}
+          className={`btn btn--plain my-data__export-json${busy ? ' btn--disabled' : ''}`}
+          onClick={() => (busy ? undefined : void run('json'))}
         >
           {busy === 'json' ? '正在导出…' : '导出 JSON'}
         </Button>
@@ -202,6 +199,7 @@ function DeleteAccount({ data }: { data: MyData }) {
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const blocked = data.deleteBlockers.length > 0
+  const ready = word.trim() === '注销' && !busy
   const confirmDelete = async () => {
     setBusy(true)
     setError(null)
@@ -236,7 +234,10 @@ function DeleteAccount({ data }: { data: MyData }) {
         </View>
       ) : null}
       {!asking ? (
-        <Button className='btn btn--danger my-data__delete' disabled={blocked} onClick={() => setAsking(true)}>
+        <Button
+          className={`btn btn--danger my-data__delete${blocked ? ' btn--disabled' : ''}`}
+          onClick={() => (blocked ? undefined : setAsking(true))}
+        >
           注销账号
         </Button>
       ) : (
@@ -254,9 +255,8 @@ function DeleteAccount({ data }: { data: MyData }) {
               再想想
             </Button>
             <Button
-              className='btn btn--danger my-data__confirm-delete'
-              disabled={word.trim() !== '注销' || busy}
-              onClick={() => void confirmDelete()}
+              className={`btn btn--danger my-data__confirm-delete${ready ? '' : ' btn--disabled'}`}
+              onClick={() => (ready ? void confirmDelete() : undefined)}
             >
               {busy ? '正在注销…' : '确认注销'}
             </Button>
