@@ -65,7 +65,7 @@ const setStatus = (id: string, status: CourierStatus) =>
   cloud.store.collection('couriers').update(id, { set: { status } })
 
 describe('account.register', () => {
-  it('registers a visitor as a pending courier, recording the consent to entry records, and makes them a courier', async () => {
+  it('registers a visitor as a pending courier, recording both consents with their time, and makes them a courier', async () => {
     expect(await register(VISITOR)).toEqual({ ok: true, data: { status: 'pending' } })
     expect(await courier(VISITOR)).toEqual({
       _id: VISITOR,
@@ -75,6 +75,7 @@ describe('account.register', () => {
       riderId: 'SF-900001',
       communityId: 'ruanjiaqiao',
       status: 'pending',
+      privacyConsentAt: TEST_NOW,
       movementConsentAt: TEST_NOW,
       createdAt: TEST_NOW,
       updatedAt: TEST_NOW,

@@ -10,6 +10,8 @@ import { FUNCTION_ADAPTERS, type FunctionHarness } from '../support/function-har
  * collection naming them while every balance, counter and audit stays true; a withdrawn entry consent stops
  * codes.
  */
+jest.setTimeout(60_000)
+
 const HOUR = 3600_000
 const SUBJECT = 'md-subject-courier'
 const OTHER = 'md-other-courier'
