@@ -257,7 +257,7 @@ export function exportFiles(records: Records, openid: string, now: number) {
   )
   const rows = Object.entries(exported).flatMap(([name, docs]) =>
     docs.map((d) => {
-      const at = timeOf(d) ?? (typeof d['时间'] === 'number' ? (d['时间']) : null)
+      const at = timeOf(d) ?? (typeof d['时间'] === 'number' ? d['时间'] : null)
       return [COLLECTION_NAMES[name] ?? name, String(d._id), at === null ? '' : new Date(at).toISOString(), summary(d)]
     }),
   )

@@ -295,7 +295,7 @@ describe.each(FUNCTION_ADAPTERS)('我的数据 — %s', (_adapter, open) => {
       expect([account._id, account.earned]).toEqual([account._id, awards.reduce((n, l) => n + l.delta, 0)])
       if (balancesBefore.has(account._id)) expect(account.balance).toBe(balancesBefore.get(account._id))
     }
-    expect(ledger).toHaveLength((before.ledger).length)
+    expect(ledger).toHaveLength(before.ledger.length)
     const anon = accounts.filter((a) => a._id.startsWith('anon_'))
     expect(anon).toHaveLength(1)
     expect(anon[0].balance).toBe(
