@@ -11,7 +11,7 @@ import { INDEXES, type AppStore, type Collections } from '../cloudfunctions/shar
 import { countRoundTrips } from '../cloudfunctions/shared/store/round-trips'
 import { createSqliteStore } from '../cloudfunctions/shared/store/sqlite'
 import { seedIfEmpty } from './seed'
-import { createPhotoStore, type PhotoStore } from './uploads'
+import { createLocalPhotoAccess, createPhotoStore, type PhotoStore } from './uploads'
 
 export interface LocalCloudOptions {
   /** Folder for the SQLite file, or ':memory:' for a throw-away database (tests). */
@@ -36,8 +36,10 @@ export interface LocalCloud {
   config: Config
   /** Whether this start seeded the demo data (first start on an empty database). */
   seeded: boolean
-  /** Photos uploaded for 随手拍 reports (CloudBase storage's stand-in). */
+  /** Photos uploaded for 随手拍 reports and face photos (CloudBase storage's stand-in). */
   photos: PhotoStore
+  /** The short-lived URLs the functions answer for those photos, and their check at `/local/files/<id>`. */
+  photoAccess: ReturnType<typeof createLocalPhotoAccess>
   /** Calls a cloud function as CloudBase would, with `openid` as the platform-given identity. */
   call(name: string, event: unknown, openid: string | null): Promise<Envelope<unknown>>
   close(): Promise<void>
@@ -77,11 +79,14 @@ export async function createLocalCloud(options: LocalCloudOptions): Promise<Loca
   // What the functions use: the store itself, or behind the configured latency (tests and seeds use `store`).
   const served = options.storeLatencyMs ? countRoundTrips(store, { latencyMs: options.storeLatencyMs }).store : store
 
+  const photos = createPhotoStore(options.dataDir)
+  const photoAccess = createLocalPhotoAccess(photos, clock.now)
   return {
     store,
     config,
     seeded,
-    photos: createPhotoStore(options.dataDir),
+    photos,
+    photoAccess,
     async call(name, event, openid) {
       if (!isFunctionName(name)) return fail('UNKNOWN_FUNCTION', `没有这个云函数：${name.slice(0, 64)}`)
       return ROUTERS[name].dispatch(event, {
@@ -91,6 +96,7 @@ export async function createLocalCloud(options: LocalCloudOptions): Promise<Loca
         config,
         miniProgramCode: options.miniProgramCode,
         contentCheck: options.contentCheck,
+        photos: photoAccess,
       })
     },
     close: () => store.close(),

@@ -1,4 +1,5 @@
 import type { Handler } from '../shared/handler'
+import { myPhotoOf } from './face-photo'
 
 /** Who am I: roles with their communities, and the courier registration if any. Never writes. */
 export const me: Handler<'account', 'me'> = async ({ ctx }) => {
@@ -7,6 +8,9 @@ export const me: Handler<'account', 'me'> = async ({ ctx }) => {
   const communityIds = [
     ...new Set([...caller.roles.map((r) => r.communityId), courier?.communityId].filter((id): id is string => !!id)),
   ]
+  // The courier's own photo, as short-lived URLs: minted beside the communities' read.
+  const photo = courier && (courier.photoUrl || courier.photoPending) ? myPhotoOf(ctx, courier) : undefined
+  photo?.catch(() => undefined)
   const communities =
     communityIds.length > 0 ? await store.collection('communities').find({ _id: { in: communityIds } }) : []
   const communityName = (id: string | undefined) => communities.find((c) => c._id === id)?.name
@@ -22,6 +26,7 @@ export const me: Handler<'account', 'me'> = async ({ ctx }) => {
           statusReason: courier.statusReason,
           communityId: courier.communityId,
           communityName: communityName(courier.communityId) ?? '未知社区',
+          ...(photo ? { photo: await photo } : {}),
         }
       : null,
   }

@@ -4,6 +4,7 @@ import { systemClock, type Clock } from './clock'
 import { loadConfig, type Config } from './config'
 import { isMediaCheckEvent, wechatContentCheck, type SecurityOpenApi } from './content-check'
 import type { Router } from './handler'
+import { cloudPhotoAccess } from './photos'
 import { wxacodeMaker, type WxacodeOpenApi } from './mini-program-code'
 import type { AppStore, Collections } from './store/collections'
 import { createCloudBaseStore } from './store/cloudbase'
@@ -33,12 +34,21 @@ export function cloudbaseMain(router: Router, onTimer?: TimerTask, onMediaCheck?
   const store = createCloudBaseStore<Collections>(cloud.database())
   const miniProgramCode = wxacodeMaker(cloud.openapi as unknown as WxacodeOpenApi)
   const contentCheck = wechatContentCheck(cloud.openapi as unknown as SecurityOpenApi, cloud)
+  const photos = cloudPhotoAccess(cloud)
   return async function main(event: unknown): Promise<unknown> {
     const { OPENID } = cloud.getWXContext()
     if (onTimer && isTimerEvent(event, OPENID)) return onTimer({ store, clock: systemClock, config })
     if (onMediaCheck && isMediaCheckEvent(event))
       return onMediaCheck(event, { openid: OPENID, store, clock: systemClock })
-    return router.dispatch(event, { openid: OPENID, store, clock: systemClock, config, miniProgramCode, contentCheck })
+    return router.dispatch(event, {
+      openid: OPENID,
+      store,
+      clock: systemClock,
+      config,
+      miniProgramCode,
+      contentCheck,
+      photos,
+    })
   }
 }
 

@@ -16,6 +16,7 @@ import type { Config } from './config'
 import type { ContentCheck } from './content-check'
 import { AppError } from './errors'
 import type { MakeMiniProgramCode } from './mini-program-code'
+import type { PhotoAccess } from './photos'
 import { callerFrom, isAllowed, ruleFor, type Caller } from './policy'
 import { admit, startAdmission, type Admission } from './scope'
 import type { AppStore } from './store/collections'
@@ -31,6 +32,8 @@ export interface Platform {
   miniProgramCode?: MakeMiniProgramCode
   /** WeChat's content security checks, on CloudBase only; absent, content passes through unchecked. */
   contentCheck?: ContentCheck
+  /** Short-lived URLs of stored photos (CloudBase storage, or the local cloud's); absent, no photo is shown. */
+  photos?: PhotoAccess
 }
 
 /** What a handler gets. */
@@ -43,6 +46,7 @@ export interface Context {
   config: Config
   miniProgramCode?: MakeMiniProgramCode
   contentCheck?: ContentCheck
+  photos?: PhotoAccess
 }
 
 /** What a handler's early reads may use: the caller's OPENID as the platform gave it, and the parsed input. */
@@ -129,7 +133,7 @@ export function createRouter<F extends FunctionName>(name: F, handlers: Handlers
       const input = spec.input.safeParse(payload)
       if (!input.success) return fail('BAD_REQUEST', `请求格式不正确：${describeIssues(input.error)}`)
 
-      const { store, clock, config, miniProgramCode, contentCheck } = platform
+      const { store, clock, config, miniProgramCode, contentCheck, photos } = platform
       const handler = table[action]
       const parsed = input.data as ActionParsedInput<F, ActionName<F>>
       // Reads that need only the OPENID and the input start now, beside the caller's user record.
@@ -140,7 +144,7 @@ export function createRouter<F extends FunctionName>(name: F, handlers: Handlers
       if (!isAllowed(rule, caller)) return fail('FORBIDDEN')
       const scope = await admit(rule, caller, parsed, store, admission)
 
-      const ctx: Context = { caller, scope, store, clock, config, miniProgramCode, contentCheck }
+      const ctx: Context = { caller, scope, store, clock, config, miniProgramCode, contentCheck, photos }
       const result = await handler({ ctx, input: parsed, early })
       const output = spec.output.safeParse(result)
       if (!output.success) {
