@@ -6,6 +6,7 @@ import { systemClock, type Clock } from '../cloudfunctions/shared/clock'
 import { loadConfig, type Config } from '../cloudfunctions/shared/config'
 import type { ContentCheck } from '../cloudfunctions/shared/content-check'
 import type { MakeMiniProgramCode } from '../cloudfunctions/shared/mini-program-code'
+import type { PhotoAccess } from '../cloudfunctions/shared/photos'
 import { generateKeyringSpec, keyringFrom, KeyringSpec, type Keyring } from '../cloudfunctions/shared/pass-keys'
 import { INDEXES, type AppStore, type Collections } from '../cloudfunctions/shared/store/collections'
 import { countRoundTrips } from '../cloudfunctions/shared/store/round-trips'
@@ -24,6 +25,8 @@ export interface LocalCloudOptions {
   miniProgramCode?: MakeMiniProgramCode
   /** A stand-in for WeChat's content security (tests); without it content passes through unchecked. */
   contentCheck?: ContentCheck
+  /** A stand-in for CloudBase storage's temp URLs (tests of `cloud://` photos); the local photos otherwise. */
+  photos?: PhotoAccess
   /**
    * A fixed wait before every store call the functions make (STORE_LATENCY_MS for `npm start`), so that the
    * local cloud feels as CloudBase will, where each store call is a network round trip (15 ms is typical).
@@ -96,7 +99,7 @@ export async function createLocalCloud(options: LocalCloudOptions): Promise<Loca
         config,
         miniProgramCode: options.miniProgramCode,
         contentCheck: options.contentCheck,
-        photos: photoAccess,
+        photos: options.photos ?? photoAccess,
       })
     },
     close: () => store.close(),

@@ -1,3 +1,4 @@
+import type { MyPhoto } from '../../types'
 import type { Handler } from '../shared/handler'
 import { myPhotoOf } from './face-photo'
 
@@ -9,8 +10,7 @@ export const me: Handler<'account', 'me'> = async ({ ctx }) => {
     ...new Set([...caller.roles.map((r) => r.communityId), courier?.communityId].filter((id): id is string => !!id)),
   ]
   // The courier's own photo, as short-lived URLs: minted beside the communities' read.
-  const photo = courier && (courier.photoUrl || courier.photoPending) ? myPhotoOf(ctx, courier) : undefined
-  photo?.catch(() => undefined)
+  const photo = courier ? myPhotoOf(ctx, courier).catch(() => ({})) : undefined
   const communities =
     communityIds.length > 0 ? await store.collection('communities').find({ _id: { in: communityIds } }) : []
   const communityName = (id: string | undefined) => communities.find((c) => c._id === id)?.name
@@ -26,8 +26,14 @@ export const me: Handler<'account', 'me'> = async ({ ctx }) => {
           statusReason: courier.statusReason,
           communityId: courier.communityId,
           communityName: communityName(courier.communityId) ?? '未知社区',
-          ...(photo ? { photo: await photo } : {}),
+          ...(await shownPhoto(photo)),
         }
       : null,
   }
+}
+
+/** The photo part of the answer: left out when there is nothing to show or say. */
+async function shownPhoto(photo: Promise<MyPhoto> | undefined): Promise<{ photo?: MyPhoto }> {
+  const shown = await photo
+  return shown && Object.keys(shown).length > 0 ? { photo: shown } : {}
 }
