@@ -202,7 +202,7 @@ export async function refreshOfflineData(): Promise<OfflineData> {
   Taro.setStorageSync(DATA_KEY, data)
   // The listed couriers' photos, kept for the offline green card (best effort: the list judges without them).
   const refs = opened.flatMap((l) => l?.entries.map((e) => e[3]) ?? [])
-  await cachePhotos(refs, photos).catch(() => undefined)
+  await cachePhotos(refs, photos ?? {}).catch(() => undefined)
   return data
 }
 

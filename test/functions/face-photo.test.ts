@@ -1,4 +1,4 @@
-import type { Envelope, MeOutput, ReviewQueueOutput, StatusListOutput, VerifyOutput } from '../../types'
+import type { ActionOutput, Envelope, MeOutput, StatusListOutput, VerifyOutput } from '../../types'
 import { ManualClock } from '../../cloudfunctions/shared/clock'
 import { createLocalCloud, type LocalCloud } from '../../local/cloud'
 import { TEST_NOW } from '../support/clock'
@@ -37,7 +37,9 @@ async function data<T>(reply: Promise<Envelope<unknown>>): Promise<T> {
 const call = (fn: 'account' | 'pass', event: Record<string, unknown>, openid: string) => cloud.call(fn, event, openid)
 const me = (openid = COURIER) => data<MeOutput>(call('account', { action: 'me' }, openid))
 const queue = (extra: Record<string, unknown> = {}, openid = SECRETARY) =>
-  data<ReviewQueueOutput>(call('account', { action: 'reviewQueue', communityId: 'ruanjiaqiao', ...extra }, openid))
+  data<ActionOutput<'account', 'reviewQueue'>>(
+    call('account', { action: 'reviewQueue', communityId: 'ruanjiaqiao', ...extra }, openid),
+  )
 const replace = (photo: string, openid = COURIER) => call('account', { action: 'replacePhoto', photo }, openid)
 const decide = (decision: 'approve' | 'reject', extra: Record<string, unknown> = {}, openid = SECRETARY) =>
   call('account', { action: 'reviewPhoto', courierId: COURIER, decision, ...extra }, openid)
@@ -98,8 +100,8 @@ describe('account.replacePhoto and account.reviewPhoto', () => {
     })
     expect(await greenCardPhoto()).toBe(testPhotoUrl(FIRST))
     const offline = await data<StatusListOutput>(call('pass', { action: 'statusList' }, GUARD))
-    expect(offline.photos[FIRST]).toBe(testPhotoUrl(FIRST))
-    expect(offline.photos[SECOND]).toBeUndefined()
+    expect(offline.photos?.[FIRST]).toBe(testPhotoUrl(FIRST))
+    expect(offline.photos?.[SECOND]).toBeUndefined()
 
     const waiting = await queue({ photos: true })
     expect(waiting.photosPending).toBe(1)

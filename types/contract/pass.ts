@@ -141,7 +141,7 @@ export const StatusListOutput = z.object({
   /** The server's clock when the lists were made. */
   issuedAt: z.int(),
   /** Short-lived URLs of the listed couriers' photos, by the reference an entry carries: download them now. */
-  photos: z.record(z.string(), z.string()),
+  photos: z.optional(z.record(z.string(), z.string())),
 })
 export type StatusListOutput = z.infer<typeof StatusListOutput>
 
