@@ -83,7 +83,7 @@ export async function createLocalCloud(options: LocalCloudOptions): Promise<Loca
   const served = options.storeLatencyMs ? countRoundTrips(store, { latencyMs: options.storeLatencyMs }).store : store
 
   const photos = createPhotoStore(options.dataDir)
-  const photoAccess = createLocalPhotoAccess(photos, clock.now)
+  const photoAccess = createLocalPhotoAccess(photos, () => clock.now())
   return {
     store,
     config,

@@ -86,22 +86,20 @@ export const enterByPlace: Handler<'pass', 'enterByPlace'> = async ({ ctx, input
     const same = recent.find((entry) => entry.gateId === gate._id && entry.scannedBy === null)
     if (same) return { allowed: true, ...entered, enteredAt: same.at, alreadyEntered: true }
   }
-  await ctx.store
-    .collection('accessLogs')
-    .insert(
-      accessLogEntry(
-        { communityId: gate.communityId, gateId: gate._id, scannedBy: null },
-        {
-          // without the entry-record consent (or while erased) the scan is logged without naming the courier
-          courierId: courier && code !== 'COURIER_NO_CONSENT' && code !== 'COURIER_UNKNOWN' ? courier._id : null,
-          allowed,
-          code,
-          suspectedShared: false,
-          destination: input.destination,
-        },
-        now,
-      ),
-    )
+  await ctx.store.collection('accessLogs').insert(
+    accessLogEntry(
+      { communityId: gate.communityId, gateId: gate._id, scannedBy: null },
+      {
+        // without the entry-record consent (or while erased) the scan is logged without naming the courier
+        courierId: courier && code !== 'COURIER_NO_CONSENT' && code !== 'COURIER_UNKNOWN' ? courier._id : null,
+        allowed,
+        code,
+        suspectedShared: false,
+        destination: input.destination,
+      },
+      now,
+    ),
+  )
   return {
     allowed,
     ...(code === 'OK' ? {} : { code, message: PASS_REFUSALS[code] }),

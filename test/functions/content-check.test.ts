@@ -257,7 +257,10 @@ describe('随手拍 photo: security.mediaCheckAsync and the wxa_media_check push
     // The trace id never leaves the server: it is what matches WeChat's verdict to the report.
     const everyView = JSON.stringify([await staffList(), await courierList()])
     expect(everyView).not.toContain(traceId)
-    expect((await staffList()).find((r) => r.id === id)).toMatchObject({ photo: testPhotoUrl(PHOTO), photoCheck: 'checking' })
+    expect((await staffList()).find((r) => r.id === id)).toMatchObject({
+      photo: testPhotoUrl(PHOTO),
+      photoCheck: 'checking',
+    })
   })
 
   it('hides a photo WeChat finds risky from everyone but reviewing staff, and the report cannot be accepted', async () => {
@@ -276,7 +279,10 @@ describe('随手拍 photo: security.mediaCheckAsync and the wxa_media_check push
     const mine = (await courierList()).find((r) => r.id === id)
     expect(mine).toMatchObject({ photoCheck: 'risky' })
     expect(mine).not.toHaveProperty('photo')
-    expect((await staffList()).find((r) => r.id === id)).toMatchObject({ photo: testPhotoUrl(PHOTO), photoCheck: 'risky' })
+    expect((await staffList()).find((r) => r.id === id)).toMatchObject({
+      photo: testPhotoUrl(PHOTO),
+      photoCheck: 'risky',
+    })
 
     const before = await snapshotDatabase(local.store)
     expect(await review(id, 'accept')).toEqual({
@@ -455,7 +461,10 @@ describe('the local cloud, which has no WeChat behind it', () => {
     expect(kept).not.toHaveProperty('textCheck')
     expect(kept).not.toHaveProperty('photoCheck')
     const listed = await plain.call('points', { action: 'listReports', communityId: 'ruanjiaqiao' }, 'demo-secretary')
-    expect(listed).toMatchObject({ ok: true, data: { reports: [expect.objectContaining({ id, photo: testPhotoUrl(PHOTO) })] } })
+    expect(listed).toMatchObject({
+      ok: true,
+      data: { reports: [expect.objectContaining({ id, photo: testPhotoUrl(PHOTO) })] },
+    })
     expect(JSON.stringify(listed)).not.toMatch(/textCheck|photoCheck/)
     expect(
       await plain.call('points', { action: 'addWish', stationId: 'st-gege-yintai', name: '充电宝' }, 'demo-courier'),
