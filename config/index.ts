@@ -1,3 +1,4 @@
+import fs from 'node:fs'
 import path from 'node:path'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import { cloudEnv } from './cloud-env'
@@ -14,7 +15,8 @@ const compile = { include: [TYPES_DIR] }
  * The other packages in the bundle (react, react-reconciler, scheduler, dayjs, qrcode-generator) are ES5 or ES2015
  * already; test/bundles/weapp-syntax.test.ts checks every file of dist/weapp and names any that is not.
  */
-const miniCompile = { include: [TYPES_DIR, path.resolve(__dirname, '..', 'node_modules', 'zod')] }
+// (its real path: webpack resolves symlinks, and node_modules may be one, as in a git worktree)
+const miniCompile = { include: [TYPES_DIR, fs.realpathSync(path.resolve(__dirname, '..', 'node_modules', 'zod'))] }
 
 /**
  * weapp minifier. Taro's defaults turn off most of terser's compressions and write only ASCII, which puts every
