@@ -142,7 +142,14 @@ function ReviewCard({ item, busy, onDecide }: ItemProps) {
   return (
     <View className={`card review-item review-item--${item.status}`} data-courier-id={item.courierId}>
       <View className='review-item__head'>
-        {photo ? <Image className='review-item__photo' src={photo} mode='aspectFill' /> : null}
+        {photo ? (
+          <Image
+            className='review-item__photo'
+            src={photo}
+            mode='aspectFill'
+            onClick={() => void Taro.previewImage({ urls: [photo], current: photo })}
+          />
+        ) : null}
         <View className='review-item__who'>
           <Text className='review-item__name'>{item.name}</Text>
           <Text className='tag review-item__platform'>{item.platform}</Text>

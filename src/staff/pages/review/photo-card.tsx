@@ -1,4 +1,5 @@
 import { Button, Image, Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
 import { formatChina, type ReviewItem } from '../../../../types'
 
 export type PhotoDecision = 'approve' | 'reject'
@@ -14,6 +15,9 @@ interface PhotoCardProps {
  * the new one is shown at the gate from the next check; rejected, the courier is told and keeps the old one.
  */
 export default function PhotoCard({ item, busy, onDecide }: PhotoCardProps) {
+  const urls = [item.photoUrl, item.photoPendingUrl].filter((u): u is string => !!u)
+  // tap to compare both at full size
+  const preview = (current: string) => void Taro.previewImage({ urls, current })
   return (
     <View className='card review-item review-photo' data-courier-id={item.courierId}>
       <View className='review-item__who'>
@@ -24,7 +28,12 @@ export default function PhotoCard({ item, busy, onDecide }: PhotoCardProps) {
         <View className='review-photo__side'>
           <Text className='muted review-photo__caption'>现在的照片</Text>
           {item.photoUrl ? (
-            <Image className='review-photo__image review-photo__old' src={item.photoUrl} mode='aspectFill' />
+            <Image
+              className='review-photo__image review-photo__old'
+              src={item.photoUrl}
+              mode='aspectFill'
+              onClick={() => preview(item.photoUrl!)}
+            />
           ) : (
             <Text className='review-photo__image review-photo__none'>无照片</Text>
           )}
@@ -32,7 +41,12 @@ export default function PhotoCard({ item, busy, onDecide }: PhotoCardProps) {
         <View className='review-photo__side'>
           <Text className='muted review-photo__caption'>新照片</Text>
           {item.photoPendingUrl ? (
-            <Image className='review-photo__image review-photo__new' src={item.photoPendingUrl} mode='aspectFill' />
+            <Image
+              className='review-photo__image review-photo__new'
+              src={item.photoPendingUrl}
+              mode='aspectFill'
+              onClick={() => preview(item.photoPendingUrl!)}
+            />
           ) : (
             <Text className='review-photo__image review-photo__none'>无法显示</Text>
           )}
