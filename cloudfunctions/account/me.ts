@@ -10,7 +10,9 @@ export const me: Handler<'account', 'me'> = async ({ ctx }) => {
     ...new Set([...caller.roles.map((r) => r.communityId), courier?.communityId].filter((id): id is string => !!id)),
   ]
   // The courier's own photo, as short-lived URLs: minted beside the communities' read.
-  const photo = courier ? myPhotoOf(ctx, courier).catch(() => ({})) : undefined
+  // Only where 我的 shows it (a registration waiting or approved): each is a storage call on CloudBase.
+  const showsPhoto = courier?.status === 'pending' || courier?.status === 'approved'
+  const photo = courier && showsPhoto ? myPhotoOf(ctx, courier).catch(() => ({})) : undefined
   const communities =
     communityIds.length > 0 ? await store.collection('communities').find({ _id: { in: communityIds } }) : []
   const communityName = (id: string | undefined) => communities.find((c) => c._id === id)?.name
