@@ -84,6 +84,13 @@ describe('a face photo with the registration', () => {
     expect((await me(VISITOR)).courier?.photo).toEqual({ url: testPhotoUrl(SECOND) })
     expect(JSON.stringify([items, await me(VISITOR)])).not.toContain(`"${SECOND}"`)
   })
+
+  it('deletes the photo of an earlier registration that a correction replaces', async () => {
+    await data(call('account', { ...registration, photoUrl: SECOND }, VISITOR))
+    await data(call('account', { ...registration, photoUrl: THIRD }, VISITOR))
+    expect(photos.removed).toEqual([SECOND])
+    expect((await cloud.store.collection('couriers').get(VISITOR))?.photoUrl).toBe(THIRD)
+  })
 })
 
 describe('account.replacePhoto and account.reviewPhoto', () => {
