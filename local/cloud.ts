@@ -11,6 +11,7 @@ import { generateKeyringSpec, keyringFrom, KeyringSpec, type Keyring } from '../
 import { INDEXES, type AppStore, type Collections } from '../cloudfunctions/shared/store/collections'
 import { countRoundTrips } from '../cloudfunctions/shared/store/round-trips'
 import { createSqliteStore } from '../cloudfunctions/shared/store/sqlite'
+import { demoFacePhoto } from './demo-photo'
 import { seedIfEmpty } from './seed'
 import { createLocalPhotoAccess, createPhotoStore, type PhotoStore } from './uploads'
 
@@ -32,6 +33,8 @@ export interface LocalCloudOptions {
    * local cloud feels as CloudBase will, where each store call is a network round trip (15 ms is typical).
    */
   storeLatencyMs?: number
+  /** Give the seeded demo courier a drawn face photo (`npm start`); tests start with no photo at all. */
+  demoPhoto?: boolean
 }
 
 export interface LocalCloud {
@@ -84,6 +87,10 @@ export async function createLocalCloud(options: LocalCloudOptions): Promise<Loca
 
   const photos = createPhotoStore(options.dataDir)
   const photoAccess = createLocalPhotoAccess(photos, () => clock.now())
+  if (seeded && options.demoPhoto) {
+    const saved = photos.save(demoFacePhoto())
+    if (saved) await store.collection('couriers').update('demo-courier', { set: { photoUrl: saved.ref } })
+  }
   return {
     store,
     config,

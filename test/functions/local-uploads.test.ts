@@ -271,4 +271,21 @@ describe('local photo uploads (the stand-in for CloudBase storage)', () => {
       }
     })
   })
+  it('gives the demo courier a drawn face photo on the first start of `npm start` only', async () => {
+    const demoDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xiaoge-demo-photo-'))
+    try {
+      const demo = await createLocalCloud({ dataDir: demoDir, now: () => now, demoPhoto: true })
+      const ref = (await demo.store.collection('couriers').get('demo-courier'))?.photoUrl ?? ''
+      expect(ref).toMatch(/^local:/)
+      expect(demo.photos.read(ref.slice('local:'.length))?.type).toBe('image/png')
+      await demo.close()
+      // a restart over the same data keeps it and adds none
+      const again = await createLocalCloud({ dataDir: demoDir, now: () => now, demoPhoto: true })
+      expect((await again.store.collection('couriers').get('demo-courier'))?.photoUrl).toBe(ref)
+      expect(fs.readdirSync(path.join(demoDir, 'uploads'))).toHaveLength(1)
+      await again.close()
+    } finally {
+      fs.rmSync(demoDir, { recursive: true, force: true })
+    }
+  })
 })
