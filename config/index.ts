@@ -16,7 +16,7 @@ const compile = { include: [TYPES_DIR] }
  * The other packages in the bundle (react, react-reconciler, scheduler, dayjs, qrcode-generator) are ES5 or ES2015
  * already; test/bundles/weapp-syntax.test.ts checks every file of dist/weapp and names any that is not.
  */
-// (its real path: webpack resolves symlinks, so a symlinked node_modules, as in a git worktree, still matches)
+// (its real path: webpack resolves symlinks, and node_modules may be one, as in a git worktree)
 const miniCompile = { include: [TYPES_DIR, fs.realpathSync(path.resolve(__dirname, '..', 'node_modules', 'zod'))] }
 
 /**

@@ -7,13 +7,15 @@ import { loadConfig, type Config } from '../cloudfunctions/shared/config'
 import type { ContentCheck } from '../cloudfunctions/shared/content-check'
 import type { MakeMiniProgramCode } from '../cloudfunctions/shared/mini-program-code'
 import type { Notifier } from '../cloudfunctions/shared/notify'
+import type { PhotoAccess } from '../cloudfunctions/shared/photos'
 import { generateKeyringSpec, keyringFrom, KeyringSpec, type Keyring } from '../cloudfunctions/shared/pass-keys'
 import { INDEXES, type AppStore, type Collections } from '../cloudfunctions/shared/store/collections'
 import { countRoundTrips } from '../cloudfunctions/shared/store/round-trips'
 import { createSqliteStore } from '../cloudfunctions/shared/store/sqlite'
 import { createOutbox, type Outbox } from './outbox'
+import { demoFacePhoto } from './demo-photo'
 import { seedIfEmpty } from './seed'
-import { createPhotoStore, type PhotoStore } from './uploads'
+import { createLocalPhotoAccess, createPhotoStore, type PhotoStore } from './uploads'
 
 export interface LocalCloudOptions {
   /** Folder for the SQLite file, or ':memory:' for a throw-away database (tests). */
@@ -26,6 +28,8 @@ export interface LocalCloudOptions {
   miniProgramCode?: MakeMiniProgramCode
   /** A stand-in for WeChat's content security (tests); without it content passes through unchecked. */
   contentCheck?: ContentCheck
+  /** A stand-in for CloudBase storage's temp URLs (tests of `cloud://` photos); the local photos otherwise. */
+  photos?: PhotoAccess
   /**
    * Where subscribe messages go instead of the outbox (tests inject a failing or hanging one); by default the
    * in-memory outbox, which stands in for WeChat.
@@ -36,6 +40,8 @@ export interface LocalCloudOptions {
    * local cloud feels as CloudBase will, where each store call is a network round trip (15 ms is typical).
    */
   storeLatencyMs?: number
+  /** Give the seeded demo courier a drawn face photo (`npm start`); tests start with no photo at all. */
+  demoPhoto?: boolean
 }
 
 export interface LocalCloud {
@@ -43,12 +49,14 @@ export interface LocalCloud {
   config: Config
   /** Whether this start seeded the demo data (first start on an empty database). */
   seeded: boolean
-  /** Photos uploaded for 随手拍 reports (CloudBase storage's stand-in). */
+  /** Photos uploaded for 随手拍 reports and face photos (CloudBase storage's stand-in). */
   photos: PhotoStore
   /** The subscribe messages the functions sent, per OPENID (WeChat's stand-in; empty with a `notifier` given). */
   outbox: Outbox
   /** What the functions send messages through: `notifier` if given, else the outbox. */
   notifier: Notifier
+  /** The short-lived URLs the functions answer for those photos, and their check at `/local/files/<id>`. */
+  photoAccess: ReturnType<typeof createLocalPhotoAccess>
   /** Calls a cloud function as CloudBase would, with `openid` as the platform-given identity. */
   call(name: string, event: unknown, openid: string | null): Promise<Envelope<unknown>>
   close(): Promise<void>
@@ -90,11 +98,18 @@ export async function createLocalCloud(options: LocalCloudOptions): Promise<Loca
   const outbox = createOutbox(() => clock.now())
   const notifier = options.notifier ?? outbox
 
+  const photos = createPhotoStore(options.dataDir)
+  const photoAccess = createLocalPhotoAccess(photos, () => clock.now())
+  if (seeded && options.demoPhoto) {
+    const saved = photos.save(demoFacePhoto())
+    if (saved) await store.collection('couriers').update('demo-courier', { set: { photoUrl: saved.ref } })
+  }
   return {
     store,
     config,
     seeded,
-    photos: createPhotoStore(options.dataDir),
+    photos,
+    photoAccess,
     outbox,
     notifier,
     async call(name, event, openid) {
@@ -107,6 +122,7 @@ export async function createLocalCloud(options: LocalCloudOptions): Promise<Loca
         miniProgramCode: options.miniProgramCode,
         contentCheck: options.contentCheck,
         notifier,
+        photos: options.photos ?? photoAccess,
       })
     },
     close: () => store.close(),

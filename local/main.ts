@@ -19,7 +19,7 @@ async function main() {
   const env = Env.parse(process.env)
   const root = path.resolve(__dirname, '..')
   const dataDir = path.resolve(root, env.DATA_DIR)
-  const cloud = await createLocalCloud({ dataDir, storeLatencyMs: env.STORE_LATENCY_MS })
+  const cloud = await createLocalCloud({ dataDir, storeLatencyMs: env.STORE_LATENCY_MS, demoPhoto: true })
   const server = createLocalServer({ cloud, staticDir: path.join(root, 'dist', 'h5') })
 
   server.listen(env.PORT, env.HOST, () => {

@@ -186,9 +186,9 @@ async function handleFunctionCall(
 const FILE_PATH = /^\/local\/files\/([A-Za-z0-9_-]{1,64})$/
 
 /**
- * `POST /local/upload`: a photo's raw bytes (JPEG, PNG or WebP, at most 2 MiB) from a courier who may file a
- * 随手拍 report (checkUploader), within their quota; answers `{ photo: "local:<id>" }`, the reference the report
- * carries. What `wx.cloud.uploadFile` is in weapp. Every refusal comes before the photo is read or stored.
+ * `POST /local/upload[?for=face]`: a photo's raw bytes (JPEG, PNG or WebP, at most 2 MiB) from whoever may make
+ * the call it is for (checkUploader: a 随手拍 report, or with `for=face` a registration or a face-photo
+ * replacement), within their quota; answers `{ photo: "local:<id>" }`, the reference the call carries. What `wx.cloud.uploadFile` is in weapp. Every refusal comes before the photo is read or stored.
  */
 async function handleUpload(services: Services, req: http.IncomingMessage, res: http.ServerResponse) {
   const { cloud, timeouts } = services
@@ -196,7 +196,11 @@ async function handleUpload(services: Services, req: http.IncomingMessage, res: 
     res.setHeader('Allow', 'POST')
     return sendJson(res, 405, fail('BAD_REQUEST', '上传只接受 POST 请求'))
   }
-  const uploader = await checkUploader(cloud, req.headers['x-openid'])
+  const purpose = new URLSearchParams((req.url ?? '').split('?')[1] ?? '').get('for') ?? 'report'
+  if (purpose !== 'report' && purpose !== 'face') {
+    return refuseUnread(req, res, fail('BAD_REQUEST', '上传用途不正确'), timeouts.lingerMs)
+  }
+  const uploader = await checkUploader(cloud, req.headers['x-openid'], purpose)
   if (!uploader.ok) return refuseUnread(req, res, uploader.refusal, timeouts.lingerMs)
   const place = services.uploads.reserve(uploader.openid)
   if (!place.ok) {
@@ -245,13 +249,20 @@ function serveOutbox(cloud: LocalCloud, req: http.IncomingMessage, res: http.Ser
   sendEnvelope(res, { ok: true, data: { messages: cloud.outbox.list(openid.data) } })
 }
 
-function serveUploaded(cloud: LocalCloud, id: string, res: http.ServerResponse) {
+/**
+ * `GET /local/files/<id>?e=…&t=…`: a photo, only through a URL the functions minted for someone allowed to see
+ * it (createLocalPhotoAccess), until it expires. Knowing the id is not enough.
+ */
+function serveUploaded(cloud: LocalCloud, id: string, query: URLSearchParams, res: http.ServerResponse) {
+  if (!cloud.photoAccess.verify(id, query.get('e'), query.get('t'))) {
+    return sendJson(res, 403, fail('FORBIDDEN', '照片链接已失效，请刷新后重试'))
+  }
   const photo = cloud.photos.read(id)
   if (!photo) return sendEnvelope(res, fail('NOT_FOUND', '照片不存在'))
   res.writeHead(200, {
     'Content-Type': photo.type,
     'Content-Length': photo.bytes.length,
-    'Cache-Control': 'private, max-age=3600',
+    'Cache-Control': 'private, max-age=600',
     'X-Content-Type-Options': 'nosniff',
   })
   res.end(photo.bytes)
@@ -323,7 +334,7 @@ export function createLocalServer({ cloud, staticDir, timeouts, uploadQuota, now
         if (pathname.startsWith('/fn/')) return sendEnvelope(res, fail('UNKNOWN_FUNCTION'))
         if (pathname === '/local/upload') return handleUpload(services, req, res)
         const file = FILE_PATH.exec(pathname)
-        if (file) return serveUploaded(cloud, file[1], res)
+        if (file) return serveUploaded(cloud, file[1], new URLSearchParams((req.url ?? '').split('?')[1] ?? ''), res)
         if (pathname === '/local/outbox') return serveOutbox(cloud, req, res)
         if (pathname === '/local/demo-identities') return sendJson(res, 200, { identities: DEMO_IDENTITIES })
         if (pathname === '/healthz') return sendJson(res, 200, { ok: true })

@@ -1,8 +1,9 @@
-import { randomBytes } from 'node:crypto'
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { fail, Id, type Envelope } from '../types'
 import type { Config } from '../cloudfunctions/shared/config'
+import { PHOTO_URL_TTL_S, type PhotoAccess } from '../cloudfunctions/shared/photos'
 import { AppError } from '../cloudfunctions/shared/errors'
 import { callerFrom, isAllowed, ruleFor } from '../cloudfunctions/shared/policy'
 import { admit } from '../cloudfunctions/shared/scope'
@@ -33,6 +34,8 @@ export interface PhotoStore {
   /** Keeps the picture and answers its reference, or null when the bytes are not a JPEG, PNG or WebP. */
   save(bytes: Uint8Array): { ref: string; type: PhotoType } | null
   read(id: string): { bytes: Buffer; type: PhotoType } | null
+  /** Deletes a kept picture; an unknown id is ignored. */
+  remove(id: string): void
 }
 
 export function createPhotoStore(dataDir: string): PhotoStore {
@@ -60,31 +63,94 @@ export function createPhotoStore(dataDir: string): PhotoStore {
       }
       return null
     },
+    remove(id) {
+      if (!ID.test(id)) return
+      if (!dir) return void memory.delete(id)
+      for (const ext of Object.values(EXTENSIONS)) fs.rmSync(path.join(dir, `${id}.${ext}`), { force: true })
+    },
   }
 }
 
+const LOCAL_REF = /^local:([A-Za-z0-9_-]{16,40})$/
+
 /**
- * Who may upload a photo: exactly who may file the report it is for. A photo is only ever used by
- * `points.submitReport`, so an upload goes through the steps the handler wrapper takes for that action: the
- * OPENID must be a well-formed `Id` (as for `/fn`), the caller must hold a role its policy rule allows
- * (`courier`: a visitor never seen, staff and admins are FORBIDDEN), and `admit` applies the rule's courier
- * status (approved: pending, rejected and suspended couriers are NOT_APPROVED). Whoever could not file the
- * report is refused with the code the report itself would get, before a byte of the photo is read.
+ * The local cloud's PhotoAccess: `/local/files/<id>?e=<expiry s>&t=<HMAC>` signed with a key of this process
+ * (restarting the server retires every URL it gave, as a temp URL expires), checked by `verify` before a byte
+ * is served. So knowing a photo's id, or its reference, shows nothing.
+ */
+export function createLocalPhotoAccess(
+  photos: PhotoStore,
+  now: () => number,
+  secret: Buffer = randomBytes(32),
+): PhotoAccess & { verify(id: string, expires: string | null, tag: string | null): boolean } {
+  const tagOf = (id: string, expires: number) =>
+    createHmac('sha256', secret).update(`${id}.${expires}`).digest('base64url').slice(0, 32)
+  const idOf = (ref: string) => LOCAL_REF.exec(ref)?.[1]
+  return {
+    async urls(refs) {
+      const expires = Math.floor(now() / 1000) + PHOTO_URL_TTL_S
+      const found = new Map<string, string>()
+      for (const ref of refs) {
+        const id = idOf(ref)
+        if (id && photos.read(id)) found.set(ref, `/local/files/${id}?e=${expires}&t=${tagOf(id, expires)}`)
+      }
+      return found
+    },
+    async remove(refs) {
+      for (const ref of refs) {
+        const id = idOf(ref)
+        if (id) photos.remove(id)
+      }
+    },
+    verify(id, expires, tag) {
+      if (!expires || !/^\d{1,12}$/.test(expires) || !tag) return false
+      if (Number(expires) * 1000 <= now()) return false
+      const want = Buffer.from(tagOf(id, Number(expires)))
+      const given = Buffer.from(tag)
+      return given.length === want.length && timingSafeEqual(given, want)
+    },
+  }
+}
+
+/** What a photo is uploaded for: a 随手拍 report (the default) or the courier's face photo (`?for=face`). */
+export type UploadPurpose = 'report' | 'face'
+
+/** A face photo may come from whoever may register (a visitor, a rejected or pending courier) or replace one. */
+const FACE_REGISTRANTS = new Set(['pending', 'rejected'])
+
+/**
+ * Who may upload a photo: exactly who may make the call it is for, through the steps the handler wrapper takes
+ * for that action: the OPENID must be a well-formed `Id` (as for `/fn`), the caller must hold a role its policy
+ * rule allows, and `admit` applies the rule's courier status. A report photo is only used by
+ * `points.submitReport` (`courier`: a visitor never seen, staff and admins are FORBIDDEN; pending, rejected and
+ * suspended couriers are NOT_APPROVED). A face photo is used by `account.register` (anyone who has no courier
+ * record, or whose registration is pending or rejected) or `account.replacePhoto` (a pending or approved
+ * courier): a suspended courier may do neither. Whoever could not make the call is refused with the code the
+ * call itself would get, before a byte of the photo is read.
  */
 export async function checkUploader(
   services: { store: AppStore; config: Config },
   header: string | string[] | undefined,
+  purpose: UploadPurpose = 'report',
 ): Promise<{ ok: true; openid: string } | { ok: false; refusal: Envelope<never> }> {
   const openid = Id.safeParse(header)
   if (!openid.success) return { ok: false, refusal: fail('UNAUTHENTICATED') }
   const { store, config } = services
-  const rule = ruleFor('points', 'submitReport')
-  if (!rule) throw new Error('points.submitReport has no policy rule')
   const user = await store.collection('users').get(openid.data)
   const caller = callerFrom(openid.data, user, config.adminOpenids)
+  if (purpose === 'face') {
+    const register = ruleFor('account', 'register')
+    if (!register) throw new Error('account.register has no policy rule')
+    const courier = await store.collection('couriers').get(openid.data)
+    if (isAllowed(register, caller) && (!courier || FACE_REGISTRANTS.has(courier.status))) {
+      return { ok: true, openid: openid.data }
+    }
+  }
+  const rule = purpose === 'face' ? ruleFor('account', 'replacePhoto') : ruleFor('points', 'submitReport')
+  if (!rule) throw new Error(`the ${purpose} photo's action has no policy rule`)
   if (!isAllowed(rule, caller)) return { ok: false, refusal: fail('FORBIDDEN', '只有认证小哥可以上传随手拍照片') }
   try {
-    // the photo arrives before the report, so there is no report input yet: the rule's scope has nothing to read
+    // the photo arrives before the call, so there is no input yet: the rule's scope has nothing to read
     await admit(rule, caller, {}, store)
   } catch (error) {
     if (error instanceof AppError) return { ok: false, refusal: fail(error.code, error.message) }

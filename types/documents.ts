@@ -41,6 +41,10 @@ export const Courier = z.object({
   photoUrl: z.optional(z.string().check(z.maxLength(256))),
   /** A replacement photo waiting for a secretary: the green card keeps `photoUrl` until it is approved. */
   photoPending: z.optional(z.string().check(z.maxLength(256))),
+  /** When `photoPending` was sent (the review queue's order); the last replacement's rejection, if any. */
+  photoPendingAt: z.optional(z.int()),
+  photoRejectedAt: z.optional(z.int()),
+  photoRejectedReason: z.optional(z.string().check(z.maxLength(200))),
   /** When the privacy rules were accepted (PIPL Art. 14): registration requires it. */
   privacyConsentAt: z.optional(z.int()),
   /**

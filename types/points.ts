@@ -42,6 +42,5 @@ export const REPORT_POINTS_DEFAULT = 5
  * A photo already stored: a CloudBase file id (weapp uploads with `wx.cloud.uploadFile`) or a local upload id
  * (the local cloud keeps photos under `.data/uploads/`).
  */
-export const PhotoRef = z
-  .string()
-  .check(z.regex(/^(cloud:\/\/[A-Za-z0-9._\-/]{1,250}|local:[A-Za-z0-9_-]{16,40})$/, '照片无效，请重新上传'))
+export const PHOTO_REF_PATTERN = /^(cloud:\/\/[A-Za-z0-9._\-/]{1,250}|local:[A-Za-z0-9_-]{16,40})$/
+export const PhotoRef = z.string().check(z.regex(PHOTO_REF_PATTERN, '照片无效，请重新上传'))

@@ -90,9 +90,8 @@ async function eraseAs(ctx: Context, openid: string, anon: string): Promise<void
   }
 
   const courier = await store.collection('couriers').get(openid)
-  for (const ref of [courier?.photoUrl, courier?.photoPending]) {
-    if (ref) await ctx.photos?.remove(ref)
-  }
+  const photos = [courier?.photoUrl, courier?.photoPending].filter((ref): ref is string => !!ref)
+  if (photos.length > 0) await ctx.photos?.remove(photos)
   ctx.notifier?.forget?.(openid)
   await store.collection('users').remove(openid)
   await store.collection('couriers').remove(openid)

@@ -11,6 +11,7 @@ import {
 import { AppError } from '../shared/errors'
 import type { Handler } from '../shared/handler'
 import { hashId } from '../shared/ids'
+import { photoUrl } from '../shared/photos'
 import type { AppStore } from '../shared/store/collections'
 import { PERSONAL_DATA, readPersonalData, type CollectionName, type Records } from './personal-data'
 
@@ -106,6 +107,8 @@ export const myData: Handler<'account', 'myData'> = async ({ ctx }) => {
       what: '在门岗核验了你的小哥码（看到姓氏和照片）',
     }))
   const limit = <T>(items: T[]) => items.slice(0, MY_DATA_LIST_LIMIT)
+  // The courier's own photo, as a short-lived URL (shared/photos.ts): the stored reference is never answered.
+  const photo = await photoUrl(ctx, courier?.photoUrl)
 
   const answer: MyDataOutput = {
     profile: courier
@@ -116,7 +119,7 @@ export const myData: Handler<'account', 'myData'> = async ({ ctx }) => {
           riderId: courier.riderId,
           communityName: communities.find((c) => c._id === courier.communityId)?.name ?? '未知社区',
           status: courier.status,
-          ...(courier.photoUrl ? { photoUrl: courier.photoUrl } : {}),
+          ...(photo ? { photoUrl: photo } : {}),
           hasPendingPhoto: !!courier.photoPending,
           registeredAt: courier.createdAt,
           ...(courier.approvedAt !== undefined ? { approvedAt: courier.approvedAt } : {}),

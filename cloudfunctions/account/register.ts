@@ -13,6 +13,7 @@ export const register: Handler<'account', 'register'> = async ({ ctx, input }) =
   const now = clock.now()
   if (!(await store.collection('communities').get(input.communityId))) throw new AppError('NOT_FOUND', '所选社区不存在')
 
+  let replaced: string | undefined
   await store.transaction(async (tx) => {
     const existing = await tx.collection('couriers').get(caller.openid)
     if (existing && existing.status !== 'rejected' && existing.status !== 'pending') {
@@ -34,6 +35,7 @@ export const register: Handler<'account', 'register'> = async ({ ctx, input }) =
       updatedAt: now,
     }
     await tx.collection('couriers').put(courier)
+    replaced = [existing?.photoUrl, existing?.photoPending].find((p) => p && p !== input.photoUrl)
     const user = await tx.collection('users').get(caller.openid)
     const roles = user?.roles ?? []
     if (!roles.some((r) => r.role === 'courier')) {
@@ -46,5 +48,7 @@ export const register: Handler<'account', 'register'> = async ({ ctx, input }) =
       await tx.collection('users').put(next)
     }
   })
+  // The earlier registration's photo is no longer anyone's: deleted from storage (best effort).
+  if (replaced) await ctx.photos?.remove([replaced]).catch(() => undefined)
   return { status: 'pending' as const }
 }

@@ -2,6 +2,7 @@ import { chinaDateText, COURIER_STATUSES, type Courier, type CourierStatus, type
 import type { Context, Handler } from '../shared/handler'
 import { hashId } from '../shared/ids'
 import { phoneTail } from '../shared/mask'
+import { photoUrls } from '../shared/photos'
 
 /**
  * What another registration (of any community, in any status) shares with this one: the phone, or the rider
@@ -48,35 +49,58 @@ async function logReads(ctx: Context, communityId: string, couriers: Courier[]):
   )
 }
 
-/** A secretary's list of registrations in their community, newest first, with counts per status. */
+/**
+ * A secretary's list of registrations in their community, newest first, with counts per status; or, with
+ * `photos`, the couriers whose replacement photo waits (oldest first). Photos as short-lived URLs: the
+ * reviewing staff are among the few who may see them.
+ */
 export const reviewQueue: Handler<'account', 'reviewQueue'> = async ({ ctx, input }) => {
   const couriers = ctx.store.collection('couriers')
   const status = input.status ?? 'pending'
-  const items = await couriers.find(
-    {
-      communityId: input.communityId,
-      status,
-      ...(input.before !== undefined ? { createdAt: { lt: input.before } } : {}),
-    },
-    { orderBy: [['createdAt', 'desc']], limit: input.limit ?? 20 },
-  )
+  const waitingPhoto = { communityId: input.communityId, photoPendingAt: { gt: 0 } }
+  const items = input.photos
+    ? await couriers.find(
+        input.before !== undefined ? { ...waitingPhoto, photoPendingAt: { gt: input.before } } : waitingPhoto,
+        { orderBy: [['photoPendingAt', 'asc']], limit: input.limit ?? 20 },
+      )
+    : await couriers.find(
+        {
+          communityId: input.communityId,
+          status,
+          ...(input.before !== undefined ? { createdAt: { lt: input.before } } : {}),
+        },
+        { orderBy: [['createdAt', 'desc']], limit: input.limit ?? 20 },
+      )
   const counts = {} as Record<CourierStatus, number>
   for (const s of COURIER_STATUSES) counts[s] = await couriers.count({ communityId: input.communityId, status: s })
-  const duplicates = await Promise.all(items.map((c) => duplicatesOf(ctx, c)))
+  const photosPending = await couriers.count(waitingPhoto)
+  const [duplicates, urls] = await Promise.all([
+    Promise.all(items.map((c) => duplicatesOf(ctx, c))),
+    photoUrls(
+      ctx,
+      items.flatMap((c) => [c.photoUrl, c.photoPending]),
+    ),
+  ])
   await logReads(ctx, input.communityId, items)
   return {
     counts,
-    items: items.map((c, i) => ({
-      courierId: c._id,
-      name: c.name,
-      phoneTail: phoneTail(c.phone),
-      platform: c.platform,
-      riderId: c.riderId,
-      status: c.status,
-      statusReason: c.statusReason,
-      photoUrl: c.photoUrl,
-      createdAt: c.createdAt,
-      ...(duplicates[i].length > 0 ? { duplicates: duplicates[i] } : {}),
-    })),
+    photosPending,
+    items: items.map((c, i) => {
+      const photoUrl = c.photoUrl ? urls.get(c.photoUrl) : undefined
+      const photoPendingUrl = c.photoPending ? urls.get(c.photoPending) : undefined
+      return {
+        courierId: c._id,
+        name: c.name,
+        phoneTail: phoneTail(c.phone),
+        platform: c.platform,
+        riderId: c.riderId,
+        status: c.status,
+        statusReason: c.statusReason,
+        ...(photoUrl ? { photoUrl } : {}),
+        ...(photoPendingUrl ? { photoPendingUrl, photoPendingAt: c.photoPendingAt } : {}),
+        createdAt: c.createdAt,
+        ...(duplicates[i].length > 0 ? { duplicates: duplicates[i] } : {}),
+      }
+    }),
   }
 }

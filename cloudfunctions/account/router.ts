@@ -1,5 +1,6 @@
 import { createRouter } from '../shared/handler'
 import { myCommunities, saveCommunity } from './communities'
+import { replacePhoto, reviewPhoto } from './face-photo'
 import { acceptInvitation, createInvitation, invitationInfo, listInvitations, revokeInvitation } from './invitations'
 import { listCommunities } from './list-communities'
 import { deleteMyAccount } from './erase'
@@ -18,6 +19,8 @@ export const accountRouter = createRouter('account', {
   register,
   reviewQueue,
   review,
+  replacePhoto,
+  reviewPhoto,
   myCommunities,
   saveCommunity,
   createInvitation,

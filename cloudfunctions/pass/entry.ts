@@ -9,6 +9,7 @@ import {
 import { AppError } from '../shared/errors'
 import type { Context } from '../shared/handler'
 import { newId } from '../shared/ids'
+import { photoUrl } from '../shared/photos'
 import type { AppStore } from '../shared/store/collections'
 import { StoreError } from '../shared/store/port'
 import { aliasRecord } from './aliases'
@@ -189,6 +190,9 @@ export async function checkEntry(ctx: Context, early: EarlyCheck, at: Checkpoint
   if (check.ok) code = courierEntryCode(courier)
   const allowed = check.ok && code === 'OK'
   const destination = check.ok ? check.claims.destination : undefined
+  // The photo's short-lived URL, minted beside the log write; a storage hiccup shows the card without it.
+  const photo =
+    allowed && courier?.photoUrl ? photoUrl(ctx, courier.photoUrl).catch(() => undefined) : Promise.resolve(undefined)
   // Without the consent (or while erased) the check is logged without naming the courier: no entry record.
   const named = courier && code !== 'COURIER_NO_CONSENT' && !courier.erasingAs ? courier._id : null
   const outcome = { courierId: named, allowed, code, suspectedShared: false, destination }
@@ -208,7 +212,7 @@ export async function checkEntry(ctx: Context, early: EarlyCheck, at: Checkpoint
     courier: {
       maskedName: maskName(courier.name),
       platform: courier.platform,
-      photoUrl: courier.photoUrl,
+      photoUrl: await photo,
       approvedSince: courier.approvedAt ?? courier.updatedAt,
       entriesToday,
     },

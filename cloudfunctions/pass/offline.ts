@@ -11,6 +11,7 @@ import {
 import type { Context, Handler } from '../shared/handler'
 import { hashId } from '../shared/ids'
 import { maskName } from '../shared/mask'
+import { photoUrls } from '../shared/photos'
 import { StoreError } from '../shared/store/port'
 import { courierByAlias } from './aliases'
 import { aliasKeyOf, dayAlias } from './domain/alias'
@@ -25,10 +26,14 @@ const PAGE = 1000
 const MAX_LISTED = 10_000
 /** Upload calls a guard may make in any minute (each carries up to MAX_OFFLINE_UPLOAD checks). */
 export const UPLOADS_PER_MINUTE = 10
+/** Photo URLs answered with a list at most: what a guard's phone keeps for offline checks (see offline-gate.ts). */
+export const MAX_LISTED_PHOTOS = 300
 
 /**
  * The signed status lists a guard's phone keeps for checks without network: the community's approved couriers
  * by their aliases of today and of tomorrow, with the masked name, platform and photo the green card shows.
+ * The signed entries carry each photo's stored reference (which shows nothing by itself); `photos` maps those
+ * to short-lived URLs, so the phone downloads and keeps the photos of this list while it is online.
  */
 export const statusList: Handler<'pass', 'statusList'> = async ({ ctx }) => {
   const at = guardBinding(ctx)
@@ -58,7 +63,11 @@ export const statusList: Handler<'pass', 'statusList'> = async ({ ctx }) => {
     const signature = sign(null, Buffer.from(STATUS_LIST_CONTEXT + list, 'utf8'), keys.active.privateKey)
     return { list, kid: keys.active.kid, signature: signature.toString('base64url') }
   })
-  return { lists, issuedAt: now }
+  const listed = approved.filter((c) => courierEntryCode(c) === 'OK' && c.passId && c.photoUrl)
+  const refs = listed.slice(0, MAX_LISTED_PHOTOS).map((c) => c.photoUrl)
+  // Without URLs the lists still judge: the offline card then asks the guard to check an ID instead.
+  const urls = await photoUrls(ctx, refs).catch(() => new Map<string, string>())
+  return { lists, issuedAt: now, photos: Object.fromEntries(urls) }
 }
 
 type Result = UploadOfflineChecksOutput['results'][number]

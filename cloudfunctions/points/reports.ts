@@ -1,8 +1,9 @@
 import type { HazardReport, ReportView } from '../../types'
 import { checkText, photoCheckNow, startPhotoCheck } from '../shared/content-check'
 import { AppError } from '../shared/errors'
-import type { Handler } from '../shared/handler'
+import type { Context, Handler } from '../shared/handler'
 import { newId } from '../shared/ids'
+import { photoUrls } from '../shared/photos'
 import { maskName } from '../shared/mask'
 import { admittedCourier, scopedCommunity, scopedDoc } from '../shared/scope'
 import { MAY_NOT_EARN_MESSAGE, mayEarnPoints } from './domain/award-rules'
@@ -35,6 +36,18 @@ function viewOf(r: HazardReport, now: number, audience: { staff: boolean; masked
     ...(audience.staff && (textCheck === 'review' || textCheck === 'unchecked') ? { textCheck } : {}),
     ...(photoCheck && photoCheck !== 'pass' && (audience.staff || photoCheck === 'risky') ? { photoCheck } : {}),
   }
+}
+
+/** Views with each stored photo reference swapped for a short-lived URL (left out when storage has none). */
+async function withPhotoUrls(ctx: Context, views: ReportView[]): Promise<ReportView[]> {
+  const urls = await photoUrls(
+    ctx,
+    views.map((v) => v.photo),
+  )
+  return views.map(({ photo, ...view }) => {
+    const url = photo ? urls.get(photo) : undefined
+    return url ? { ...view, photo: url } : view
+  })
 }
 
 /** A photo may be accepted once WeChat has not called it risky and has answered (or run out of time to). */
@@ -70,7 +83,8 @@ export const submitReport: Handler<'points', 'submitReport'> = async ({ ctx, inp
     ...(photoCheck ? { photoCheck } : {}),
   }
   await reports.insert(report)
-  return { report: viewOf(report, ctx.clock.now(), { staff: false }) }
+  const [view] = await withPhotoUrls(ctx, [viewOf(report, ctx.clock.now(), { staff: false })])
+  return { report: view }
 }
 
 /** Staff: a community's reports by status (default pending, oldest first); couriers: their own, newest first. */
@@ -88,7 +102,12 @@ export const listReports: Handler<'points', 'listReports'> = async ({ ctx, input
       { orderBy: [['createdAt', 'desc']], limit },
     )
     const now = ctx.clock.now()
-    return { reports: mine.map((r) => viewOf(r, now, { staff: false })) }
+    return {
+      reports: await withPhotoUrls(
+        ctx,
+        mine.map((r) => viewOf(r, now, { staff: false })),
+      ),
+    }
   }
   const communityId = scopedCommunity(ctx.scope)
   const status = input.status ?? 'pending'
@@ -100,7 +119,8 @@ export const listReports: Handler<'points', 'listReports'> = async ({ ctx, input
   const couriers = ids.length ? await ctx.store.collection('couriers').find({ _id: { in: ids } }, { limit: 1000 }) : []
   const names = new Map(couriers.map((c) => [c._id, maskName(c.name)]))
   const now = ctx.clock.now()
-  return { reports: found.map((r) => viewOf(r, now, { staff: true, maskedName: names.get(r.courierId) ?? '' })) }
+  const views = found.map((r) => viewOf(r, now, { staff: true, maskedName: names.get(r.courierId) ?? '' }))
+  return { reports: await withPhotoUrls(ctx, views) }
 }
 
 /**
@@ -149,5 +169,6 @@ export const reviewReport: Handler<'points', 'reviewReport'> = async ({ ctx, inp
     await reports.put(accepted)
     return accepted
   })
-  return { report: viewOf(decided, ctx.clock.now(), { staff: true }) }
+  const [view] = await withPhotoUrls(ctx, [viewOf(decided, ctx.clock.now(), { staff: true })])
+  return { report: view }
 }

@@ -4,6 +4,7 @@ import { systemClock, type Clock } from './clock'
 import { loadConfig, type Config } from './config'
 import { isMediaCheckEvent, wechatContentCheck, type SecurityOpenApi } from './content-check'
 import type { Router } from './handler'
+import { cloudPhotoAccess } from './photos'
 import { wxacodeMaker, type WxacodeOpenApi } from './mini-program-code'
 import { wechatNotifier, type Notifier, type SubscribeOpenApi } from './notify'
 import type { AppStore, Collections } from './store/collections'
@@ -44,6 +45,7 @@ export function cloudbaseMain(router: Router, onTimer?: TimerTask, onMediaCheck?
   const miniProgramCode = wxacodeMaker(cloud.openapi as unknown as WxacodeOpenApi)
   const contentCheck = wechatContentCheck(cloud.openapi as unknown as SecurityOpenApi, cloud)
   const notifier = notifierOf(config)
+  const photos = cloudPhotoAccess(cloud)
   return async function main(event: unknown): Promise<unknown> {
     const { OPENID } = cloud.getWXContext()
     if (onTimer && isTimerEvent(event, OPENID)) return onTimer({ store, clock: systemClock, config, notifier })
@@ -57,6 +59,7 @@ export function cloudbaseMain(router: Router, onTimer?: TimerTask, onMediaCheck?
       miniProgramCode,
       contentCheck,
       notifier,
+      photos,
     })
   }
 }

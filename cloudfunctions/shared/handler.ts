@@ -17,6 +17,7 @@ import type { ContentCheck } from './content-check'
 import { AppError } from './errors'
 import type { MakeMiniProgramCode } from './mini-program-code'
 import type { Notifier } from './notify'
+import type { PhotoAccess } from './photos'
 import { callerFrom, isAllowed, ruleFor, type Caller } from './policy'
 import { admit, startAdmission, type Admission } from './scope'
 import type { AppStore } from './store/collections'
@@ -32,16 +33,10 @@ export interface Platform {
   miniProgramCode?: MakeMiniProgramCode
   /** WeChat's content security checks, on CloudBase only; absent, content passes through unchecked. */
   contentCheck?: ContentCheck
-  /** Where stored photos live (local uploads, CloudBase storage); absent, photos are left where they are. */
-  photos?: PhotoStorage
+  /** Short-lived URLs of stored photos (CloudBase storage, or the local cloud's); absent, no photo is shown. */
+  photos?: PhotoAccess
   /** Subscribe messages to WeChat (CloudBase) or the local outbox; absent, nothing is sent (see notify.ts). */
   notifier?: Notifier
-}
-
-/** Stored photos, as the functions use them. */
-export interface PhotoStorage {
-  /** Deletes a stored photo (an account's deletion); a photo already gone is no error. */
-  remove(ref: string): Promise<void>
 }
 
 /** What a handler gets. */
@@ -54,7 +49,7 @@ export interface Context {
   config: Config
   miniProgramCode?: MakeMiniProgramCode
   contentCheck?: ContentCheck
-  photos?: PhotoStorage
+  photos?: PhotoAccess
   notifier?: Notifier
 }
 

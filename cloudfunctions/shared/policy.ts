@@ -120,6 +120,16 @@ export const POLICY: { [F in FunctionName]: { [A in ActionName<F>]: Rule } } = {
       scope: { from: 'doc', field: 'courierId', collection: 'couriers', missing: '找不到这位小哥的注册信息' },
       note: 'no one reviews their own registration; the status must allow the decision',
     },
+    replacePhoto: {
+      allow: ['courier'],
+      courierStatus: ['pending', 'approved'],
+      note: 'approved: the new photo waits for review, the green card keeps the old one until it is approved',
+    },
+    reviewPhoto: {
+      allow: ['secretary', 'admin'],
+      scope: { from: 'doc', field: 'courierId', collection: 'couriers', missing: '找不到这位小哥的注册信息' },
+      note: 'no one reviews their own photo; only a replacement still waiting',
+    },
     myCommunities: {
       allow: ['guard', 'manager', 'secretary', 'admin'],
       note: 'the communities of the caller’s own bindings',

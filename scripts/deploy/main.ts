@@ -7,10 +7,11 @@ import { applyDatabase, managerDatabase } from './database'
 import { ENV_FILE, readDeployEnv } from './env'
 import { applyFunctions, bundleHash, managerFunctions } from './functions'
 import { describePlan, planDeploy } from './plan'
+import { applyStorage, managerStorage } from './storage'
 
 /**
  * `npm run deploy`: builds the weapp and the functions, sets up the database (collections, indexes,
- * admin-only) and deploys the functions with their configuration, from cloudbaserc.json and the variables of
+ * admin-only) and the storage (private: photos only through the functions' temp URLs) and deploys the functions with their configuration, from cloudbaserc.json and the variables of
  * the shell or `.env.local`. `--dry-run` prints the plan and needs no credentials. Running it twice changes
  * nothing the second time.
  *
@@ -70,6 +71,8 @@ async function main() {
   console.log('\ndatabase:')
   const log = (line: string) => console.log(`  ${line}`)
   const dbChanges = await applyDatabase(managerDatabase(manager, envId), plan.collections, log)
+  console.log('storage:')
+  const storageChanges = await applyStorage(managerStorage(manager), log)
   console.log('functions:')
   const fnChanges = await applyFunctions(
     managerFunctions(manager, FUNCTIONS_DIR),
@@ -77,7 +80,7 @@ async function main() {
     (name) => bundleHash(path.join(FUNCTIONS_DIR, name)),
     { allowClear: options.allowClear, log },
   )
-  const total = dbChanges.length + fnChanges.length
+  const total = dbChanges.length + storageChanges.length + fnChanges.length
   console.log(`\n${total === 0 ? 'Nothing to change: everything was already in place.' : `${total} change(s) made.`}`)
   console.log('Next: open the project root in WeChat DevTools and upload dist/weapp (docs/GO-LIVE.md).')
 }

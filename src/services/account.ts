@@ -1,4 +1,4 @@
-import type { ActionOutput, CourierStatus, MeOutput, RegisterInput, ReviewDecision } from '../../types'
+import type { ActionOutput, CourierStatus, MeOutput, MyPhoto, RegisterInput, ReviewDecision } from '../../types'
 import { call } from './cloud'
 
 /** Who the caller is: nickname, roles with community names, courier registration if any. */
@@ -24,8 +24,10 @@ export interface ReviewQueueQuery {
   communityId: string
   status: CourierStatus
   limit: number
-  /** The `createdAt` of the last item already shown. */
+  /** The `createdAt` of the last item already shown (with `photos`: its `photoPendingAt`). */
   before?: number
+  /** Only couriers with a replacement photo waiting, oldest first (`status` is then not used). */
+  photos?: boolean
 }
 
 /** One page of a community's registrations in one status, newest first, with the count of every status. */
@@ -33,7 +35,7 @@ export function fetchReviewQueue(query: ReviewQueueQuery): Promise<ReviewQueuePa
   return call('account', {
     action: 'reviewQueue',
     communityId: query.communityId,
-    status: query.status,
+    ...(query.photos ? { photos: true } : { status: query.status }),
     limit: query.limit,
     ...(query.before === undefined ? {} : { before: query.before }),
   })
@@ -46,4 +48,14 @@ export function reviewCourier(
   reason?: string,
 ): Promise<{ status: CourierStatus }> {
   return call('account', { action: 'review', courierId, decision, ...(reason ? { reason } : {}) })
+}
+
+/** The courier sends a new face photo (already uploaded with purpose `face`); answers it with its review state. */
+export async function replaceMyPhoto(photo: string): Promise<MyPhoto> {
+  return (await call('account', { action: 'replacePhoto', photo })).photo
+}
+
+/** A secretary's decision on a courier's replacement photo. */
+export function reviewCourierPhoto(courierId: string, decision: 'approve' | 'reject', reason?: string) {
+  return call('account', { action: 'reviewPhoto', courierId, decision, ...(reason ? { reason } : {}) })
 }

@@ -15,6 +15,7 @@ import {
 import { call } from './cloud'
 import { CloudError } from './cloud-error'
 import { verifyPass } from './pass'
+import { cachedPhoto, cachePhotos } from './photo-cache'
 // (tweetnacl's randomBytes finds no random source in WeChat: the check id needs uniqueness only, as a request key)
 import { newRequestKey } from './points'
 
@@ -186,7 +187,7 @@ export function loadOfflineData(): OfflineData | null {
 /** Fetches the public keys and the signed lists; stores them only if every list's signature holds. */
 export async function refreshOfflineData(): Promise<OfflineData> {
   const requestedAt = Date.now()
-  const [{ keys }, { lists, issuedAt }] = await Promise.all([
+  const [{ keys }, { lists, issuedAt, photos }] = await Promise.all([
     call('pass', { action: 'publicKeys' }),
     call('pass', { action: 'statusList' }),
   ])
@@ -196,8 +197,12 @@ export async function refreshOfflineData(): Promise<OfflineData> {
     offsetMs: requestedAt - issuedAt,
     fetchedAt: Date.now(),
   }
-  if (lists.some((l) => openList(data, l) === null)) throw new CloudError('BAD_RESPONSE', '离线名单签名无效，未保存')
+  const opened = lists.map((l) => openList(data, l))
+  if (opened.some((l) => l === null)) throw new CloudError('BAD_RESPONSE', '离线名单签名无效，未保存')
   Taro.setStorageSync(DATA_KEY, data)
+  // The listed couriers' photos, kept for the offline green card (best effort: the list judges without them).
+  const refs = opened.flatMap((l) => l?.entries.map((e) => e[3]) ?? [])
+  await cachePhotos(refs, photos ?? {}).catch(() => undefined)
   return data
 }
 
@@ -239,7 +244,9 @@ export function judgeOffline(data: OfflineData | null, text: string, localNow: n
   const matches = list?.entries.filter((e) => e[0] === token.alias) ?? []
   if (matches.length !== 1)
     return refused('NOT_ON_LIST', '离线名单中没有这位小哥（可能未通过审核或已暂停），请联网后核验', listIssuedAt, now)
-  const [, maskedName, platform, photoUrl] = matches[0]
+  const [, maskedName, platform, photoRef] = matches[0]
+  // The entry names a stored photo; the card shows the copy this phone kept, if any.
+  const photoUrl = photoRef ? cachedPhoto(photoRef) : undefined
   return {
     offline: true,
     allowed: true,

@@ -12,6 +12,9 @@ export const PHOTO_TYPES: readonly string[] = ['image/jpeg', 'image/png', 'image
 export const PHOTO_TOO_LARGE = `照片过大（上限 ${MAX_PHOTO_BYTES / 1024 / 1024} MB），请压缩后再传`
 export const PHOTO_WRONG_TYPE = '只能上传 JPG、PNG 或 WebP 照片'
 
+/** What a photo is for: a 随手拍 report, or the courier's face photo (the guard compares it at the gate). */
+export type PhotoPurpose = 'report' | 'face'
+
 /** A picture picked on the phone, not yet uploaded. */
 export interface ChosenPhoto {
   /** A local path the page can show at once (a blob URL in h5, a temp file in WeChat). */

@@ -3,13 +3,14 @@ import { z } from '../../types/zod'
 import { envelopeOf, PhotoRef } from '../../types'
 import { CloudError } from './cloud-error'
 import { getDemoOpenid } from './demo-identity'
-import { checkPhoto, isPickerCancel, PICKER_FAILED, type ChosenPhoto } from './photo-rules'
+import { checkPhoto, isPickerCancel, PICKER_FAILED, type ChosenPhoto, type PhotoPurpose } from './photo-rules'
 
-export { MAX_PHOTO_BYTES, type ChosenPhoto } from './photo-rules'
+export { MAX_PHOTO_BYTES, type ChosenPhoto, type PhotoPurpose } from './photo-rules'
 
 /*
- * 随手拍 photos, h5 (and default) build: the local cloud keeps them (`POST /local/upload`, raw bytes, the demo
- * identity in `x-openid`, as transport.ts sends function calls) and serves them back at `/local/files/<id>`.
+ * Photos (随手拍 and the courier's face photo), h5 (and default) build: the local cloud keeps them (`POST
+ * /local/upload`, raw bytes, the demo identity in `x-openid`, as transport.ts sends function calls). A stored
+ * photo is shown only through the short-lived URL a function answers to someone allowed to see it.
  * The weapp build uses photo.weapp.ts instead (CloudBase storage through wx.cloud.uploadFile).
  */
 
@@ -21,7 +22,7 @@ const UploadReply = envelopeOf(z.object({ photo: PhotoRef }))
  * under its old name (a file input either way, no compression), so nothing is gained for the browser, while the
  * report page's tests stub chooseImage. Move this and those stubs to chooseMedia together.
  */
-export async function choosePhoto(): Promise<ChosenPhoto | null> {
+export async function choosePhoto(_purpose: PhotoPurpose = 'report'): Promise<ChosenPhoto | null> {
   let chosen: Taro.chooseImage.SuccessCallbackResult
   try {
     chosen = await Taro.chooseImage({ count: 1, sizeType: ['compressed'] })
@@ -36,10 +37,11 @@ export async function choosePhoto(): Promise<ChosenPhoto | null> {
 }
 
 /**
- * Uploads a chosen picture and answers its reference (`local:<id>`) for submitReport. Refuses (CloudError with
- * a Chinese message) a picture over 2 MiB or not JPEG, PNG or WebP before sending it.
+ * Uploads a chosen picture and answers its reference (`local:<id>`) for submitReport, or with `face` for the
+ * registration or a replacement. Refuses (CloudError with a Chinese message) a picture over 2 MiB or not JPEG,
+ * PNG or WebP before sending it.
  */
-export async function uploadPhoto(photo: ChosenPhoto): Promise<string> {
+export async function uploadPhoto(photo: ChosenPhoto, purpose: PhotoPurpose = 'report'): Promise<string> {
   checkPhoto(photo.size, photo.type)
   let blob: Blob
   try {
@@ -55,7 +57,8 @@ export async function uploadPhoto(photo: ChosenPhoto): Promise<string> {
   if (openid) headers['x-openid'] = openid
   let response: Response
   try {
-    response = await fetch('/local/upload', { method: 'POST', headers, body: blob })
+    const path = purpose === 'face' ? '/local/upload?for=face' : '/local/upload'
+    response = await fetch(path, { method: 'POST', headers, body: blob })
   } catch (error) {
     throw new CloudError('NETWORK', undefined, { cause: error })
   }
@@ -71,10 +74,4 @@ export async function uploadPhoto(photo: ChosenPhoto): Promise<string> {
   if (!reply.success) throw new CloudError('BAD_RESPONSE', undefined, { cause: reply.error })
   if (!reply.data.ok) throw new CloudError(reply.data.error.code, reply.data.error.message)
   return reply.data.data.photo
-}
-
-/** Where a stored photo can be shown in this build: `local:<id>` from the local cloud; null for anything else. */
-export function photoUrl(ref: string): string | null {
-  const local = /^local:([A-Za-z0-9_-]{16,40})$/.exec(ref)
-  return local ? `/local/files/${local[1]}` : null
 }

@@ -1,15 +1,23 @@
 import Taro from '@tarojs/taro'
 import { PhotoRef } from '../../types'
 import { CloudError, wxCloudFailureCode } from './cloud-error'
-import { checkPhoto, isPickerCancel, PHOTO_WRONG_TYPE, PICKER_FAILED, type ChosenPhoto } from './photo-rules'
+import {
+  checkPhoto,
+  isPickerCancel,
+  PHOTO_WRONG_TYPE,
+  PICKER_FAILED,
+  type ChosenPhoto,
+  type PhotoPurpose,
+} from './photo-rules'
 import { newRequestKey } from './points'
 import { ensureCloud } from './transport.weapp'
 
-export { MAX_PHOTO_BYTES, type ChosenPhoto } from './photo-rules'
+export { MAX_PHOTO_BYTES, type ChosenPhoto, type PhotoPurpose } from './photo-rules'
 
 /*
  * weapp build of photo.ts: pick with WeChat's picker (compressed), upload to CloudBase storage with
- * wx.cloud.uploadFile, and use the file id (`cloud://…`) as the report's photo; <Image> shows it directly.
+ * wx.cloud.uploadFile, and use the file id (`cloud://…`) as the photo's reference. The storage rule keeps
+ * clients from reading it (docs/GO-LIVE.md): a photo is shown through the temp URL a function answers.
  */
 
 /**
@@ -17,21 +25,41 @@ export { MAX_PHOTO_BYTES, type ChosenPhoto } from './photo-rules'
  * wx.chooseMedia (base library 2.10.0), not the deprecated wx.chooseImage. Its `fileType` is "image" or "video",
  * not a MIME type, so the kind is judged from the file's extension when it is uploaded.
  */
-export async function choosePhoto(): Promise<ChosenPhoto | null> {
+export async function choosePhoto(purpose: PhotoPurpose = 'report'): Promise<ChosenPhoto | null> {
   let chosen: Taro.chooseMedia.SuccessCallbackResult
   try {
     chosen = await Taro.chooseMedia({
       count: 1,
       mediaType: ['image'],
       sizeType: ['compressed'],
-      sourceType: ['album', 'camera'],
+      // a face photo: the camera first, facing the courier
+      ...(purpose === 'face'
+        ? { sourceType: ['camera', 'album'], camera: 'front' as const }
+        : { sourceType: ['album', 'camera'] }),
     })
   } catch (error) {
     if (isPickerCancel(error)) return null
     throw new Error(PICKER_FAILED, { cause: error })
   }
   const file = chosen.tempFiles?.[0]
-  return file?.tempFilePath ? { path: file.tempFilePath, size: file.size ?? 0 } : null
+  if (!file?.tempFilePath) return null
+  return purpose === 'face'
+    ? smallerFace(file.tempFilePath, file.size ?? 0)
+    : { path: file.tempFilePath, size: file.size ?? 0 }
+}
+
+/**
+ * A face photo is shown at most about 320 px tall and kept on guards' phones for offline checks: compressed
+ * again on the phone (JPEG quality 60, longest side 1080 px). The picker's own file when that fails.
+ */
+async function smallerFace(path: string, size: number): Promise<ChosenPhoto> {
+  try {
+    const { tempFilePath } = await Taro.compressImage({ src: path, quality: 60, compressedWidth: 1080 })
+    // never larger than the picker's file, whose size is the bound the upload checks
+    return { path: tempFilePath || path, size }
+  } catch {
+    return { path, size }
+  }
 }
 
 /** The stored file's extension from the temp path WeChat gave; other picture kinds (GIF, HEIC…) are refused. */
@@ -42,10 +70,11 @@ function extensionOf(path: string): 'jpg' | 'png' | 'webp' {
   throw new CloudError('BAD_REQUEST', PHOTO_WRONG_TYPE)
 }
 
-/** Uploads to `reports/<random>.<ext>` in CloudBase storage and answers the file id for submitReport. */
-export async function uploadPhoto(photo: ChosenPhoto): Promise<string> {
+/** Uploads to `reports/` (or `faces/`) `<random>.<ext>` in CloudBase storage and answers the file id. */
+export async function uploadPhoto(photo: ChosenPhoto, purpose: PhotoPurpose = 'report'): Promise<string> {
   checkPhoto(photo.size, photo.type)
-  const cloudPath = `reports/${newRequestKey()}.${extensionOf(photo.path)}`
+  const folder = purpose === 'face' ? 'faces' : 'reports'
+  const cloudPath = `${folder}/${newRequestKey()}.${extensionOf(photo.path)}`
   ensureCloud()
   let fileID: unknown
   try {
@@ -60,9 +89,4 @@ export async function uploadPhoto(photo: ChosenPhoto): Promise<string> {
   const ref = PhotoRef.safeParse(fileID)
   if (!ref.success) throw new CloudError('BAD_RESPONSE', undefined, { cause: ref.error })
   return ref.data
-}
-
-/** A CloudBase file id is shown by <Image> as it is; a local upload cannot be shown in WeChat. */
-export function photoUrl(ref: string): string | null {
-  return ref.startsWith('cloud://') ? ref : null
 }

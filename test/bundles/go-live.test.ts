@@ -198,6 +198,7 @@ describe('going live on an empty CloudBase environment', () => {
       platform: '饿了么',
       riderId: 'ELM-778899',
       communityId: 'ruanjiaqiao',
+      photoUrl: 'local:FacePhotoOfTheTestRider0',
       consentPrivacy: true,
       consentMovement: true,
     })

@@ -49,6 +49,18 @@ describe('gate scan page (扫码核验), h5 fallback', () => {
     expect(container.querySelector('#scan-camera')).toBeNull()
   })
 
+  it('shows the courier’s photo large on the green card, from the URL the cloud answered', async () => {
+    const url = '/local/files/FaceOfTheCourier000001?e=1795400000&t=abc'
+    const courier = { maskedName: '张*明', platform: '美团', approvedSince: 0, entriesToday: 1, photoUrl: url }
+    mockActions({ 'pass.verify': () => okReply({ ...ALLOWED, courier }) })
+    const { container } = render(<GateScanPage />)
+    paste(container, 'XG1.token')
+    await screen.findByText('通过')
+    const photo = container.querySelector('.verify-result--allowed .verify-result__photo')
+    expect(photo?.querySelector('img')?.getAttribute('src')).toBe(url)
+    expect(container.querySelector('.verify-result__no-photo')).toBeNull()
+  })
+
   it('verifies the pasted code and shows the green card with only what the guard needs', async () => {
     const fetchMock = mockActions({ 'pass.verify': () => okReply(ALLOWED) })
     const { container } = render(<GateScanPage />)
@@ -68,7 +80,9 @@ describe('gate scan page (扫码核验), h5 fallback', () => {
     expect(card.querySelector('.verify-result__destination')?.textContent).toBe('送往：3幢2单元')
     expect(card.querySelector('.verify-result__meta')?.textContent).toBe('北门 · 18:30:05 核验')
     expect(card.querySelector('.verify-result__shared')).toBeNull()
-    expect(card.querySelector('.verify-result__photo')).toBeNull()
+    // No photo on file: the guard is told to check an ID instead.
+    expect(card.querySelector('.verify-result__photo img')).toBeNull()
+    expect(card.querySelector('.verify-result__no-photo')?.textContent).toBe('无照片，请核对证件')
     // Ready for the next courier.
     expect((container.querySelector('#scan-input') as HTMLInputElement).value).toBe('')
   })

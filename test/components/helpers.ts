@@ -109,7 +109,7 @@ export type ActionHandler = (body: Record<string, unknown>) => FakeResponse | Pr
 
 /** What a page fetches besides function calls: the pictures behind h5 blob URLs, and `POST /local/upload`. */
 export interface FileHandlers {
-  /** A picked picture by its blob URL, as h5's chooseImage gives it. */
+  /** A picked picture by its blob URL, as h5's chooseImage gives it; or a stored photo by its minted URL. */
   blobs?: Record<string, Blob>
   upload?: (init: RequestInit | undefined) => FakeResponse | Promise<FakeResponse>
 }
@@ -121,11 +121,11 @@ export interface FileHandlers {
  */
 export function mockActions(handlers: Record<string, ActionHandler>, files: FileHandlers = {}): jest.Mock {
   return mockFetch((url, init) => {
-    if (url.startsWith('blob:')) {
+    if (url.startsWith('blob:') || url.startsWith('/local/files/')) {
       const blob = files.blobs?.[url]
       return blob ? { status: 200, body: blob } : { status: 404, body: 'not found' }
     }
-    if (url === '/local/upload') return files.upload ? files.upload(init) : failReply('NOT_FOUND')
+    if (isUpload(url)) return files.upload ? files.upload(init) : failReply('NOT_FOUND')
     const name = decodeURIComponent(url.replace(/^\/fn\//, ''))
     const body = jsonBody(init)
     const handler = handlers[`${name}.${String(body.action)}`]
@@ -147,11 +147,16 @@ export function sentRequests(
     .filter((r) => only === undefined || `${r.fn}.${String(r.body.action)}` === only)
 }
 
+const isUpload = (url: string) => url === '/local/upload' || url.startsWith('/local/upload?')
+
 /** The `POST /local/upload` requests sent so far: headers and the raw body. */
-export function sentUploads(fetchMock: jest.Mock): Array<{ headers: Record<string, string>; body: unknown }> {
+export function sentUploads(
+  fetchMock: jest.Mock,
+): Array<{ url: string; headers: Record<string, string>; body: unknown }> {
   return fetchMock.mock.calls
-    .filter(([url]) => String(url) === '/local/upload')
-    .map(([, init]) => ({
+    .filter(([url]) => isUpload(String(url)))
+    .map(([url, init]) => ({
+      url: String(url),
       headers: ((init as RequestInit).headers ?? {}) as Record<string, string>,
       body: (init as RequestInit).body,
     }))

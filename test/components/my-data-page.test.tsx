@@ -15,7 +15,7 @@ function data(over: Partial<MyDataOutput> = {}): MyDataOutput {
       riderId: 'MT-77',
       communityName: '阮家桥社区',
       status: 'approved',
-      photoUrl: 'local:FacePhotoRefForTheTest0001',
+      photoUrl: '/local/files/FacePhotoRefForTheTest0001?e=1&t=sig',
       hasPendingPhoto: false,
       registeredAt: AT,
     },
@@ -53,7 +53,7 @@ describe('我的数据 page', () => {
     await screen.findByText('张三丰')
     expect(screen.getByText('MT-77')).toBeTruthy()
     expect(container.querySelector('.my-data__photo img')?.getAttribute('src')).toBe(
-      '/local/files/FacePhotoRefForTheTest0001',
+      '/local/files/FacePhotoRefForTheTest0001?e=1&t=sig',
     )
     expect(screen.getByText(/已授权/)).toBeTruthy()
     expect(screen.getByText('社区书记 陈书记：查看了你的注册信息（姓名、骑手编号、照片）')).toBeTruthy()

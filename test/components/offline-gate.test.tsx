@@ -1,7 +1,15 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import GateScanPage from '../../src/staff/pages/gate-scan'
-import { judgeOffline, openList, parseToken, queuedChecks, type OfflineData } from '../../src/services/offline-gate'
+import {
+  judgeOffline,
+  loadOfflineData,
+  openList,
+  parseToken,
+  queuedChecks,
+  refreshOfflineData,
+  type OfflineData,
+} from '../../src/services/offline-gate'
 import type { StatusListOutput } from '../../types'
 import { ManualClock } from '../../cloudfunctions/shared/clock'
 import { createLocalCloud, type LocalCloud } from '../../local/cloud'
@@ -150,5 +158,89 @@ describe('the gate page without signal', () => {
     window.dispatchEvent(new Event('online'))
     await screen.findByText('已上传 1 条离线核验')
     expect(queuedChecks()).toEqual([])
+  })
+})
+
+describe('the courier’s photo on the offline green card', () => {
+  const JPEG = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 9, 9, 9, 0xff, 0xd9])
+
+  /** The gate page's refresh against the real answers of the local cloud, photos fetched through `files`. */
+  async function refreshWithPhotos(files: Record<string, Blob>) {
+    const { keys } = await ok<{ keys: OfflineData['keys'] }>('pass', { action: 'publicKeys' }, 'demo-guard')
+    const status = await ok<StatusListOutput>('pass', { action: 'statusList' }, 'demo-guard')
+    const fetchMock = mockActions(
+      { 'pass.publicKeys': () => okReply({ keys }), 'pass.statusList': () => okReply(status) },
+      { blobs: files },
+    )
+    await refreshOfflineData()
+    return { fetchMock, status }
+  }
+
+  beforeEach(() => {
+    chooseDemoIdentity('demo-guard')
+    // the phone's clock is the cloud's, as the list's offset assumes
+    jest.useFakeTimers({ now: TEST_NOW, doNotFake: ['setTimeout', 'setInterval', 'queueMicrotask'] })
+  })
+  afterEach(() => jest.useRealTimers())
+
+  it('is downloaded with the list while online and shown offline, large', async () => {
+    const saved = cloud.photos.save(JPEG)!
+    await cloud.store.collection('couriers').update('demo-courier', { set: { photoUrl: saved.ref } })
+    const status = await ok<StatusListOutput>('pass', { action: 'statusList' }, 'demo-guard')
+    const files = Object.fromEntries(
+      Object.values(status.photos ?? {}).map((url) => [url, new Blob([JPEG], { type: 'image/jpeg' })]),
+    )
+    expect(Object.keys(status.photos ?? {})).toEqual([saved.ref])
+    // The signed list names the photo only by its reference, which shows nothing by itself.
+    expect(status.lists[0].list).toContain(saved.ref)
+    expect(status.lists[0].list).not.toContain('/local/files/')
+    const { fetchMock } = await refreshWithPhotos(files)
+    expect(fetchMock.mock.calls.filter(([url]) => String(url).startsWith('/local/files/'))).toHaveLength(1)
+
+    const verdict = judgeOffline(loadOfflineData(), token, TEST_NOW + 5_000)
+    expect(verdict).toMatchObject({
+      allowed: true,
+      courier: { photoUrl: expect.stringMatching(/^data:image\/jpeg;base64,/) },
+    })
+
+    // the page, offline: the kept copy on the green card
+    mockActions({ 'pass.verify': () => failReply('NETWORK') })
+    jest.setSystemTime(TEST_NOW + 10_000)
+    const { container } = render(<GateScanPage />)
+    typeInto(container.querySelector('#scan-input'), token)
+    fireEvent.click(container.querySelector('#scan-submit')!)
+    await screen.findByText('离线核验 · 联网后自动上传')
+    const src = container.querySelector('.verify-result--offline .verify-result__photo img')?.getAttribute('src')
+    expect(src).toMatch(/^data:image\/jpeg;base64,/)
+  })
+
+  it('says 无照片，请核对证件 offline when this phone has no copy', async () => {
+    await cloud.store
+      .collection('couriers')
+      .update('demo-courier', { set: { photoUrl: 'local:PhotoNeverDownloaded0' } })
+    await refreshWithPhotos({})
+    const verdict = judgeOffline(loadOfflineData(), token, TEST_NOW + 5_000)
+    expect(verdict.allowed && verdict.courier.photoUrl).toBeFalsy()
+    mockActions({ 'pass.verify': () => failReply('NETWORK') })
+    jest.setSystemTime(TEST_NOW + 10_000)
+    const { container } = render(<GateScanPage />)
+    typeInto(container.querySelector('#scan-input'), token)
+    fireEvent.click(container.querySelector('#scan-submit')!)
+    await screen.findByText('无照片，请核对证件')
+    expect(container.querySelector('.verify-result__photo img')).toBeNull()
+  })
+
+  it('is dropped from the phone once its courier is no longer listed', async () => {
+    const saved = cloud.photos.save(JPEG)!
+    await cloud.store.collection('couriers').update('demo-courier', { set: { photoUrl: saved.ref } })
+    const listed = await ok<StatusListOutput>('pass', { action: 'statusList' }, 'demo-guard')
+    const files = Object.fromEntries(
+      Object.values(listed.photos ?? {}).map((u) => [u, new Blob([JPEG], { type: 'image/jpeg' })]),
+    )
+    await refreshWithPhotos(files)
+    expect(Object.keys(Taro.getStorageSync<object>('gateOfflinePhotos'))).toEqual([saved.ref])
+    await cloud.store.collection('couriers').update('demo-courier', { set: { status: 'suspended' } })
+    await refreshWithPhotos({})
+    expect(Taro.getStorageSync('gateOfflinePhotos')).toEqual({})
   })
 })

@@ -1,13 +1,17 @@
 // 随手拍 photos: the h5 (default) service against a mocked local cloud, and the weapp one (imported directly,
 // as jest and tsc resolve the default files) against stubs of WeChat's picker and wx.cloud.uploadFile.
 import Taro from '@tarojs/taro'
-import { choosePhoto, MAX_PHOTO_BYTES, photoUrl, uploadPhoto } from '../../src/services/photo'
+import { choosePhoto, MAX_PHOTO_BYTES, uploadPhoto } from '../../src/services/photo'
 import * as weapp from '../../src/services/photo.weapp'
 import { CloudError } from '../../src/services/cloud-error'
 import { PhotoRef } from '../../types'
 import { chooseDemoIdentity, failReply, mockActions, okReply, sentUploads } from './helpers'
 
-const picker = Taro as unknown as { chooseMedia: typeof Taro.chooseMedia; chooseImage: typeof Taro.chooseImage }
+const picker = Taro as unknown as {
+  chooseMedia: typeof Taro.chooseMedia
+  chooseImage: typeof Taro.chooseImage
+  compressImage: typeof Taro.compressImage
+}
 const JPEG = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46])
 const jpeg = () => new Blob([JPEG], { type: 'image/jpeg' })
 const LOCAL_REF = 'local:AbCdEfGhIjKlMnOpQrStUv'
@@ -118,9 +122,13 @@ describe('photo (h5): pick, then POST the bytes to /local/upload', () => {
     expect((await failure(uploadPhoto({ path: 'blob:p1', size: 10, type: 'image/jpeg' }))).code).toBe('BAD_RESPONSE')
   })
 
-  it('shows local uploads from the local cloud, and nothing for a CloudBase file', () => {
-    expect(photoUrl(LOCAL_REF)).toBe('/local/files/AbCdEfGhIjKlMnOpQrStUv')
-    expect(photoUrl('cloud://env-1.7465/reports/a.jpg')).toBeNull()
+  it('uploads a face photo with `?for=face`, which a visitor registering may send', async () => {
+    const photo = jpeg()
+    const fetchMock = mockActions({}, { blobs: { 'blob:p1': photo }, upload: () => okReply({ photo: LOCAL_REF }) })
+    await expect(uploadPhoto({ path: 'blob:p1', size: photo.size, type: 'image/jpeg' }, 'face')).resolves.toBe(
+      LOCAL_REF,
+    )
+    expect(sentUploads(fetchMock).map((u) => u.url)).toEqual(['/local/upload?for=face'])
   })
 })
 
@@ -200,8 +208,27 @@ describe('photo.weapp: WeChat’s picker, then wx.cloud.uploadFile', () => {
     expect((await failure(weapp.uploadPhoto({ path: 'http://tmp/wx1.jpg', size: 10 }))).code).toBe('BAD_RESPONSE')
   })
 
-  it('gives <Image> a CloudBase file id as it is; a local upload cannot be shown in WeChat', () => {
-    expect(weapp.photoUrl(FILE_ID)).toBe(FILE_ID)
-    expect(weapp.photoUrl(LOCAL_REF)).toBeNull()
+  it('takes a face photo with the front camera first, compresses it again, and keeps it under faces/', async () => {
+    const spy = jest.spyOn(picker, 'chooseMedia').mockResolvedValue(picked('http://tmp/face.jpg', 900_000))
+    const compress = jest
+      .spyOn(picker, 'compressImage')
+      .mockResolvedValue({ tempFilePath: 'http://tmp/face-small.jpg', errMsg: 'compressImage:ok' })
+    await expect(weapp.choosePhoto('face')).resolves.toEqual({ path: 'http://tmp/face-small.jpg', size: 900_000 })
+    expect(spy).toHaveBeenCalledWith({
+      count: 1,
+      mediaType: ['image'],
+      sizeType: ['compressed'],
+      sourceType: ['camera', 'album'],
+      camera: 'front',
+    })
+    expect(compress).toHaveBeenCalledWith({ src: 'http://tmp/face.jpg', quality: 60, compressedWidth: 1080 })
+    // a phone that cannot compress still sends the picker's (compressed) picture
+    compress.mockRejectedValueOnce({ errMsg: 'compressImage:fail' })
+    await expect(weapp.choosePhoto('face')).resolves.toEqual({ path: 'http://tmp/face.jpg', size: 900_000 })
+
+    cloud.uploadFile.mockResolvedValue({ fileID: FILE_ID, statusCode: 200, errMsg: 'cloud.uploadFile:ok' })
+    await weapp.uploadPhoto({ path: 'http://tmp/face-small.jpg', size: 10 }, 'face')
+    const [call] = cloud.uploadFile.mock.calls.map((c) => c[0] as { cloudPath: string })
+    expect(call.cloudPath).toMatch(/^faces\/[A-Za-z0-9_-]{22}\.jpg$/)
   })
 })

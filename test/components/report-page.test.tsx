@@ -37,7 +37,7 @@ function report(id: string, extra: Partial<ReportView> = {}): ReportView {
 }
 
 const MINE: ReportView[] = [
-  report('r3', { location: { lat: 30.3036, lng: 120.1113 }, photo: PHOTO_REF }),
+  report('r3', { location: { lat: 30.3036, lng: 120.1113 }, photo: '/local/files/AbCdEfGhIjKlMnOpQrStUv?e=1&t=x' }),
   report('r2', { category: '电动车违规充电', text: '楼道里飞线充电', status: 'accepted', points: 5 }),
   report('r1', { category: '环境卫生', text: '垃圾桶满了没人清', status: 'rejected', reason: '照片看不清' }),
 ]
@@ -96,7 +96,9 @@ describe('report page (随手拍)', () => {
     expect(first.querySelector('.report__category')?.textContent).toBe('消防通道堵塞')
     expect(first.querySelector('.report__location')?.textContent).toBe('位置：30.30360, 120.11130')
     expect(first.querySelector('.report__time')?.textContent).toBe('提交于 2026-11-20 09:15')
-    expect(first.querySelector('.report__photo img')?.getAttribute('src')).toBe('/local/files/AbCdEfGhIjKlMnOpQrStUv')
+    expect(first.querySelector('.report__photo img')?.getAttribute('src')).toBe(
+      '/local/files/AbCdEfGhIjKlMnOpQrStUv?e=1&t=x',
+    )
     expect(card(container, 'r2').querySelector('.report__photo')).toBeNull()
   })
 

@@ -45,10 +45,11 @@ function item(courierId: string, name: string, status: CourierStatus, extra: Par
 
 const COUNTS = { pending: 2, approved: 1, suspended: 1, rejected: 0 }
 
-/** A review queue answering by status from `lists`. */
-function queue(lists: Partial<Record<CourierStatus, ReviewItem[]>>) {
+/** A review queue answering by status (or, asked for `photos`, the replacement photos) from `lists`. */
+function queue(lists: Partial<Record<CourierStatus | 'photos', ReviewItem[]>>) {
   return (body: Record<string, unknown>): FakeResponse => {
-    const reply: Queue = { items: lists[body.status as CourierStatus] ?? [], counts: COUNTS }
+    const key = body.photos ? 'photos' : (body.status as CourierStatus)
+    const reply: Queue = { items: lists[key] ?? [], counts: COUNTS, photosPending: lists.photos?.length ?? 0 }
     return okReply(reply)
   }
 }
@@ -91,7 +92,7 @@ describe('review page (小哥审核)', () => {
     expect(sentRequests(fetchMock, 'account.listCommunities')).toHaveLength(0)
     expect(screen.getByText('社区：阮家桥社区')).toBeTruthy()
     const tabs = Array.from(container.querySelectorAll('.review-tab')).map((t) => t.textContent)
-    expect(tabs).toEqual(['待审核2', '已通过1', '已暂停1', '未通过0'])
+    expect(tabs).toEqual(['待审核2', '已通过1', '已暂停1', '未通过0', '换照片0'])
     expect(container.querySelector('.review-tab--active')?.textContent).toBe('待审核2')
 
     const li = card(container, 'c1')
@@ -261,6 +262,7 @@ describe('review page (小哥审核)', () => {
           items:
             body.communityId === 'wujiadun' ? [item('w1', '吴小哥', 'pending')] : [item('c1', '李大伟', 'pending')],
           counts: COUNTS,
+          photosPending: 0,
         }),
     })
     const { container } = render(<ReviewPage />)
@@ -293,6 +295,7 @@ describe('review page (小哥审核)', () => {
         okReply({
           items: body.before === undefined ? first : [item('old', '老小哥', 'pending', { createdAt: 5 })],
           counts: COUNTS,
+          photosPending: 0,
         }),
     })
     const { container } = render(<ReviewPage />)
@@ -302,5 +305,57 @@ describe('review page (小哥审核)', () => {
     expect(sentRequests(fetchMock, 'account.reviewQueue')[1].body.before).toBe(1_000_000 - 19)
     expect(container.querySelectorAll('.review-item')).toHaveLength(21)
     expect(screen.queryByText('加载更多')).toBeNull()
+  })
+
+  it('shows the photo reviewed with a registration, as the URL the cloud answered', async () => {
+    mockActions({
+      'account.me': () => okReply(SECRETARY),
+      'account.reviewQueue': queue({
+        pending: [item('c1', '李大伟', 'pending', { photoUrl: '/local/files/p1?e=1&t=x' })],
+      }),
+    })
+    const { container } = render(<ReviewPage />)
+    await screen.findByText('李大伟')
+    expect(card(container, 'c1').querySelector('.review-item__photo img')?.getAttribute('src')).toBe(
+      '/local/files/p1?e=1&t=x',
+    )
+  })
+
+  it('reviews replacement photos under 换照片: the current photo beside the new one, approved with one tap', async () => {
+    let photos = [
+      item('c9', '张小明', 'approved', {
+        photoUrl: '/local/files/old?e=1&t=a',
+        photoPendingUrl: '/local/files/new?e=1&t=b',
+        photoPendingAt: Date.parse('2026-11-21T10:00:00+08:00'),
+      }),
+    ]
+    const fetchMock = mockActions({
+      'account.me': () => okReply(SECRETARY),
+      'account.reviewQueue': (body) => queue({ photos })(body),
+      'account.reviewPhoto': () => {
+        photos = []
+        return okReply({ decision: 'approve' })
+      },
+    })
+    const { container } = render(<ReviewPage />)
+    await waitFor(() => expect(container.querySelector('.review-tab--photos')?.textContent).toBe('换照片1'))
+    fireEvent.click(screen.getByText('换照片'))
+    await screen.findByText('张小明')
+    expect(sentRequests(fetchMock, 'account.reviewQueue').at(-1)?.body).toEqual({
+      action: 'reviewQueue',
+      communityId: 'ruanjiaqiao',
+      photos: true,
+      limit: 20,
+    })
+    const li = card(container, 'c9')
+    expect(li.querySelector('.review-photo__old img')?.getAttribute('src')).toBe('/local/files/old?e=1&t=a')
+    expect(li.querySelector('.review-photo__new img')?.getAttribute('src')).toBe('/local/files/new?e=1&t=b')
+    expect(li.textContent).toContain('提交于 2026-11-21 10:00')
+    fireEvent.click(screen.getByText('通过新照片'))
+    await screen.findByText('没有待审核的新照片')
+    expect(sentRequests(fetchMock, 'account.reviewPhoto').map((r) => r.body)).toEqual([
+      { action: 'reviewPhoto', courierId: 'c9', decision: 'approve' },
+    ])
+    expect(toast).toHaveBeenCalledWith({ title: '新照片已通过：张小明', icon: 'none' })
   })
 })

@@ -29,7 +29,7 @@ function report(id: string, extra: Partial<ReportView> = {}): ReportView {
 }
 
 const PENDING: ReportView[] = [
-  report('r1', { location: { lat: 30.3036, lng: 120.1113 }, photo: 'local:AbCdEfGhIjKlMnOpQrStUv' }),
+  report('r1', { location: { lat: 30.3036, lng: 120.1113 }, photo: '/local/files/AbCdEfGhIjKlMnOpQrStUv?e=1&t=x' }),
   report('r2', {
     category: '电动车违规充电',
     text: '楼道里飞线充电',
@@ -93,7 +93,9 @@ describe('staff reports page (随手拍审核)', () => {
     expect(first.querySelector('.report__text')?.textContent).toBe('3 幢楼道堆放纸箱，堵住了消防通道')
     expect(first.querySelector('.report__time')?.textContent).toBe('提交于 2026-11-20 09:15')
     expect(first.querySelector('.report__location')?.textContent).toBe('位置：30.30360, 120.11130')
-    expect(first.querySelector('.report__photo img')?.getAttribute('src')).toBe('/local/files/AbCdEfGhIjKlMnOpQrStUv')
+    expect(first.querySelector('.report__photo img')?.getAttribute('src')).toBe(
+      '/local/files/AbCdEfGhIjKlMnOpQrStUv?e=1&t=x',
+    )
     expect(first.querySelector('.staff-report__accept')?.textContent).toBe('采纳')
     expect(first.querySelector('.staff-report__reject')?.textContent).toBe('驳回')
     expect(card(container, 'r2')!.querySelector('.report__location')).toBeNull()
@@ -246,7 +248,11 @@ describe('staff reports page (随手拍审核)', () => {
     const { container } = await shown({
       'points.listReports': queue({
         pending: [
-          report('c1', { text: '楼道里飞线充电', photo: 'local:AbCdEfGhIjKlMnOpQrStUv', photoCheck: 'risky' }),
+          report('c1', {
+            text: '楼道里飞线充电',
+            photo: '/local/files/AbCdEfGhIjKlMnOpQrStUv?e=1&t=x',
+            photoCheck: 'risky',
+          }),
           report('c2', { text: '垃圾桶满了', photo: 'local:AbCdEfGhIjKlMnOpQrStUw', photoCheck: 'checking' }),
           report('c3', { text: '井盖松动', textCheck: 'review', photoCheck: 'unchecked' }),
           report('c4', { text: '路灯不亮', textCheck: 'unchecked' }),

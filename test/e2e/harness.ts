@@ -3,6 +3,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import type { Browser, Page } from 'playwright-core'
+import { PNG } from 'pngjs'
 import { launchChromium } from './browser'
 
 const ROOT = path.resolve(__dirname, '../..')
@@ -105,4 +106,22 @@ export function useBrowserSession(dataDirPrefix: string): BrowserSession {
     if (state.cloud?.process.exitCode === null) await state.cloud.stop()
   })
   return session
+}
+
+/** A small portrait picture (80 × 100, a face-coloured block) for the face photo a registration needs. */
+export function facePhotoPng(): Buffer {
+  const png = new PNG({ width: 80, height: 100 })
+  for (let i = 0; i < png.data.length; i += 4) png.data.set([224, 172, 140, 255], i)
+  return PNG.sync.write(png)
+}
+
+/**
+ * Takes the register page's face photo as a courier would in h5: the 拍照或从相册选择 button opens Taro's file
+ * input, Chromium's file chooser is given the picture, and the page uploads it (`/local/upload?for=face`).
+ */
+export async function chooseFacePhoto(page: Page, button = '#register-photo'): Promise<void> {
+  const chooser = page.waitForEvent('filechooser')
+  await page.locator(button).click()
+  await (await chooser).setFiles({ name: 'face.png', mimeType: 'image/png', buffer: facePhotoPng() })
+  await page.getByText('照片已上传').waitFor()
 }

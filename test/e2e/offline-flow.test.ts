@@ -258,6 +258,13 @@ describe('the guard’s phone without network, on real time: queued, uploaded on
     await expect(card.getAttribute('class')).resolves.toMatch(/verify-result--allowed.*verify-result--offline/)
     await expect(card.locator('.verify-result__offline').textContent()).resolves.toBe('离线核验 · 联网后自动上传')
     await expect(card.locator('.verify-result__name').textContent()).resolves.toBe('张*明')
+    // the demo courier's face, from the copy the phone kept with its list (downloaded while it was online)
+    const photo = card.locator('.verify-result__photo img')
+    await expect(photo.getAttribute('src')).resolves.toMatch(/^data:image\/png;base64,/)
+    await guard.page.waitForFunction(
+      (img) => img instanceof HTMLImageElement && img.complete && img.naturalWidth === 240,
+      await photo.elementHandle(),
+    )
     await guard.page.locator('.gate-scan__queued').getByText('待上传离线核验 1 条').waitFor()
 
     firstQueue = (await stored<OfflineCheck[]>(guard, 'gateOfflineQueue')) ?? []
@@ -320,6 +327,13 @@ describe('the guard’s phone without network, on real time: queued, uploaded on
     const card = await guardChecks(guard, token)
     await expect(card.getAttribute('class')).resolves.toMatch(/verify-result--allowed.*verify-result--offline/)
     await expect(card.locator('.verify-result__name').textContent()).resolves.toBe('张*明')
+    // the demo courier's face, from the copy the phone kept with its list (downloaded while it was online)
+    const photo = card.locator('.verify-result__photo img')
+    await expect(photo.getAttribute('src')).resolves.toMatch(/^data:image\/png;base64,/)
+    await guard.page.waitForFunction(
+      (img) => img instanceof HTMLImageElement && img.complete && img.naturalWidth === 240,
+      await photo.elementHandle(),
+    )
     await guard.page.locator('.gate-scan__queued').getByText('待上传离线核验 1 条').waitFor()
     const [check] = (await stored<OfflineCheck[]>(guard, 'gateOfflineQueue')) ?? []
     expect(check).toMatchObject({ token, verdict: 'allowed' })

@@ -1,4 +1,4 @@
-import { useBrowserSession } from './harness'
+import { chooseFacePhoto, useBrowserSession } from './harness'
 import { readQrFromScreen } from './qr-reader'
 
 jest.setTimeout(120_000)
@@ -39,6 +39,7 @@ describe('小哥码 end to end in Chromium: register → approve → show → ve
     await session.page.locator('#register-rider-id input').fill('ELM-778899')
     await session.page.locator('.register-platform__option', { hasText: '饿了么' }).click()
     await session.page.locator('.register-community__option', { hasText: '阮家桥社区' }).click()
+    await chooseFacePhoto(session.page)
     await session.page.locator('#consent-privacy').click()
     await session.page.locator('#consent-movement').click()
     await session.page.locator('#register-submit').click()
@@ -73,6 +74,21 @@ describe('小哥码 end to end in Chromium: register → approve → show → ve
     await expect(card.getAttribute('class')).resolves.toContain('verify-result--allowed')
     await expect(card.locator('.verify-result__name').textContent()).resolves.toBe('周*勇')
     await expect(card.textContent()).resolves.toContain('3幢2单元')
+    // the face photo, large, through the short-lived URL the check answered; the bare file path shows nothing
+    const photo = card.locator('.verify-result__photo img')
+    const src = (await photo.getAttribute('src')) ?? ''
+    expect(src).toMatch(/^\/local\/files\/[A-Za-z0-9_-]{22}\?e=\d+&t=[A-Za-z0-9_-]{32}$/)
+    // the picture itself loads (80 px wide, as uploaded at registration)
+    await session.page.waitForFunction(
+      (img) => img instanceof HTMLImageElement && img.complete && img.naturalWidth === 80,
+      await photo.elementHandle(),
+    )
+    expect((await photo.boundingBox())?.height).toBeGreaterThanOrEqual(240)
+    const statuses = await session.page.evaluate(async (url) => {
+      const bare = url.split('?')[0]
+      return [(await fetch(url)).status, (await fetch(bare)).status]
+    }, src)
+    expect(statuses).toEqual([200, 403])
     const shown = await session.page.content()
     expect(shown).not.toContain('周小勇')
     expect(shown).not.toContain('13912345678')

@@ -1,4 +1,4 @@
-import { useBrowserSession } from './harness'
+import { chooseFacePhoto, useBrowserSession } from './harness'
 import { readQrFromScreen } from './qr-reader'
 
 jest.setTimeout(180_000)
@@ -93,6 +93,7 @@ describe('run by people, in Chromium: community → gate → invitations → a c
     await page.locator('#register-rider-id input').fill('MT-445566')
     await page.locator('.register-platform__option', { hasText: '美团' }).click()
     await page.locator('.register-community__option', { hasText: COMMUNITY }).click()
+    await chooseFacePhoto(page)
     await page.locator('#consent-privacy').click()
     await page.locator('#consent-movement').click()
     await page.locator('#register-submit').click()

@@ -20,6 +20,7 @@ const REGISTRATION = {
   platform: '顺丰',
   riderId: 'SF-900001',
   communityId: 'ruanjiaqiao',
+  photoUrl: 'local:FacePhotoOfTheTestRider0',
   consentPrivacy: true,
   consentMovement: true,
 }
@@ -74,6 +75,7 @@ describe('account.register', () => {
       platform: '顺丰',
       riderId: 'SF-900001',
       communityId: 'ruanjiaqiao',
+      photoUrl: 'local:FacePhotoOfTheTestRider0',
       status: 'pending',
       privacyConsentAt: TEST_NOW,
       movementConsentAt: TEST_NOW,

@@ -33,6 +33,7 @@ const BASES = {
       platform: '顺丰',
       riderId: 'SF-900001',
       communityId: 'ruanjiaqiao',
+      photoUrl: 'local:FacePhotoOfTheTestRider0',
       consentPrivacy: true,
       consentMovement: true,
     },

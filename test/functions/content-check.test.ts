@@ -18,6 +18,7 @@ import {
 import { createCloudBaseStore } from '../../cloudfunctions/shared/store/cloudbase'
 import { INDEXES, type Collections } from '../../cloudfunctions/shared/store/collections'
 import { createLocalCloud, type LocalCloud } from '../../local/cloud'
+import { testPhotoAccess, testPhotoUrl } from '../support/photos'
 import { connectSdk } from '../support/cloudbase-standin/sdk'
 import { startCloudBaseStandIn } from '../support/cloudbase-standin/server'
 import { TEST_NOW } from '../support/clock'
@@ -113,7 +114,12 @@ let wechat: ReturnType<typeof fakeWeChat>
 beforeEach(async () => {
   clock = new ManualClock(TEST_NOW)
   wechat = fakeWeChat()
-  local = await createLocalCloud({ dataDir: ':memory:', now: () => clock.now(), contentCheck: wechat.check })
+  local = await createLocalCloud({
+    dataDir: ':memory:',
+    now: () => clock.now(),
+    contentCheck: wechat.check,
+    photos: testPhotoAccess(),
+  })
 })
 afterEach(() => local.close())
 
@@ -234,7 +240,7 @@ describe('随手拍 text: security.msgSecCheck', () => {
     expect((await staffList()).find((r) => r.id === made.id)).toMatchObject({
       textCheck: 'unchecked',
       photoCheck: 'unchecked',
-      photo: PHOTO,
+      photo: testPhotoUrl(PHOTO),
     })
     // A person looks instead: an unchecked photo may be accepted.
     expect(await review(made.id, 'accept')).toMatchObject({ ok: true })
@@ -251,7 +257,10 @@ describe('随手拍 photo: security.mediaCheckAsync and the wxa_media_check push
     // The trace id never leaves the server: it is what matches WeChat's verdict to the report.
     const everyView = JSON.stringify([await staffList(), await courierList()])
     expect(everyView).not.toContain(traceId)
-    expect((await staffList()).find((r) => r.id === id)).toMatchObject({ photo: PHOTO, photoCheck: 'checking' })
+    expect((await staffList()).find((r) => r.id === id)).toMatchObject({
+      photo: testPhotoUrl(PHOTO),
+      photoCheck: 'checking',
+    })
   })
 
   it('hides a photo WeChat finds risky from everyone but reviewing staff, and the report cannot be accepted', async () => {
@@ -270,7 +279,10 @@ describe('随手拍 photo: security.mediaCheckAsync and the wxa_media_check push
     const mine = (await courierList()).find((r) => r.id === id)
     expect(mine).toMatchObject({ photoCheck: 'risky' })
     expect(mine).not.toHaveProperty('photo')
-    expect((await staffList()).find((r) => r.id === id)).toMatchObject({ photo: PHOTO, photoCheck: 'risky' })
+    expect((await staffList()).find((r) => r.id === id)).toMatchObject({
+      photo: testPhotoUrl(PHOTO),
+      photoCheck: 'risky',
+    })
 
     const before = await snapshotDatabase(local.store)
     expect(await review(id, 'accept')).toEqual({
@@ -289,7 +301,7 @@ describe('随手拍 photo: security.mediaCheckAsync and the wxa_media_check push
     expect(await review(id, 'accept')).toMatchObject({ ok: false, error: { code: 'INVALID_STATE' } })
     expect(await push(mediaPush(traceId, 'pass'))).toMatchObject({ applied: true, status: 'pass' })
     const listed = (await staffList()).find((r) => r.id === id)
-    expect(listed).toMatchObject({ photo: PHOTO })
+    expect(listed).toMatchObject({ photo: testPhotoUrl(PHOTO) })
     expect(listed).not.toHaveProperty('photoCheck')
     expect(await review(id, 'accept')).toMatchObject({ ok: true, data: { report: { status: 'accepted' } } })
   })
@@ -437,7 +449,7 @@ describe('wechatContentCheck: the replies it accepts', () => {
 
 describe('the local cloud, which has no WeChat behind it', () => {
   it('passes reports and wishes through unchecked and unmarked', async () => {
-    const plain = await createLocalCloud({ dataDir: ':memory:', now: () => clock.now() })
+    const plain = await createLocalCloud({ dataDir: ':memory:', now: () => clock.now(), photos: testPhotoAccess() })
     const reply = (await plain.call(
       'points',
       report(`${RISKY_WORD}也照收`, { photo: PHOTO }),
@@ -449,7 +461,10 @@ describe('the local cloud, which has no WeChat behind it', () => {
     expect(kept).not.toHaveProperty('textCheck')
     expect(kept).not.toHaveProperty('photoCheck')
     const listed = await plain.call('points', { action: 'listReports', communityId: 'ruanjiaqiao' }, 'demo-secretary')
-    expect(listed).toMatchObject({ ok: true, data: { reports: [expect.objectContaining({ id, photo: PHOTO })] } })
+    expect(listed).toMatchObject({
+      ok: true,
+      data: { reports: [expect.objectContaining({ id, photo: testPhotoUrl(PHOTO) })] },
+    })
     expect(JSON.stringify(listed)).not.toMatch(/textCheck|photoCheck/)
     expect(
       await plain.call('points', { action: 'addWish', stationId: 'st-gege-yintai', name: '充电宝' }, 'demo-courier'),

@@ -15,9 +15,11 @@ let dir: string
 let cloud: LocalCloud
 let server: http.Server
 let base: string
+let now = TEST_NOW
 beforeEach(async () => {
+  now = TEST_NOW
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'xiaoge-uploads-'))
-  cloud = await createLocalCloud({ dataDir: dir, now: () => TEST_NOW })
+  cloud = await createLocalCloud({ dataDir: dir, now: () => now })
   server = createLocalServer({ cloud })
   base = await listen(server)
 })
@@ -27,8 +29,8 @@ afterEach(async () => {
   fs.rmSync(dir, { recursive: true, force: true })
 })
 
-const upload = (body: Buffer, openid: string | null = 'demo-courier', to = base) =>
-  fetch(`${to}/local/upload`, {
+const upload = (body: Buffer, openid: string | null = 'demo-courier', to = base, purpose?: string) =>
+  fetch(`${to}/local/upload${purpose ? `?for=${purpose}` : ''}`, {
     method: 'POST',
     body: new Uint8Array(body),
     headers: { 'content-type': 'application/octet-stream', ...(openid ? { 'x-openid': openid } : {}) },
@@ -42,9 +44,36 @@ describe('local photo uploads (the stand-in for CloudBase storage)', () => {
     expect(data.photo).toMatch(/^local:[A-Za-z0-9_-]{22}$/)
     const id = data.photo.slice('local:'.length)
     expect(fs.readdirSync(path.join(dir, 'uploads'))).toEqual([`${id}.jpg`])
-    const served = await fetch(`${base}/local/files/${id}`)
+    // only through a URL the functions minted
+    const url = (await cloud.photoAccess.urls([data.photo])).get(data.photo)
+    expect(url).toMatch(new RegExp(`^/local/files/${id}\\?e=\\d+&t=[A-Za-z0-9_-]{32}$`))
+    const served = await fetch(`${base}${url}`)
     expect(served.headers.get('content-type')).toBe('image/jpeg')
     expect(Buffer.from(await served.arrayBuffer())).toEqual(JPEG)
+  })
+
+  it('serves a photo only with a valid, unexpired token: knowing its id or reference shows nothing', async () => {
+    const { data } = (await (await upload(JPEG)).json()) as { data: { photo: string } }
+    const id = data.photo.slice('local:'.length)
+    const url = (await cloud.photoAccess.urls([data.photo])).get(data.photo) ?? ''
+    const expires = /e=(\d+)/.exec(url)?.[1] ?? ''
+    const tag = /t=([A-Za-z0-9_-]+)/.exec(url)?.[1] ?? ''
+    const other = (await (await upload(PNG)).json()) as { data: { photo: string } }
+    const otherId = other.data.photo.slice('local:'.length)
+    for (const bad of [
+      `/local/files/${id}`,
+      `/local/files/${id}?e=${expires}`,
+      `/local/files/${id}?e=${Number(expires) + 3600}&t=${tag}`,
+      `/local/files/${id}?e=${expires}&t=${tag.slice(0, -1)}${tag.endsWith('A') ? 'B' : 'A'}`,
+      `/local/files/${otherId}?e=${expires}&t=${tag}`,
+    ]) {
+      const reply = await fetch(`${base}${bad}`)
+      expect([bad, reply.status]).toEqual([bad, 403])
+      expect(await reply.json()).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    }
+    expect((await fetch(`${base}${url}`)).status).toBe(200)
+    now += 30 * 60_000
+    expect((await fetch(`${base}${url}`)).status).toBe(403)
   })
 
   it('refuses what is not a JPEG, PNG or WebP picture, a photo over 2 MiB, and an upload without identity, keeping nothing', async () => {
@@ -163,7 +192,13 @@ describe('local photo uploads (the stand-in for CloudBase storage)', () => {
   })
 
   it('answers NOT_FOUND for an unknown or malformed photo id', async () => {
-    expect((await fetch(`${base}/local/files/AAAAAAAAAAAAAAAAAAAAAA`)).status).toBe(404)
+    // a URL is minted only for a photo that is kept; a removed one is gone
+    expect(await cloud.photoAccess.urls(['local:AAAAAAAAAAAAAAAAAAAAAA'])).toEqual(new Map())
+    const { data } = (await (await upload(JPEG)).json()) as { data: { photo: string } }
+    const url = (await cloud.photoAccess.urls([data.photo])).get(data.photo) ?? ''
+    await cloud.photoAccess.remove([data.photo])
+    expect(stored()).toEqual([])
+    expect((await fetch(`${base}${url}`)).status).toBe(404)
     // not a photo id: never resolved against the data folder (here it falls through to the absent static site)
     const traversal = await fetch(`${base}/local/files/..%2F..%2Fxiaoge.sqlite`)
     expect(traversal.status).not.toBe(200)
@@ -175,5 +210,82 @@ describe('local photo uploads (the stand-in for CloudBase storage)', () => {
     expect(sniffPhotoType(PNG)).toBe('image/png')
     expect(sniffPhotoType(Buffer.from('RIFF\u0000\u0000\u0000\u0000WEBPVP8 ', 'latin1'))).toBe('image/webp')
     expect(sniffPhotoType(Buffer.from('GIF89a'))).toBeNull()
+  })
+  describe('a face photo (`?for=face`): from whoever may register, or replace their photo', () => {
+    const faceUploads = () => stored().length
+    it.each([
+      ['a visitor the system has never seen', 'visitor-never-seen'],
+      ['a courier waiting for review', 'demo-courier-pending'],
+      ['an approved courier (a replacement)', 'demo-courier'],
+      ['a secretary (staff may also deliver)', 'demo-secretary'],
+    ])('takes one from %s', async (_name, openid) => {
+      const reply = await upload(JPEG, openid, base, 'face')
+      expect(reply.status).toBe(200)
+      expect(await reply.json()).toMatchObject({ ok: true, data: { photo: expect.stringMatching(/^local:/) } })
+      expect(faceUploads()).toBe(1)
+    })
+
+    it('takes one from a rejected courier, who may register again', async () => {
+      await cloud.store.collection('couriers').update('demo-courier', { set: { status: 'rejected' } })
+      expect((await upload(JPEG, 'demo-courier', base, 'face')).status).toBe(200)
+    })
+
+    it.each([
+      ['no identity', null, 401, 'UNAUTHENTICATED'],
+      ['a malformed identity', '../demo-courier', 401, 'UNAUTHENTICATED'],
+    ])('refuses %s, storing nothing', async (_name, openid, status, code) => {
+      const reply = await upload(JPEG, openid, base, 'face')
+      expect(reply.status).toBe(status)
+      expect(await reply.json()).toMatchObject({ ok: false, error: { code } })
+      expect(faceUploads()).toBe(0)
+    })
+
+    it('refuses a suspended courier, who may neither register nor replace a photo', async () => {
+      await cloud.store.collection('couriers').update('demo-courier', { set: { status: 'suspended' } })
+      const reply = await upload(JPEG, 'demo-courier', base, 'face')
+      expect(reply.status).toBe(403)
+      expect(await reply.json()).toMatchObject({ ok: false, error: { code: 'NOT_APPROVED' } })
+      expect(faceUploads()).toBe(0)
+    })
+
+    it('refuses an unknown purpose and what is not a picture', async () => {
+      const unknown = await upload(JPEG, 'visitor-never-seen', base, 'avatar')
+      expect(unknown.status).toBe(400)
+      expect(await unknown.json()).toMatchObject({
+        ok: false,
+        error: { code: 'BAD_REQUEST', message: '上传用途不正确' },
+      })
+      expect((await upload(Buffer.from('not a picture'), 'visitor-never-seen', base, 'face')).status).toBe(400)
+      expect(faceUploads()).toBe(0)
+    })
+
+    it('counts face photos in the same quota', async () => {
+      const limited = createLocalServer({ cloud, uploadQuota: { files: 1, windowMs: 3600_000 }, now: () => now })
+      const url = await listen(limited)
+      try {
+        expect((await upload(JPEG, 'visitor-never-seen', url, 'face')).status).toBe(200)
+        expect((await upload(JPEG, 'visitor-never-seen', url, 'face')).status).toBe(429)
+        expect(faceUploads()).toBe(1)
+      } finally {
+        await close(limited)
+      }
+    })
+  })
+  it('gives the demo courier a drawn face photo on the first start of `npm start` only', async () => {
+    const demoDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xiaoge-demo-photo-'))
+    try {
+      const demo = await createLocalCloud({ dataDir: demoDir, now: () => now, demoPhoto: true })
+      const ref = (await demo.store.collection('couriers').get('demo-courier'))?.photoUrl ?? ''
+      expect(ref).toMatch(/^local:/)
+      expect(demo.photos.read(ref.slice('local:'.length))?.type).toBe('image/png')
+      await demo.close()
+      // a restart over the same data keeps it and adds none
+      const again = await createLocalCloud({ dataDir: demoDir, now: () => now, demoPhoto: true })
+      expect((await again.store.collection('couriers').get('demo-courier'))?.photoUrl).toBe(ref)
+      expect(fs.readdirSync(path.join(demoDir, 'uploads'))).toHaveLength(1)
+      await again.close()
+    } finally {
+      fs.rmSync(demoDir, { recursive: true, force: true })
+    }
   })
 })

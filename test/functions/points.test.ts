@@ -3,6 +3,7 @@ import type { AppStore } from '../../cloudfunctions/shared/store/collections'
 import { FUNCTION_ADAPTERS, type FunctionHarness } from '../support/function-harness'
 import { TEST_NOW } from '../support/clock'
 import { putApprovedCourier } from '../support/couriers'
+import { testPhotoUrl } from '../support/photos'
 
 const HOUR = 3600_000
 const DAY = 24 * HOUR
@@ -427,7 +428,11 @@ describe.each(FUNCTION_ADAPTERS)('points — %s', (_name, open) => {
       { communityId: 'ruanjiaqiao' },
     )
     expect(queue.reports).toEqual([
-      expect.objectContaining({ id: report.id, maskedName: '张*明', photo: 'local:AbCdEfGhIjKlMnOpQr' }),
+      expect.objectContaining({
+        id: report.id,
+        maskedName: '张*明',
+        photo: testPhotoUrl('local:AbCdEfGhIjKlMnOpQr'),
+      }),
     ])
     const accepted = await Promise.all([
       h.call(

@@ -11,12 +11,15 @@ import { startCloudBaseStandIn } from './cloudbase-standin/server'
 import { snapshotDatabase } from './db-snapshot'
 import { connectSdk } from './cloudbase-standin/sdk'
 import { TEST_NOW } from './clock'
+import { testPhotoAccess } from './photos'
 
 /** The cloud functions over one store adapter, seeded with the demo data, on a clock the test moves. */
 export interface FunctionHarness {
   store(): AppStore
   clock: ManualClock
   config: Config
+  /** The photo service the functions get: every reference gets a `testPhotoUrl`; removals are recorded. */
+  photos: ReturnType<typeof testPhotoAccess>
   call(fn: FunctionName, event: Record<string, unknown>, openid: string): Promise<Envelope<unknown>>
   /** Puts the store back to the freshly seeded demo data, and the clock back to TEST_NOW. */
   reset(): Promise<void>
@@ -45,11 +48,13 @@ interface Backend {
 function harnessOver(backend: Backend, clock: ManualClock): FunctionHarness {
   let store = backend.store
   const config: Config = { ...DEFAULT_CONFIG, passKeys: keyringFrom(generateKeyringSpec()) }
+  const photos = testPhotoAccess()
   return {
     store: () => store,
     clock,
     config,
-    call: (fn, event, openid) => ROUTERS[fn].dispatch(event, { openid, store, clock, config }),
+    photos,
+    call: (fn, event, openid) => ROUTERS[fn].dispatch(event, { openid, store, clock, config, photos }),
     reset: async () => {
       clock.set(TEST_NOW)
       store = await backend.reseed()

@@ -10,11 +10,14 @@ export const VALID_REQUESTS: Record<string, Record<string, unknown>> = {
     platform: '美团',
     riderId: 'MT-1',
     communityId: 'ruanjiaqiao',
+    photoUrl: 'local:FacePhotoOfTheTestRider0',
     consentPrivacy: true,
     consentMovement: true,
   },
   'account.reviewQueue': { communityId: 'ruanjiaqiao' },
   'account.review': { courierId: 'demo-courier-pending', decision: 'approve' },
+  'account.replacePhoto': { photo: 'local:FacePhotoOfTheTestRider1' },
+  'account.reviewPhoto': { courierId: 'demo-courier', decision: 'approve' },
   'account.myCommunities': {},
   'account.saveCommunity': {
     name: '测试社区',
@@ -132,6 +135,7 @@ export const VALID_REQUESTS: Record<string, Record<string, unknown>> = {
 /** Domain answers that still prove the policy let the caller in (the sample request does not fit them). */
 export const ALLOWED_DOMAIN_ERRORS: Record<string, string[]> = {
   'account.register': ['ALREADY_REGISTERED'], // the demo courier is registered already
+  'account.reviewPhoto': ['INVALID_STATE'], // the demo courier has no replacement photo waiting
   'account.revokeInvitation': ['NOT_FOUND'], // no invitation has the sample id
   'account.invitationInfo': ['INVITATION_INVALID'], // nor the sample code
   'account.acceptInvitation': ['INVITATION_INVALID'],

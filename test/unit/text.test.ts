@@ -168,6 +168,7 @@ describe('a rider id (RiderId, and each platform’s shape in RegisterInput)', (
     platform,
     riderId,
     communityId: 'ruanjiaqiao',
+    photoUrl: 'local:FacePhotoOfTheTestRider0',
     consentPrivacy: true,
     consentMovement: true,
   })

@@ -2,9 +2,10 @@ import { z } from '../zod'
 import { Cursor } from '../dates'
 import { COURIER_STATUSES, CourierStatus, Id, Platform, PLATFORMS, ReviewDecision, RoleBinding } from '../entities'
 import { PersonName, RiderId, riderIdProblem } from '../person-name'
-import { PhotoRef } from '../points'
+import { PHOTO_REF_PATTERN } from '../points'
 import { Text } from '../text'
 import { defineFunction } from './define'
+import { facePhotoActions, MyPhoto } from './face-photo'
 import { myDataActions } from './my-data'
 import { staffActions } from './staff'
 
@@ -23,6 +24,7 @@ export const MeOutput = z.object({
       statusReason: z.optional(z.string()),
       communityId: Id,
       communityName: z.string(),
+      photo: z.optional(MyPhoto),
     }),
   ),
 })
@@ -46,8 +48,11 @@ export const RegisterInput = z
     platform: Platform,
     riderId: RiderId,
     communityId: Id,
-    /** A photo uploaded through the app (as 随手拍 photos are), never an arbitrary URL for staff phones to load. */
-    photoUrl: z.optional(PhotoRef),
+    /**
+     * The face photo the guard compares at the gate: uploaded through the app (as 随手拍 photos are), never an
+     * arbitrary URL for staff phones to load.
+     */
+    photoUrl: z.string('请拍摄或选择本人照片').check(z.regex(PHOTO_REF_PATTERN, '照片无效，请重新上传')),
     consentPrivacy: z.literal(true, '请阅读并同意个人信息处理规则'),
     consentMovement: z.literal(true, '请单独同意记录进出记录（行踪信息）'),
   })
@@ -77,8 +82,10 @@ export const ReviewQueueInput = z.strictObject({
   communityId: Id,
   status: z.optional(CourierStatus),
   limit: z.optional(z.int().check(z.gte(1), z.lte(100))),
-  /** Page through older entries: the `createdAt` of the last item seen. */
+  /** Page through older entries: the `createdAt` of the last item seen (with `photos`: its `photoPendingAt`). */
   before: z.optional(Cursor),
+  /** Only couriers (of any status) with a replacement photo waiting, oldest first. */
+  photos: z.optional(z.literal(true)),
 })
 /**
  * What another registration shares with this one: the same phone, or the same rider id on the same platform.
@@ -101,7 +108,11 @@ export const ReviewItem = z.object({
   riderId: z.string(),
   status: CourierStatus,
   statusReason: z.optional(z.string()),
+  /** A short-lived URL of the photo reviewed with the registration (the one the green card shows). */
   photoUrl: z.optional(z.string()),
+  /** A replacement waiting for review: its short-lived URL and when it was sent. */
+  photoPendingUrl: z.optional(z.string()),
+  photoPendingAt: z.optional(z.int()),
   createdAt: z.int(),
   /** Absent when no other registration shares the phone or the rider id; who shares it is not said. */
   duplicates: z.optional(z.array(DuplicateField)),
@@ -110,6 +121,8 @@ export type ReviewItem = z.infer<typeof ReviewItem>
 export const ReviewQueueOutput = z.object({
   items: z.array(ReviewItem),
   counts: z.record(z.enum(COURIER_STATUSES), z.int()),
+  /** Replacement photos waiting in the community. */
+  photosPending: z.int(),
 })
 
 export const ReviewInput = z.strictObject({
@@ -125,6 +138,7 @@ export const accountContract = defineFunction({
   register: { input: RegisterInput, output: RegisterOutput },
   reviewQueue: { input: ReviewQueueInput, output: ReviewQueueOutput },
   review: { input: ReviewInput, output: ReviewOutput },
+  ...facePhotoActions,
   ...staffActions,
   ...myDataActions,
 })

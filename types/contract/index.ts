@@ -6,6 +6,7 @@ import { servicesContract } from './services'
 
 export * from './define'
 export * from './account'
+export * from './face-photo'
 export * from './staff'
 export * from './my-data'
 export * from './services'

@@ -84,6 +84,7 @@ export const PassRefusalCode = z.enum(PASS_REFUSAL_CODES)
 export const GateCourierView = z.object({
   maskedName: z.string(),
   platform: Platform,
+  /** A short-lived URL of the approved face photo: shown large on the green card. */
   photoUrl: z.optional(z.string()),
   approvedSince: z.int(),
   entriesToday: z.int().check(z.gte(0)),
@@ -125,7 +126,7 @@ export const STATUS_LIST_MAX_AGE_MS = 6 * 3600_000
 export const StatusListInput = z.strictObject({})
 export const SignedStatusList = z.object({ list: z.string(), kid: z.int(), signature: z.string() })
 export type SignedStatusList = z.infer<typeof SignedStatusList>
-/** What `list` holds once parsed: entries are [alias, maskedName, platform, photoUrl or ""]. */
+/** What `list` holds once parsed: entries are [alias, maskedName, platform, photo reference or ""]. */
 export const StatusListBody = z.object({
   v: z.literal(1),
   communityId: z.string(),
@@ -139,6 +140,8 @@ export const StatusListOutput = z.object({
   lists: z.array(SignedStatusList),
   /** The server's clock when the lists were made. */
   issuedAt: z.int(),
+  /** Short-lived URLs of the listed couriers' photos, by the reference an entry carries: download them now. */
+  photos: z.optional(z.record(z.string(), z.string())),
 })
 export type StatusListOutput = z.infer<typeof StatusListOutput>
 

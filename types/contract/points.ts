@@ -234,6 +234,7 @@ export const ReportView = z.object({
   category: ReportCategory,
   text: z.string(),
   location: z.optional(z.object({ lat: z.number(), lng: z.number() })),
+  /** A short-lived URL of the photo (never the stored reference). */
   photo: z.optional(z.string()),
   status: z.enum(['pending', 'accepted', 'rejected']),
   reason: z.optional(z.string()),

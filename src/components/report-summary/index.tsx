@@ -2,7 +2,6 @@ import type { ReactNode } from 'react'
 import { Image, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { formatChina } from '../../../types'
-import { photoUrl } from '../../services/photo'
 import type { ReportView } from '../../services/points'
 import './index.css'
 
@@ -28,7 +27,8 @@ export interface ReportSummaryProps {
 
 /** One 随手拍 as a card: category, status, text, photo (tap to enlarge), position and time. */
 export default function ReportSummary({ report, showWho = false, children }: ReportSummaryProps) {
-  const url = report.photo ? photoUrl(report.photo) : null
+  // A short-lived URL the cloud answered (it leaves out a photo this audience may not see).
+  const url = report.photo ?? null
   return (
     <View className={`card report report--${report.status}`} data-report-id={report.id}>
       <View className='report__head'>
@@ -45,7 +45,6 @@ export default function ReportSummary({ report, showWho = false, children }: Rep
           onClick={() => void Taro.previewImage({ urls: [url], current: url })}
         />
       ) : null}
-      {report.photo && !url ? <Text className='muted report__photo-missing'>附有照片（请在小程序内查看）</Text> : null}
       {report.location ? (
         <Text className='report__line report__location'>位置：{locationText(report.location)}</Text>
       ) : null}

@@ -9,6 +9,7 @@ import { useRemote } from '../../hooks/use-remote'
 import { ROUTES } from '../../routes'
 import { fetchMe } from '../../services/account'
 import { DEMO_LOGIN_ENABLED } from '../../services/demo-identity'
+import MyFacePhoto from './my-photo'
 import './index.css'
 
 function roleLine(role: MeOutput['roles'][number]): string {
@@ -32,6 +33,7 @@ function CourierSection({ courier }: { courier: MeOutput['courier'] }) {
       </Text>
       <Text className='muted'>所属社区：{courier.communityName}</Text>
       {courier.statusReason ? <Text className='muted me-page__reason'>说明：{courier.statusReason}</Text> : null}
+      {courier.status === 'pending' || courier.status === 'approved' ? <MyFacePhoto courier={courier} /> : null}
     </View>
   )
 }

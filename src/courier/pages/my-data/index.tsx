@@ -8,7 +8,6 @@ import { ROUTES } from '../../../routes'
 import { toCloudError } from '../../../services/cloud'
 import { saveExport, type ExportKind } from '../../../services/file-export'
 import { deleteMyAccount, exportMyData, fetchMyData, setMovementConsent, type MyData } from '../../../services/my-data'
-import { photoUrl } from '../../../services/photo'
 import './index.css'
 
 /** Rows shown before 展开全部: the page stays short on a small phone; the export has everything. */
@@ -64,7 +63,7 @@ function Profile({ data }: { data: MyData }) {
       </Section>
     )
   }
-  const photo = p.photoUrl ? photoUrl(p.photoUrl) : null
+  const photo = p.photoUrl ?? null
   const fields: Array<[string, string]> = [
     ['姓名', p.name],
     ['手机号', p.phone],

@@ -13,6 +13,7 @@ import {
 } from '../../../../types'
 import ChoiceChips from '../../../components/choice-chips'
 import ConsentCheck from '../../../components/consent-check'
+import FacePhotoField, { type FacePhoto } from '../../../components/face-photo-field'
 import StateView from '../../../components/state-view'
 import SubscribePrompt from '../../../components/subscribe-prompt'
 import { useRemote } from '../../../hooks/use-remote'
@@ -27,7 +28,8 @@ type Platform = (typeof PLATFORMS)[number]
 /** How long entry records are kept, as told to the courier (the cloud's default retention). */
 const MOVEMENT_RETENTION_DAYS = ACCESS_LOG_RETENTION_DAYS_DEFAULT
 
-type Field = 'name' | 'phone' | 'platform' | 'riderId' | 'communityId' | 'consentPrivacy' | 'consentMovement'
+type Field =
+  'name' | 'phone' | 'platform' | 'riderId' | 'communityId' | 'photoUrl' | 'consentPrivacy' | 'consentMovement'
 type FieldErrors = Partial<Record<Field, string>>
 const FIELD_ORDER: Field[] = [
   'name',
@@ -35,6 +37,7 @@ const FIELD_ORDER: Field[] = [
   'platform',
   'riderId',
   'communityId',
+  'photoUrl',
   'consentPrivacy',
   'consentMovement',
 ]
@@ -43,6 +46,7 @@ const FIELD_ORDER: Field[] = [
 const CHOOSE_MESSAGES: Partial<Record<Field, string>> = {
   platform: '请选择所属平台',
   communityId: '请选择常驻社区',
+  photoUrl: '请拍摄或选择本人照片',
 }
 
 interface Form {
@@ -51,6 +55,7 @@ interface Form {
   platform: Platform | null
   riderId: string
   communityId: string | null
+  photo: FacePhoto
   consentPrivacy: boolean
   consentMovement: boolean
 }
@@ -61,6 +66,7 @@ const EMPTY_FORM: Form = {
   platform: null,
   riderId: '',
   communityId: null,
+  photo: { kind: 'none' },
   consentPrivacy: false,
   consentMovement: false,
 }
@@ -73,6 +79,7 @@ function validateRegistration(form: Form): { ok: true; input: RegisterInput } | 
     platform: form.platform ?? undefined,
     riderId: form.riderId,
     communityId: form.communityId ?? undefined,
+    photoUrl: form.photo.kind === 'ready' ? form.photo.ref : undefined,
     consentPrivacy: form.consentPrivacy,
     consentMovement: form.consentMovement,
   })
@@ -83,6 +90,7 @@ function validateRegistration(form: Form): { ok: true; input: RegisterInput } | 
     if (!FIELD_ORDER.includes(field) || errors[field]) continue
     errors[field] = CHOOSE_MESSAGES[field] ?? issue.message
   }
+  if (errors.photoUrl && form.photo.kind === 'uploading') errors.photoUrl = '照片还在上传，请稍候再提交'
   return { ok: false, errors }
 }
 
@@ -93,6 +101,7 @@ const FIELD_FRAMES: Record<Field, string> = {
   platform: fieldFrameId('register-platform'),
   riderId: fieldFrameId('register-rider-id'),
   communityId: fieldFrameId('register-community'),
+  photoUrl: fieldFrameId('register-photo'),
   consentPrivacy: fieldFrameId('consent-privacy'),
   consentMovement: fieldFrameId('consent-movement'),
 }
@@ -158,7 +167,8 @@ export default function RegisterPage() {
   const update = <K extends keyof Form>(key: K, value: Form[K]) => {
     setForm((previous) => ({ ...previous, [key]: value }))
     // A corrected field loses its message at once; the others keep theirs until the next submit.
-    setErrors((previous) => (previous[key] ? { ...previous, [key]: undefined } : previous))
+    const field: Field = key === 'photo' ? 'photoUrl' : key
+    setErrors((previous) => (previous[field] ? { ...previous, [field]: undefined } : previous))
   }
 
   const submit = async () => {
@@ -316,12 +326,12 @@ function RegisterForm(props: RegisterFormProps) {
           )}
           {errors.communityId ? <Text className='field-error'>{errors.communityId}</Text> : null}
         </View>
-        <View className='field'>
-          <Text className='field__label'>
-            本人照片 <Text className='field__optional'>（选填）</Text>
-          </Text>
-          <Text className='muted'>照片上传即将开放，门岗核验时会显示你的照片。</Text>
-        </View>
+        <FacePhotoField
+          id='register-photo'
+          value={form.photo}
+          error={errors.photoUrl}
+          onChange={(photo) => update('photo', photo)}
+        />
       </View>
 
       <View className='card register-page__consents'>
@@ -334,8 +344,8 @@ function RegisterForm(props: RegisterFormProps) {
             error={errors.consentPrivacy}
           >
             <Text>
-              我们处理你的姓名、手机号、所属平台和骑手编号，仅用于社区审核你的小哥身份和门岗核验。门岗只能看到打码后的姓名（如
-              张*明）、平台和认证时间，看不到你的手机号。你可以随时申请查询、更正或删除。
+              我们处理你的姓名、手机号、所属平台、骑手编号和本人照片，仅用于社区审核你的小哥身份和门岗核验。门岗只能看到打码后的姓名（如
+              张*明）、你的照片、平台和认证时间，看不到你的手机号。你可以随时申请查询、更正或删除。
             </Text>
           </ConsentCheck>
         </View>

@@ -25,6 +25,21 @@ function ageText(ms: number): string {
   return minutes < 60 ? `${minutes} 分钟前` : `${Math.floor(minutes / 60)} 小时前`
 }
 
+/**
+ * The courier's face, large: online a short-lived URL the cloud answered, offline the copy this phone kept
+ * with its list. Without one the guard is told to check an ID instead.
+ */
+function CourierPhoto({ url }: { url?: string }) {
+  if (!url) {
+    return (
+      <View className='verify-result__photo verify-result__photo--none'>
+        <Text className='verify-result__no-photo'>无照片，请核对证件</Text>
+      </View>
+    )
+  }
+  return <Image className='verify-result__photo' src={url} mode='aspectFill' />
+}
+
 /** The phone's own verdict without network: the same cards, marked 离线核验, with the list's age. */
 function OfflineResult({ result }: { result: OfflineVerdict }) {
   const meta = `离线核验 · ${formatChina(result.checkedAt, 'HH:mm:ss')} · 名单更新于${ageText(
@@ -50,9 +65,7 @@ function OfflineResult({ result }: { result: OfflineVerdict }) {
       <Text className='verify-result__verdict'>通过</Text>
       {badge}
       <View className='verify-result__who'>
-        {result.courier.photoUrl ? (
-          <Image className='verify-result__photo' src={result.courier.photoUrl} mode='aspectFill' />
-        ) : null}
+        <CourierPhoto url={result.courier.photoUrl} />
         <View className='verify-result__identity'>
           <Text className='verify-result__name'>{result.courier.maskedName}</Text>
           <Text className='verify-result__platform'>{result.courier.platform}</Text>
@@ -108,7 +121,7 @@ function VerifyResult({ result }: { result: VerifyOutput }) {
         </View>
       ) : null}
       <View className='verify-result__who'>
-        {courier.photoUrl ? <Image className='verify-result__photo' src={courier.photoUrl} mode='aspectFill' /> : null}
+        <CourierPhoto url={courier.photoUrl} />
         <View className='verify-result__identity'>
           <Text className='verify-result__name'>{courier.maskedName}</Text>
           <Text className='verify-result__platform'>{courier.platform}</Text>

@@ -14,13 +14,16 @@ import StaffCommunityView from '../../../components/staff-community'
 import StateView from '../../../components/state-view'
 import { usePaged } from '../../../hooks/use-paged'
 import { useStaffCommunity } from '../../../hooks/use-staff-community'
-import { fetchReviewQueue, reviewCourier, type ReviewQueuePage } from '../../../services/account'
+import { fetchReviewQueue, reviewCourier, reviewCourierPhoto, type ReviewQueuePage } from '../../../services/account'
 import { toCloudError } from '../../../services/cloud'
-import { photoUrl } from '../../../services/photo'
+import PhotoCard, { type PhotoDecision } from './photo-card'
 import './index.css'
 
 const PAGE_SIZE = 20
-const TABS: CourierStatus[] = ['pending', 'approved', 'suspended', 'rejected']
+/** The registrations by status, and the replacement photos waiting (`photos`). */
+type Tab = CourierStatus | 'photos'
+const TABS: Tab[] = ['pending', 'approved', 'suspended', 'rejected', 'photos']
+const TAB_NAMES: Record<Tab, string> = { ...COURIER_STATUS_NAMES, photos: '换照片' }
 
 const DECISIONS: Record<ReviewDecision, { label: string; done: string }> = {
   approve: { label: '通过', done: '已通过' },
@@ -42,7 +45,8 @@ type ReasonDecision = 'reject' | 'suspend'
 const needsReason = (decision: ReviewDecision): decision is ReasonDecision =>
   decision === 'reject' || decision === 'suspend'
 
-const EMPTY_TEXT: Record<CourierStatus, string> = {
+const EMPTY_TEXT: Record<Tab, string> = {
+  photos: '没有待审核的新照片',
   pending: '没有待审核的小哥',
   approved: '还没有已通过的小哥',
   suspended: '没有已暂停的小哥',
@@ -133,12 +137,19 @@ function DuplicateFlags({ item }: { item: ReviewItem }) {
 }
 
 function ReviewCard({ item, busy, onDecide }: ItemProps) {
-  // The photo is a stored reference (as 随手拍 photos are); shown where this build can show it.
-  const photo = item.photoUrl ? photoUrl(item.photoUrl) : null
+  // A short-lived URL the cloud answered to the reviewer.
+  const photo = item.photoUrl ?? null
   return (
     <View className={`card review-item review-item--${item.status}`} data-courier-id={item.courierId}>
       <View className='review-item__head'>
-        {photo ? <Image className='review-item__photo' src={photo} mode='aspectFill' /> : null}
+        {photo ? (
+          <Image
+            className='review-item__photo'
+            src={photo}
+            mode='aspectFill'
+            onClick={() => void Taro.previewImage({ urls: [photo], current: photo })}
+          />
+        ) : null}
         <View className='review-item__who'>
           <Text className='review-item__name'>{item.name}</Text>
           <Text className='tag review-item__platform'>{item.platform}</Text>
@@ -173,21 +184,46 @@ function ReviewCard({ item, busy, onDecide }: ItemProps) {
 export default function ReviewPage() {
   const staff = useStaffCommunity(['secretary', 'admin'])
   const community = staff.community
-  const [status, setStatus] = useState<CourierStatus>('pending')
+  const [status, setStatus] = useState<Tab>('pending')
   const [asking, setAsking] = useState<{ item: ReviewItem; decision: ReasonDecision } | null>(null)
   const [busy, setBusy] = useState<string | null>(null)
   const [actionError, setActionError] = useState<string | null>(null)
 
-  const list = usePaged<ReviewItem, ReviewQueuePage['counts']>({
+  const list = usePaged<ReviewItem, Record<Tab, number>>({
     key: community ? `${community.id}|${status}` : null,
     pageSize: PAGE_SIZE,
-    cursor: (item) => item.createdAt,
+    cursor: (item) => (status === 'photos' ? (item.photoPendingAt ?? 0) : item.createdAt),
     load: async (before) => {
       if (!community) throw new Error('no community')
-      const page = await fetchReviewQueue({ communityId: community.id, status, limit: PAGE_SIZE, before })
-      return { items: page.items, meta: page.counts }
+      const photos = status === 'photos'
+      const page: ReviewQueuePage = await fetchReviewQueue({
+        communityId: community.id,
+        status: photos ? 'pending' : status,
+        photos,
+        limit: PAGE_SIZE,
+        before,
+      })
+      return { items: page.items, meta: { ...page.counts, photos: page.photosPending } }
     },
   })
+
+  const decidePhoto = async (item: ReviewItem, decision: PhotoDecision) => {
+    if (busy) return
+    setBusy(item.courierId)
+    setActionError(null)
+    try {
+      await reviewCourierPhoto(item.courierId, decision)
+      const done = decision === 'approve' ? '新照片已通过' : '新照片已驳回'
+      void Taro.showToast({ title: `${done}：${item.name}`, icon: 'none' })
+      list.reload()
+    } catch (error) {
+      const { message } = toCloudError(error)
+      setActionError(message)
+      void Taro.showToast({ title: message, icon: 'none' })
+    } finally {
+      setBusy(null)
+    }
+  }
 
   const decide = async (item: ReviewItem, decision: ReviewDecision, reason?: string) => {
     if (busy) return
@@ -233,7 +269,7 @@ export default function ReviewPage() {
                   aria-selected={tab === status}
                   onClick={() => setStatus(tab)}
                 >
-                  <Text className='review-tab__name'>{COURIER_STATUS_NAMES[tab]}</Text>
+                  <Text className='review-tab__name'>{TAB_NAMES[tab]}</Text>
                   {counts ? <Text className='review-tab__count'>{counts[tab] ?? 0}</Text> : null}
                 </View>
               ))}
@@ -251,9 +287,18 @@ export default function ReviewPage() {
               <StateView kind='empty' text={EMPTY_TEXT[status]} />
             ) : null}
             {list.state.status === 'ready'
-              ? list.state.items.map((item) => (
-                  <ReviewCard key={item.courierId} item={item} busy={busy !== null} onDecide={onDecide} />
-                ))
+              ? list.state.items.map((item) =>
+                  status === 'photos' ? (
+                    <PhotoCard
+                      key={item.courierId}
+                      item={item}
+                      busy={busy !== null}
+                      onDecide={(i, d) => void decidePhoto(i, d)}
+                    />
+                  ) : (
+                    <ReviewCard key={item.courierId} item={item} busy={busy !== null} onDecide={onDecide} />
+                  ),
+                )
               : null}
             {list.state.status === 'ready' && list.state.moreError ? (
               <Text className='notice notice--error'>{list.state.moreError}</Text>
