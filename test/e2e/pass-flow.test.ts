@@ -31,7 +31,7 @@ async function guardChecks(token: string) {
 
 let tokenBeforeSuspension = ''
 
-describe('小哥码 end to end in Chromium: register → approve → show → verify → suspend', () => {
+describe('小哥码 end to end in Chromium: register with a photo → approve → told in WeChat → show → verify → suspend', () => {
   it('a new rider registers with both consents and waits for review', async () => {
     await openAs(RIDER, '/courier/pages/register/index')
     await session.page.locator('#register-name input').fill('周小勇')
@@ -57,8 +57,34 @@ describe('小哥码 end to end in Chromium: register → approve → show → ve
     const item = session.page.locator('.review-item', { hasText: '周小勇' })
     await item.waitFor()
     await expect(item.textContent()).resolves.not.toContain('13912345678') // only the phone's last digits
+    // the secretary sees the face photo the rider took, to compare with the person at the station
+    const photo = item.locator('.review-item__photo img')
+    await session.page.waitForFunction(
+      (img) => img instanceof HTMLImageElement && img.complete && img.naturalWidth === 80,
+      await photo.elementHandle(),
+    )
     await item.locator('.review-item__approve').click()
     await item.waitFor({ state: 'detached' })
+  })
+
+  it('the decision reaches the rider as a WeChat message (the local outbox), shown on 我的', async () => {
+    const outbox = await session.page.evaluate(async (openid) => {
+      const reply = await fetch('/local/outbox', { headers: { 'x-openid': openid } })
+      return (await reply.json()) as { ok: boolean; data: { messages: Array<{ template: string; data: unknown }> } }
+    }, RIDER)
+    expect(outbox.ok).toBe(true)
+    expect(outbox.data.messages.map((m) => m.template)).toEqual(['review'])
+    expect(JSON.stringify(outbox.data.messages[0].data)).toContain('审核通过')
+    // nobody else was told
+    const secretary = await session.page.evaluate(async () => {
+      const reply = await fetch('/local/outbox', { headers: { 'x-openid': 'demo-secretary' } })
+      return ((await reply.json()) as { data: { messages: unknown[] } }).data.messages.length
+    })
+    expect(secretary).toBe(0)
+    await openAs(RIDER, '/pages/me/index')
+    const message = session.page.locator('.outbox-item[data-template="review"]')
+    await message.waitFor()
+    await expect(message.textContent()).resolves.toContain('审核通过')
   })
 
   it('the rider shows a code carrying the destination, and the guard sees a green card with a masked name', async () => {
