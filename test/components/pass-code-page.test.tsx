@@ -155,6 +155,20 @@ describe('pass code page (小哥码)', () => {
     expect(screen.queryByText('去注册')).toBeNull()
   })
 
+  it('says a withdrawn entry consent stops the code, drops the kept codes and leads to 我的数据', async () => {
+    Taro.setStorageSync('passSupply', { codes: ['x'] })
+    const navigateTo = jest.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'navigateTo:ok' })
+    const fetchMock = mockActions({ 'pass.issue': () => failReply('CONSENT_REQUIRED') })
+    const { container } = render(<PassCodePage />)
+    await screen.findByText('你已撤回“进出记录”授权：小哥码会在门岗留下进出记录，重新授权后才能出示')
+    expect(container.querySelector('.pass-code__qr')).toBeNull()
+    expect(Taro.getStorageSync('passSupply')).toBe('')
+    await advance(120_000)
+    expect(sentRequests(fetchMock, 'pass.issue')).toHaveLength(1)
+    fireEvent.click(screen.getByText('去“我的数据”重新授权'))
+    expect(navigateTo).toHaveBeenCalledWith({ url: '/courier/pages/my-data/index' })
+  })
+
   it('sends a visitor to registration', async () => {
     const navigateTo = jest.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'navigateTo:ok' })
     mockActions({ 'pass.issue': () => failReply('FORBIDDEN'), 'account.me': () => okReply(VISITOR) })

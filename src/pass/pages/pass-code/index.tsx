@@ -39,6 +39,8 @@ type Phase =
   | { kind: 'loading' }
   | { kind: 'showing' }
   | { kind: 'refused'; message: string; courier: MeOutput['courier'] | undefined }
+  /** The courier withdrew the entry-record consent (我的数据): no code until it is given again. */
+  | { kind: 'consent'; message: string }
   | { kind: 'error'; message: string }
 
 /** The server rounds a code's issue time down to the second: the most its life can be shorter than it says. */
@@ -48,6 +50,23 @@ const RETRY_MS = 5_000
 /** With nothing valid left to show, keep trying this often, so the page comes back by itself. */
 const RECOVER_MS = 10_000
 const CAPTURE_WARNING = `截图无效，小哥码${PASS_TTL_SECONDS}秒后失效`
+
+/** No code while the entry-record consent is withdrawn: said plainly, with the way to give it again. */
+function ConsentView({ message }: { message: string }) {
+  return (
+    <View className='card pass-code__refused pass-code__consent'>
+      <Text className='pass-code__refused-title'>暂时无法出示小哥码</Text>
+      <Text className='pass-code__refused-detail'>{message}</Text>
+      <Button
+        id='pass-consent'
+        className='btn btn--primary pass-code__register'
+        onClick={() => void Taro.navigateTo({ url: ROUTES.myData })}
+      >
+        去“我的数据”重新授权
+      </Button>
+    </View>
+  )
+}
 
 function RefusedView({ message, courier }: { message: string; courier: MeOutput['courier'] | undefined }) {
   const canRegister = courier === null || courier?.status === 'rejected'
@@ -127,6 +146,12 @@ export default function PassCodePage() {
     } catch (thrown) {
       if (stale()) return
       const error = toCloudError(thrown)
+      if (error.code === 'CONSENT_REQUIRED') {
+        showPass(null)
+        clearSupply()
+        setPhase({ kind: 'consent', message: error.message })
+        return
+      }
       if (error.code === 'NOT_APPROVED' || error.code === 'FORBIDDEN') {
         // Say why in the courier's own terms: not registered, waiting, rejected or suspended.
         showPass(null)
@@ -258,6 +283,7 @@ export default function PassCodePage() {
       {phase.kind === 'loading' ? <StateView kind='loading' text='正在生成小哥码…' /> : null}
       {phase.kind === 'error' ? <StateView kind='error' message={phase.message} onRetry={retry} /> : null}
       {phase.kind === 'refused' ? <RefusedView message={phase.message} courier={phase.courier} /> : null}
+      {phase.kind === 'consent' ? <ConsentView message={phase.message} /> : null}
       {showing && pass ? (
         <View className='pass-code__main'>
           <View className='card pass-code__card'>
