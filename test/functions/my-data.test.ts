@@ -1,6 +1,7 @@
 import type { Courier, Envelope, FunctionName } from '../../types'
 import { PERSONAL_DATA } from '../../cloudfunctions/account/personal-data'
 import { INDEXES } from '../../cloudfunctions/shared/store/collections'
+import { createLocalCloud } from '../../local/cloud'
 import { TEST_NOW } from '../support/clock'
 import { FUNCTION_ADAPTERS, type FunctionHarness } from '../support/function-harness'
 
@@ -368,3 +369,46 @@ describe.each(FUNCTION_ADAPTERS)('我的数据 — %s', (_adapter, open) => {
     expect(await h.dump()).toEqual(before)
   })
 })
+
+describe('deleting an account in the local cloud', () => {
+  it('removes the stored face photos and the WeChat messages kept for the courier', async () => {
+    const cloud = await createLocalCloud({ dataDir: ':memory:', now: () => TEST_NOW })
+    try {
+      const face = cloud.photos.save(facePng())
+      const pending = cloud.photos.save(facePng())
+      if (!face || !pending) throw new Error('the test photo was refused')
+      await cloud.store.collection('users').put({
+        _id: SUBJECT,
+        nickname: SUBJECT_PERSON.name,
+        roles: [{ role: 'courier' }],
+        createdAt: TEST_NOW,
+      })
+      await cloud.store
+        .collection('couriers')
+        .put({ ...courierDoc(SUBJECT, SUBJECT_PERSON), photoUrl: face.ref, photoPending: pending.ref })
+      await cloud.notifier.send({ touser: SUBJECT, template: 'review', page: 'pages/me/index', data: {} })
+      expect(cloud.outbox.list(SUBJECT)).toHaveLength(1)
+      // the page shows the courier's own photo through a short-lived URL, never the stored reference
+      const view = await cloud.call('account', { action: 'myData' }, SUBJECT)
+      if (!view.ok) throw new Error(view.error.code)
+      const shown = (view.data as { profile: { photoUrl?: string } }).profile.photoUrl ?? ''
+      expect(shown).toMatch(/^\/local\/files\/[A-Za-z0-9_-]{22}\?e=\d+&t=/)
+      expect(JSON.stringify(view.data)).not.toContain(face.ref)
+
+      const reply = await cloud.call('account', { action: 'deleteMyAccount', confirm: '注销' }, SUBJECT)
+      expect(reply).toEqual({ ok: true, data: { deleted: true } })
+      for (const ref of [face.ref, pending.ref]) expect(cloud.photos.read(ref.slice('local:'.length))).toBeNull()
+      expect(cloud.outbox.list(SUBJECT)).toEqual([])
+    } finally {
+      await cloud.close()
+    }
+  })
+})
+
+/** A real (1×1) PNG: the photo store keeps only pictures its bytes say are JPEG, PNG or WebP. */
+function facePng(): Buffer {
+  return Buffer.from(
+    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+    'base64',
+  )
+}
