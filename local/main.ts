@@ -1,6 +1,7 @@
 import path from 'node:path'
 import { z } from 'zod'
 import { reconcileHolds } from '../cloudfunctions/points/holds'
+import { remindSignedUp } from '../cloudfunctions/points/reminders'
 import { purgeExpiredRecords } from '../cloudfunctions/purge/purge-expired'
 import { createLocalCloud } from './cloud'
 import { DEMO_IDENTITIES } from './seed-data'
@@ -40,9 +41,12 @@ async function main() {
   void purge()
   const purgeTimer = setInterval(() => void purge(), 24 * 3600_000)
   purgeTimer.unref()
-  // As CloudBase's minute timer does: counter holds left by a request that died half-way are settled.
+  // As CloudBase's minute timer does: counter holds left by a request that died half-way are settled, then the
+  // couriers of activities starting within a day are reminded (into the local outbox).
   const reconcile = () =>
-    reconcileHolds(cloud.store, Date.now()).catch((error: unknown) => console.error('[local] reconcile failed', error))
+    reconcileHolds(cloud.store, Date.now())
+      .then(() => remindSignedUp(cloud.store, cloud.notifier, Date.now()))
+      .catch((error: unknown) => console.error('[local] reconcile failed', error))
   void reconcile()
   const reconcileTimer = setInterval(() => void reconcile(), 60_000)
   reconcileTimer.unref()

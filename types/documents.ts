@@ -215,6 +215,8 @@ export const Signup = z.object({
   status: z.enum(['signed', 'withdrawn', 'attended']),
   at: z.int(),
   attendedAt: z.optional(z.int()),
+  /** When the courier was reminded that the activity starts soon (points/reminders.ts): once per sign-up. */
+  remindedAt: z.optional(z.int()),
 })
 export type Signup = z.infer<typeof Signup>
 /** The cached balance of a courier: moved only in the same transaction as a ledger entry. id = courier id. */

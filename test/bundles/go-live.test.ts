@@ -286,14 +286,14 @@ describe('going live on an empty CloudBase environment', () => {
     const reconcile = loadFunction('reconcile')
     delete process.env.WX_OPENID
     const timer = { Type: 'Timer', TriggerName: 'reconcile-counter-holds', Time: new Date().toISOString() }
-    expect(await reconcile(timer, {})).toEqual({ settled: 1, failed: 0 })
+    expect(await reconcile(timer, {})).toEqual({ settled: 1, failed: 0, reminded: 0 })
     const after = ((await items.doc('item-demo-water').get()) as unknown as { data: { stock: number; holds?: object } })
       .data
     expect(after.stock).toBe(before)
     expect(after.holds).toEqual({})
     const left = (await db.collection('counterHolds').where({ _id: holdId }).get()) as unknown as { data: unknown[] }
     expect(left.data).toEqual([])
-    expect(await reconcile(timer, {})).toEqual({ settled: 0, failed: 0 })
+    expect(await reconcile(timer, {})).toEqual({ settled: 0, failed: 0, reminded: 0 })
     process.env.WX_OPENID = COURIER
     expect(await reconcile(timer, {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
   })

@@ -59,7 +59,7 @@ describe('planDeploy', () => {
       MINI_PROGRAM_ENV_VERSION: '',
     })
     expect(variablesOf(plan, 'purge')).toEqual({ ACCESS_LOG_RETENTION_DAYS: '180' })
-    expect(variablesOf(plan, 'reconcile')).toEqual({})
+    expect(variablesOf(plan, 'reconcile')).toEqual({ SUBSCRIBE_TEMPLATE_IDS: '', MINI_PROGRAM_ENV_VERSION: '' })
   })
 
   it('names the function and the variable of everything missing', () => {

@@ -47,8 +47,8 @@ describe('SUBSCRIBE_TEMPLATE_IDS', () => {
     expect(loadConfig({ SUBSCRIBE_TEMPLATE_IDS: `pickup:${REVIEW}` }).subscribeTemplateIds).toEqual({ pickup: REVIEW })
   })
 
-  it('is granted to the functions that send: account and points may call subscribeMessage.send', () => {
-    for (const fn of ['account', 'points']) {
+  it('is granted to the functions that send: account, points and the reminders’ timer may call subscribeMessage.send', () => {
+    for (const fn of ['account', 'points', 'reconcile']) {
       const file = path.resolve(__dirname, '../../cloudfunctions', fn, 'config.json')
       const config = JSON.parse(fs.readFileSync(file, 'utf8')) as { permissions: { openapi: string[] } }
       expect({ fn, openapi: config.permissions.openapi }).toEqual({

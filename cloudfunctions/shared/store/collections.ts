@@ -120,10 +120,14 @@ export const INDEXES: Record<string, string[][]> = {
   ],
   rateLimits: [],
   passAliases: [['day']], // the purge of past days' aliases
-  activities: [['communityId', 'startAt']],
+  activities: [
+    ['communityId', 'startAt'],
+    ['status', 'startAt'],
+  ], // the reminders of activities about to start
   signups: [
     ['activityId', 'at'],
     ['courierId', 'at'],
+    ['activityId', 'status', 'remindedAt'],
   ],
   pointsAccounts: [],
   ledger: [['courierId', 'at']],
