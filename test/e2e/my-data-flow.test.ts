@@ -48,7 +48,7 @@ describe('我的数据 end to end in Chromium: see, export, withdraw consent, de
     await session.page.locator('.my-data__export-csv').click()
     const file = await download
     expect(file.suggestedFilename()).toMatch(/^小哥友好-我的数据-\d{8}\.csv$/)
-    const text = fs.readFileSync((await file.path()), 'utf8')
+    const text = fs.readFileSync(await file.path(), 'utf8')
     expect(text.startsWith('\ufeff类别,记录编号,时间,内容')).toBe(true)
     expect(text).toContain('钱多多')
     expect(text).not.toContain('demo-secretary')
