@@ -302,7 +302,7 @@ describe('going live on an empty CloudBase environment', () => {
     const purge = loadFunction('purge')
     delete process.env.WX_OPENID
     const timer = { Type: 'Timer', TriggerName: 'purge-expired-records', Time: new Date().toISOString() }
-    expect(await purge(timer, {})).toEqual({ accessLogs: 0, passAliases: 0 })
+    expect(await purge(timer, {})).toEqual({ accessLogs: 0, passAliases: 0, dataReads: 0 })
     process.env.WX_OPENID = COURIER
     expect(await purge(timer, {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
   })
