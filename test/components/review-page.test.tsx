@@ -311,7 +311,10 @@ describe('review page (小哥审核)', () => {
     mockActions({
       'account.me': () => okReply(SECRETARY),
       'account.reviewQueue': queue({
-        pending: [item('c1', '李大伟', 'pending', { photoUrl: '/local/files/p1?e=1&t=x' })],
+        pending: [
+          item('c1', '李大伟', 'pending', { photoUrl: '/local/files/p1?e=1&t=x' }),
+          item('c2', '王老五', 'pending'),
+        ],
       }),
     })
     const { container } = render(<ReviewPage />)
@@ -319,6 +322,9 @@ describe('review page (小哥审核)', () => {
     expect(card(container, 'c1').querySelector('.review-item__photo img')?.getAttribute('src')).toBe(
       '/local/files/p1?e=1&t=x',
     )
+    expect(card(container, 'c1').querySelector('.review-item__no-photo')).toBeNull()
+    // an older registration without a photo says so, so the secretary checks the person another way
+    expect(card(container, 'c2').querySelector('.review-item__no-photo')?.textContent).toContain('未上传本人照片')
   })
 
   it('reviews replacement photos under 换照片: the current photo beside the new one, approved with one tap', async () => {

@@ -158,6 +158,9 @@ function ReviewCard({ item, busy, onDecide }: ItemProps) {
       <DuplicateFlags item={item} />
       <Text className='review-item__line review-item__phone'>手机尾号 {item.phoneTail}</Text>
       <Text className='review-item__line review-item__rider'>骑手编号 {item.riderId}</Text>
+      {photo ? null : (
+        <Text className='review-item__line review-item__no-photo'>未上传本人照片：请当面核对身份后再通过</Text>
+      )}
       <Text className='review-item__line muted review-item__date'>提交于 {formatChina(item.createdAt)}</Text>
       {item.statusReason ? (
         <Text className='review-item__line review-item__reason'>原因：{item.statusReason}</Text>
