@@ -90,3 +90,10 @@ export const PASS_REFUSALS = {
 } as const
 export type PassRefusal = keyof typeof PASS_REFUSALS
 export const PASS_REFUSAL_CODES = Object.keys(PASS_REFUSALS) as [PassRefusal, ...PassRefusal[]]
+
+/** A logged gate check's outcome in words: the access log (staff) and 我的数据 (the courier) read the same. */
+export function entryVerdictText(code: string): string {
+  if (code === 'OK') return '通过'
+  if (code === 'SUSPECTED_SHARED') return '通过（疑似共享）'
+  return code in PASS_REFUSALS ? PASS_REFUSALS[code as PassRefusal] : code
+}

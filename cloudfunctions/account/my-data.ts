@@ -3,7 +3,7 @@ import {
   chinaDateText,
   MY_DATA_ENTRY_DAYS,
   MY_DATA_LIST_LIMIT,
-  PASS_REFUSALS,
+  entryVerdictText,
   ROLE_NAMES,
   type MyDataOutput,
   type Role,
@@ -20,12 +20,6 @@ const DAY_MS = 86_400_000
 const REDEMPTION_STATUS_TEXT: Record<string, string> = { reserved: '待领取', picked_up: '已领取', cancelled: '已取消' }
 const REPORT_STATUS_TEXT: Record<string, string> = { pending: '待审核', accepted: '已采纳', rejected: '未采纳' }
 const SIGNUP_STATUS_TEXT: Record<string, string> = { signed: '已报名', withdrawn: '已取消', attended: '已参加' }
-
-function entryReason(code: string): string {
-  if (code === 'OK') return '通过'
-  if (code === 'SUSPECTED_SHARED') return '通过（疑似共享）'
-  return code in PASS_REFUSALS ? PASS_REFUSALS[code as keyof typeof PASS_REFUSALS] : code
-}
 
 /**
  * What stops a deletion now: a staff role (a community would lose a guard or secretary mid-shift, and their
@@ -45,7 +39,9 @@ export async function deleteBlockers(store: AppStore, openid: string, now: numbe
   }
   if (open > 0) blockers.push(`你还有 ${open} 件兑换未领取，请先到驿站领取或在“积分兑换”里取消`)
   if (signed.length > 0) {
-    const activities = await store.collection('activities').find({ _id: { in: signed.map((s) => s.activityId) } })
+    const activities = await store
+      .collection('activities')
+      .find({ _id: { in: signed.map((s) => s.activityId) } }, { limit: 1000 })
     const coming = activities.filter((a) => a.status === 'published' && a.endAt > now)
     if (coming.length > 0) {
       const titles = coming.slice(0, 3).map((a) => `「${a.title}」`)
@@ -134,7 +130,7 @@ export const myData: Handler<'account', 'myData'> = async ({ ctx }) => {
       at: e.at,
       gateName: gateName(e.gateId),
       allowed: e.allowed,
-      reason: entryReason(e.code),
+      reason: entryVerdictText(e.code),
       offline: e.offline === true,
     })),
     entriesTotal: entries.length,

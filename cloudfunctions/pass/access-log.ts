@@ -1,15 +1,9 @@
-import { chinaStartOfDay, PASS_REFUSALS } from '../../types'
+import { chinaStartOfDay, entryVerdictText } from '../../types'
 import { AppError } from '../shared/errors'
 import type { Handler } from '../shared/handler'
 import { maskName } from '../shared/mask'
 
 const DAY_MS = 86_400_000
-
-function reasonText(code: string): string {
-  if (code === 'OK') return '通过'
-  if (code === 'SUSPECTED_SHARED') return '通过（疑似共享）'
-  return code in PASS_REFUSALS ? PASS_REFUSALS[code as keyof typeof PASS_REFUSALS] : code
-}
 
 /** A community's gate checks for one China-time day, newest first, with today's counts. Names are masked. */
 export const accessLog: Handler<'pass', 'accessLog'> = async ({ ctx, input }) => {
@@ -42,7 +36,7 @@ export const accessLog: Handler<'pass', 'accessLog'> = async ({ ctx, input }) =>
         gateName: gates.find((g) => g._id === e.gateId)?.name ?? '已删除的门岗',
         allowed: e.allowed,
         code: e.code,
-        reason: reasonText(e.code),
+        reason: entryVerdictText(e.code),
         maskedName: courier ? maskName(courier.name) : null,
         suspectedShared: e.suspectedShared,
         viaPlaceCode: e.scannedBy === null,

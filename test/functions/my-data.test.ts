@@ -3,7 +3,7 @@ import { PERSONAL_DATA } from '../../cloudfunctions/account/personal-data'
 import { INDEXES } from '../../cloudfunctions/shared/store/collections'
 import { createLocalCloud } from '../../local/cloud'
 import { TEST_NOW } from '../support/clock'
-import { FUNCTION_ADAPTERS, type FunctionHarness } from '../support/function-harness'
+import { FUNCTION_ADAPTERS, mustCall, publishActivity, type FunctionHarness } from '../support/function-harness'
 
 /**
  * 我的数据 (PIPL Art. 15, 45, 47): the export holds every record the store holds about the courier and nothing
@@ -39,20 +39,9 @@ function courierDoc(id: string, who: { name: string; phone: string; riderId: str
 const SUBJECT_PERSON = { name: '张三丰', phone: '13811112222', riderId: 'MT-SUBJECT-77' }
 const OTHER_PERSON = { name: '李四海', phone: '13733334444', riderId: 'MT-OTHER-88' }
 
-async function call(h: FunctionHarness, fn: FunctionName, event: Record<string, unknown>, openid: string) {
-  return h.call(fn, event, openid)
-}
-async function must<T = Record<string, unknown>>(
-  h: FunctionHarness,
-  fn: FunctionName,
-  event: Record<string, unknown>,
-  openid: string,
-): Promise<T> {
-  const reply = await call(h, fn, event, openid)
-  if (!reply.ok)
-    throw new Error(`${fn}.${String(event.action)} as ${openid}: ${reply.error.code} ${reply.error.message}`)
-  return reply.data as T
-}
+const call = (h: FunctionHarness, fn: FunctionName, event: Record<string, unknown>, openid: string) =>
+  h.call(fn, event, openid)
+const must = mustCall
 const codeOf = (reply: Envelope<unknown>) => (reply.ok ? 'OK' : reply.error.code)
 
 /**
@@ -72,21 +61,8 @@ async function livedIn(h: FunctionHarness): Promise<{ token: string; activityId:
       .put({ _id: id, nickname: who.name, roles: [{ role: 'courier' }], createdAt: TEST_NOW })
     await h.store().collection('couriers').put(courierDoc(id, who))
   }
-  const activity = (kind: string, startIn: number) => ({
-    action: 'saveActivity',
-    communityId: 'ruanjiaqiao',
-    title: `我的数据测试：${kind}`,
-    kind: '平安夜巡',
-    description: '测试',
-    place: '阮家桥社区',
-    startAt: TEST_NOW + startIn,
-    endAt: TEST_NOW + startIn + 2 * HOUR,
-    capacity: 5,
-    points: 20,
-  })
-  const patrol = (await must<{ activity: { id: string } }>(h, 'points', activity('巡逻', HOUR), SECRETARY)).activity.id
-  const rained = (await must<{ activity: { id: string } }>(h, 'points', activity('取消', 2 * HOUR), SECRETARY)).activity
-    .id
+  const patrol = await publishActivity(h, '我的数据测试：巡逻', HOUR, 20)
+  const rained = await publishActivity(h, '我的数据测试：取消', 2 * HOUR, 20)
   for (const id of [SUBJECT, OTHER]) {
     await must(h, 'points', { action: 'signUp', activityId: patrol }, id)
     await must(h, 'points', { action: 'signUp', activityId: rained }, id)
@@ -334,24 +310,8 @@ describe.each(FUNCTION_ADAPTERS)('我的数据 — %s', (_adapter, open) => {
   it('refuses to delete while something is open, says what, and changes nothing', async () => {
     const { activityId } = await livedIn(h)
     void activityId
-    const upcoming = await must<{ activity: { id: string } }>(
-      h,
-      'points',
-      {
-        action: 'saveActivity',
-        communityId: 'ruanjiaqiao',
-        title: '下周巡逻',
-        kind: '平安夜巡',
-        description: '测试',
-        place: '阮家桥社区',
-        startAt: h.clock.now() + 7 * 24 * HOUR,
-        endAt: h.clock.now() + 7 * 24 * HOUR + HOUR,
-        capacity: 5,
-        points: 5,
-      },
-      SECRETARY,
-    )
-    await must(h, 'points', { action: 'signUp', activityId: upcoming.activity.id }, SUBJECT)
+    const upcoming = await publishActivity(h, '下周巡逻', 7 * 24 * HOUR)
+    await must(h, 'points', { action: 'signUp', activityId: upcoming }, SUBJECT)
     await must(h, 'points', { action: 'redeem', itemId: 'item-demo-water', requestKey: 'md-open-one' }, SUBJECT)
     const before = await h.dump()
     const refused = await call(h, 'account', { action: 'deleteMyAccount', confirm: '注销' }, SUBJECT)

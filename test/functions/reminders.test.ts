@@ -1,40 +1,15 @@
-import type { FunctionName } from '../../types'
 import { remindSignedUp, REMINDER_LEAD_MS } from '../../cloudfunctions/points/reminders'
 import type { Notice } from '../../cloudfunctions/shared/notify'
 import { TEST_NOW } from '../support/clock'
 import { putApprovedCourier } from '../support/couriers'
-import { FUNCTION_ADAPTERS, type FunctionHarness } from '../support/function-harness'
+import { FUNCTION_ADAPTERS, mustCall, publishActivity, type FunctionHarness } from '../support/function-harness'
 
 /** Reminders of activities about to start: once per signed-up courier, never for a withdrawn or cancelled one. */
 const HOUR = 3600_000
 const SECRETARY = 'demo-secretary'
 
-async function must(h: FunctionHarness, fn: FunctionName, event: Record<string, unknown>, openid: string) {
-  const reply = await h.call(fn, event, openid)
-  if (!reply.ok) throw new Error(`${fn}.${String(event.action)}: ${reply.error.code}`)
-  return reply.data as Record<string, unknown>
-}
-
-async function publish(h: FunctionHarness, title: string, startIn: number): Promise<string> {
-  const out = await must(
-    h,
-    'points',
-    {
-      action: 'saveActivity',
-      communityId: 'ruanjiaqiao',
-      title,
-      kind: '平安夜巡',
-      description: '测试',
-      place: '阮家桥社区',
-      startAt: TEST_NOW + startIn,
-      endAt: TEST_NOW + startIn + 2 * HOUR,
-      capacity: 5,
-      points: 5,
-    },
-    SECRETARY,
-  )
-  return (out.activity as { id: string }).id
-}
+const must = mustCall
+const publish = publishActivity
 
 describe.each(FUNCTION_ADAPTERS)('activity reminders — %s', (_adapter, open) => {
   let h: FunctionHarness

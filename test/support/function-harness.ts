@@ -131,3 +131,39 @@ export const FUNCTION_ADAPTERS: Array<[string, () => Promise<FunctionHarness>]> 
   ['SQLite', sqliteFunctions],
   ['CloudBase stand-in (real wx-server-sdk)', cloudBaseFunctions],
 ]
+
+/** A call the test's set-up needs to succeed: its data, or an error naming the action, the caller and the code. */
+export async function mustCall<T = Record<string, unknown>>(
+  h: FunctionHarness,
+  fn: FunctionName,
+  event: Record<string, unknown>,
+  openid: string,
+): Promise<T> {
+  const reply = await h.call(fn, event, openid)
+  if (!reply.ok) {
+    throw new Error(`${fn}.${String(event.action)} as ${openid}: ${reply.error.code} ${reply.error.message}`)
+  }
+  return reply.data as T
+}
+
+/** Publishes an activity of 阮家桥 as its secretary, starting `startIn` ms after TEST_NOW for two hours. */
+export async function publishActivity(h: FunctionHarness, title: string, startIn: number, points = 5): Promise<string> {
+  const out = await mustCall<{ activity: { id: string } }>(
+    h,
+    'points',
+    {
+      action: 'saveActivity',
+      communityId: 'ruanjiaqiao',
+      title,
+      kind: '平安夜巡',
+      description: '测试',
+      place: '阮家桥社区',
+      startAt: TEST_NOW + startIn,
+      endAt: TEST_NOW + startIn + 2 * 3600_000,
+      capacity: 5,
+      points,
+    },
+    'demo-secretary',
+  )
+  return out.activity.id
+}
