@@ -2,6 +2,8 @@ import type { Courier, User } from '../../types'
 import { AppError } from '../shared/errors'
 import type { Handler } from '../shared/handler'
 
+const ERASING_MESSAGE = '你的账号正在注销：请先在“我的数据”里点“注销账号”完成注销，再重新注册'
+
 /**
  * Courier registration: a visitor (or a courier whose registration was rejected) submits their details and
  * both consents; the registration waits for a secretary of the chosen community. A registration still waiting
@@ -16,6 +18,9 @@ export const register: Handler<'account', 'register'> = async ({ ctx, input }) =
   let replaced: string | undefined
   await store.transaction(async (tx) => {
     const existing = await tx.collection('couriers').get(caller.openid)
+    // A deletion half-way (account/erase.ts) is finished, not overwritten: a new registration would inherit
+    // whatever it had not yet anonymised.
+    if (existing?.erasingAs) throw new AppError('INVALID_STATE', ERASING_MESSAGE)
     if (existing && existing.status !== 'rejected' && existing.status !== 'pending') {
       throw new AppError('ALREADY_REGISTERED')
     }

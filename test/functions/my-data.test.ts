@@ -2,6 +2,8 @@ import type { Courier, Envelope, FunctionName } from '../../types'
 import { PERSONAL_DATA } from '../../cloudfunctions/account/personal-data'
 import { INDEXES } from '../../cloudfunctions/shared/store/collections'
 import { createLocalCloud } from '../../local/cloud'
+import { snapshotDatabase } from '../support/db-snapshot'
+import { VALID_REQUESTS } from '../support/policy-requests'
 import { TEST_NOW } from '../support/clock'
 import { FUNCTION_ADAPTERS, mustCall, publishActivity, type FunctionHarness } from '../support/function-harness'
 
@@ -372,3 +374,44 @@ function facePng(): Buffer {
     'base64',
   )
 }
+
+describe('an account whose deletion stopped half-way', () => {
+  it('changes nothing through any action but finishing the deletion, and is finished by asking again', async () => {
+    const cloud = await createLocalCloud({ dataDir: ':memory:', now: () => TEST_NOW })
+    try {
+      await cloud.store.collection('users').put({
+        _id: SUBJECT,
+        nickname: SUBJECT_PERSON.name,
+        roles: [{ role: 'courier' }],
+        createdAt: TEST_NOW,
+      })
+      await cloud.store
+        .collection('couriers')
+        .put({ ...courierDoc(SUBJECT, SUBJECT_PERSON), status: 'pending', erasingAs: 'anon_HalfWayDeleted0' })
+      const dump = async () => JSON.stringify(await snapshotDatabase(cloud.store))
+      const before = await dump()
+      const wrote: string[] = []
+      for (const [key, request] of Object.entries(VALID_REQUESTS)) {
+        const [fn, action] = key.split('.')
+        if (action === 'deleteMyAccount') continue
+        const reply = await cloud.call(fn, { action, ...request }, SUBJECT)
+        if ((await dump()) !== before) wrote.push(`${key} (${reply.ok ? 'OK' : reply.error.code})`)
+      }
+      // the one write allowed: a refused 场所码 scan is logged, naming no one
+      expect(wrote.filter((w) => !w.startsWith('pass.enterByPlace'))).toEqual([])
+      const refusedEntries = await cloud.store.collection('accessLogs').find({})
+      expect(refusedEntries.every((e) => e.courierId === null && !e.allowed)).toBe(true)
+      const again = await cloud.call('account', { action: 'register', ...VALID_REQUESTS['account.register'] }, SUBJECT)
+      expect(again).toMatchObject({ ok: false, error: { code: 'INVALID_STATE' } })
+
+      expect(await cloud.call('account', { action: 'deleteMyAccount', confirm: '注销' }, SUBJECT)).toEqual({
+        ok: true,
+        data: { deleted: true },
+      })
+      expect(await dump()).not.toContain(SUBJECT)
+      expect((await cloud.store.collection('pointsAccounts').find({})).map((a) => a._id)).not.toContain(SUBJECT)
+    } finally {
+      await cloud.close()
+    }
+  })
+})
